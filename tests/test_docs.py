@@ -1,0 +1,77 @@
+"""What the guide's pages show is true: quoted sentences, sample drafts and outputs."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from followup.rules import check, default_rules
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+RULE_FOR_SECTION = {"Rule 1": "thanks", "Rule 2": "feedback_request", "Rule 3": "asks_why"}
+
+
+def fenced_blocks(page: Path) -> list[str]:
+    """The ```text blocks of a page, in order."""
+    return re.findall(r"^```text\n(.*?)^```", page.read_text(encoding="utf-8"), re.M | re.S)
+
+
+def quoted_examples() -> list[tuple[str, str, bool]]:
+    """(rule, sentence, whether the page says it counts) for each quote on the rules page."""
+    found = []
+    rule, counts = None, None
+    for line in (DOCS / "reference" / "rules.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            rule = next((r for key, r in RULE_FOR_SECTION.items() if key in line), None)
+        elif line.startswith("These "):
+            # "These count", "These ask why" list matches; "These don't", "These are fine" don't.
+            counts = not line.startswith(("These don't", "These are fine"))
+        elif rule and line.startswith('- "'):
+            sentence = line[3:].split('"', 1)[0]
+            found.append((rule, sentence, counts))
+    return found
+
+
+QUOTES = quoted_examples()
+
+
+def test_the_rules_page_quotes_examples_for_every_rule() -> None:
+    for rule in RULE_FOR_SECTION.values():
+        assert any(r == rule and counts for r, _, counts in QUOTES), rule
+        assert any(r == rule and not counts for r, _, counts in QUOTES), rule
+
+
+@pytest.mark.parametrize(("rule", "sentence", "counts"), QUOTES)
+def test_the_rules_page_says_what_the_rules_do(rule: str, sentence: str, counts: bool) -> None:
+    rules = default_rules()
+    (matching,) = [r for r in rules.rules if r.id == rule]
+    assert matching.matches(rules.normalise(sentence)) is counts
+
+
+def test_the_sample_check_output_is_what_the_command_prints(tmp_path: Path) -> None:
+    draft, failing, passing = fenced_blocks(DOCS / "reference" / "rules.md")[1:4]
+    (tmp_path / "draft.txt").write_text(draft, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "followup.cli", "check", "draft.txt"],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stdout == failing
+    fixed = "\n".join(line for line in draft.splitlines() if "why" not in line)
+    (tmp_path / "draft.txt").write_text(fixed, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "followup.cli", "check", "draft.txt"],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert (result.returncode, result.stdout) == (0, passing)
+
+
+def test_the_letter_on_the_start_page_follows_the_rules() -> None:
+    (letter,) = fenced_blocks(DOCS / "index.md")
+    report = check(letter)
+    assert report.ok, report.findings
+    assert len(letter.split()) < 150

@@ -1,0 +1,111 @@
+"""The built site: every letter shown, downloadable, listed, escaped, and self-contained."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from followup.examples import load_catalogue
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = load_catalogue(ROOT / "examples", ROOT / "snippets")
+IDS = sorted(CATALOGUE.examples)
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def where_shown(site: Path) -> dict[str, list[Path]]:
+    found: dict[str, list[Path]] = {}
+    for page in pages(site):
+        for box in soup(page).select("div.letter[id^=letter-]"):
+            found.setdefault(box["id"].removeprefix("letter-"), []).append(page)
+    return found
+
+
+@pytest.mark.parametrize("example_id", IDS)
+def test_each_letter_is_shown_once_with_its_exact_text(site: Path, example_id: str) -> None:
+    (page,) = where_shown(site)[example_id]
+    example = CATALOGUE.examples[example_id]
+    box = soup(page).find(id=f"letter-{example_id}")
+    (pre,) = box.select("div.highlight pre")  # the one block the copy button copies
+    assert pre.get_text() == example.body.fill()
+    assert box.select_one(".letter-title").get_text() == example.title
+    subject = box.select_one(".letter-subject")
+    if example.subject is None:
+        assert subject is None
+    else:
+        assert subject.get_text() == f"Subject: {example.subject.fill()}"
+    spans = pre.select("span.letter-var")
+    assert [s["data-var"] for s in spans] == [
+        p.name for p in example.body.parts if not isinstance(p, str)
+    ]
+
+
+@pytest.mark.parametrize("example_id", IDS)
+def test_each_letter_downloads_from_a_stable_address(site: Path, example_id: str) -> None:
+    text_file = site / "letters" / f"{example_id}.txt"
+    assert text_file.read_text(encoding="utf-8") == CATALOGUE.examples[example_id].as_text()
+    (page,) = where_shown(site)[example_id]
+    link = soup(page).find(id=f"letter-{example_id}").select_one("a.letter-download")
+    assert (page.parent / link["href"]).resolve() == text_file.resolve()
+
+
+def test_the_catalogue_links_every_example_to_where_it_is_shown(site: Path) -> None:
+    page = site / "reference" / "catalogue.html"
+    links = {}
+    for item in soup(page).select("ul.letter-catalogue li a"):
+        target, _, anchor = item["href"].partition("#")
+        links[anchor.removeprefix("letter-")] = (page.parent / target).resolve()
+    assert sorted(links) == IDS
+    shown = where_shown(site)
+    for example_id, target in links.items():
+        assert target == shown[example_id][0].resolve()
+    headings = [h.get_text() for h in soup(page).select(".catalogue-scenario")]
+    scenarios = [s.title for s, _ in CATALOGUE.by_scenario()]
+    assert headings == scenarios
+
+
+def test_no_markup_escaped_rendering(site: Path) -> None:
+    leftovers = re.compile(r"\{\{|\{%|%\}|\}\}|```\{|:::\{|\{letter")
+    for page in pages(site):
+        text = soup(page).get_text()
+        assert not leftovers.search(text), f"{page.relative_to(site)}: {leftovers.search(text)}"
+
+
+def test_pages_ask_nothing_of_other_hosts(site: Path) -> None:
+    """The site works offline: scripts, styles, images and fonts are all local."""
+    external = re.compile(r"^(https?:)?//", re.I)
+    for page in pages(site):
+        document = soup(page)
+        for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src")):
+            for element in document.find_all(tag):
+                value = element.get(attribute)
+                if tag == "link" and "stylesheet" not in element.get("rel", []):
+                    continue
+                assert not (value and external.match(value)), f"{page.name}: {value}"
+    for asset in (site / "_static").rglob("*"):
+        if asset.suffix in {".css", ".js"}:
+            text = asset.read_text(encoding="utf-8", errors="replace")
+            assert not re.search(r"@import\s+url\(\s*['\"]?https?:", text), asset.name
+            assert not re.search(r"url\(\s*['\"]?https?://", text), asset.name
+
+
+def test_the_copy_button_is_set_up_for_letters(site: Path) -> None:
+    page = next(iter(where_shown(site).values()))[0]
+    scripts = [s.get("src", "") for s in soup(page).find_all("script")]
+    assert any("copybutton.js" in s for s in scripts)
+    options = (site / "_static" / "copybutton.js").read_text(encoding="utf-8")
+    assert "div.highlight pre" in options
+    # Nothing but the letter sits inside the block the button copies.
+    for box in soup(page).select("div.letter"):
+        for pre in box.select("div.highlight pre"):
+            assert not pre.find_all(["a", "strong", "p"])
