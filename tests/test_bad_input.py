@@ -194,6 +194,11 @@ BUILD_CASES = {
         lambda p: (p / "docs/index.md").open("a").write("\n```{letter} no-such-letter\n```\n"),
         r"docs/index\.md:\d+: WARNING: unknown example 'no-such-letter'.*\[followup\.page\]",
     ),
+    "unknown snippet shown on a page": (
+        lambda p: (p / "docs/index.md").open("a").write("\n```{snippet} thanks-intervew.j2\n```\n"),
+        r"docs/index\.md:\d+: WARNING: unknown snippet 'thanks-intervew\.j2'; did you mean "
+        r"'thanks-interview\.j2'\?",
+    ),
     "an example shown twice on one page": (
         lambda p: (p / "docs/situations/final-round.md").open("a").write(
             "\n```{letter} after-final-round\n```\n"),

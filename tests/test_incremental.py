@@ -21,12 +21,14 @@ def touch(path: Path, text: str | None = None) -> None:
     os.utime(path, (later, later))
 
 
-def pages_showing(project: Path) -> dict[str, str]:
-    """Example id -> the page (docname) whose source has ```{letter} id``` ."""
-    shown = {}
-    for source in (project / "docs").rglob("*.md"):
-        for example_id in re.findall(r"^```\{letter\}\s+(\S+)", source.read_text(), re.M):
-            shown[example_id] = source.relative_to(project / "docs").with_suffix("").as_posix()
+def pages_showing(project: Path, directive: str = "letter") -> dict[str, list[str]]:
+    """Example id (or snippet name) -> the pages (docnames) whose source shows it."""
+    shown: dict[str, list[str]] = {}
+    pattern = rf"^```\{{{directive}\}}\s+(\S+)"
+    for source in sorted((project / "docs").rglob("*.md")):
+        docname = source.relative_to(project / "docs").with_suffix("").as_posix()
+        for name in re.findall(pattern, source.read_text(encoding="utf-8"), re.M):
+            shown.setdefault(name, []).append(docname)
     return shown
 
 
@@ -44,13 +46,17 @@ def test_a_snippet_edit_rereads_exactly_the_pages_using_it(project: Path) -> Non
     snippet = project / "snippets" / "door-open.j2"
     users = [e.id for e in catalogue.examples.values() if snippet in e.dependencies]
     assert 0 < len(users) < len(catalogue.examples)
-    expected = sorted({pages_showing(project)[example_id] for example_id in users})
+    letters, snippets = pages_showing(project), pages_showing(project, "snippet")
+    expected = sorted(
+        {page for example_id in users for page in letters[example_id]}
+        | set(snippets.get(snippet.name, []))
+    )
 
     touch(snippet, snippet.read_text().replace("glad", "happy"))
     rebuilt = build_in_process(project)
 
     assert rebuilt.reread == expected
-    html = (project / "_build/html" / f"{expected[0]}.html").read_text(encoding="utf-8")
+    html = (project / "_build/html" / f"{letters[users[0]][0]}.html").read_text(encoding="utf-8")
     assert "I would be happy to be considered" in html
     text = (project / "_build/html/letters" / f"{users[0]}.txt").read_text(encoding="utf-8")
     assert "I would be happy to be considered" in text
@@ -119,3 +125,17 @@ def test_a_parallel_build_gives_the_same_letters(project: Path, tmp_path: Path) 
     expected = letters(tmp_path / "serial" / "html")
     assert sum(len(parts) for parts in expected.values()) > len(expected) // 2
     assert letters(project / "_build" / "html") == expected
+
+
+def test_a_page_showing_a_snippet_depends_on_it(project: Path) -> None:
+    page = project / "docs/snippet-demo.md"
+    touch(page, "---\norphan: true\n---\n# Demo\n\n```{snippet} door-open.j2\n```\n")
+    assert build_in_process(project).returncode == 0
+    snippet = project / "snippets" / "door-open.j2"
+    touch(snippet, snippet.read_text().replace("glad", "pleased"))
+    rebuilt = build_in_process(project)
+    assert "snippet-demo" in rebuilt.reread
+    html = (project / "_build/html/snippet-demo.html").read_text(encoding="utf-8")
+    document = BeautifulSoup(html, "html.parser")
+    (pre,) = document.select("div.snippet div.highlight pre")
+    assert pre.get_text() == "I would be pleased to be considered for future openings at [Company]."

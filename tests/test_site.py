@@ -38,7 +38,9 @@ def test_each_letter_is_shown_once_with_its_exact_text(site: Path, example_id: s
     box = soup(page).find(id=f"letter-{example_id}")
     (pre,) = box.select("div.highlight pre")  # the one block the copy button copies
     assert pre.get_text() == example.body.fill()
-    assert box.select_one(".letter-title").get_text() == example.title
+    # Sphinx makes quotes typographic in titles; the letter itself stays as written.
+    title = box.select_one(".letter-title").get_text().replace("\u2019", "'")
+    assert title == example.title
     subject = box.select_one(".letter-subject")
     if example.subject is None:
         assert subject is None
@@ -109,3 +111,28 @@ def test_the_copy_button_is_set_up_for_letters(site: Path) -> None:
     for box in soup(page).select("div.letter"):
         for pre in box.select("div.highlight pre"):
             assert not pre.find_all(["a", "strong", "p"])
+
+
+def test_the_catalogue_filters_by_situation_channel_and_tone(site: Path) -> None:
+    page = soup(site / "reference" / "catalogue.html")
+    form = page.select_one("form.catalogue-filters")
+    assert form.has_attr("hidden")  # the script shows it; without JavaScript, a plain list
+    options = {
+        select["name"]: [o["value"] for o in select.find_all("option") if o["value"]]
+        for select in form.find_all("select")
+    }
+    assert options["scenario"] == [s.id for s, _ in CATALOGUE.by_scenario()]
+    assert set(options["channel"]) == {e.channel.id for e in CATALOGUE.examples.values()}
+    assert set(options["tone"]) == {e.tone for e in CATALOGUE.examples.values()}
+    for entry in page.select("li.letter-entry"):
+        example_id = entry.a["href"].split("#letter-")[1]
+        example = CATALOGUE.examples[example_id]
+        assert {
+            f"scenario-{example.scenario.id}",
+            f"channel-{example.channel.id}",
+            f"tone-{example.tone}",
+        } <= set(entry["class"])
+    scripts = [s.get("src", "") for s in page.find_all("script")]
+    assert any("followup-catalogue.js" in s for s in scripts)
+    index_scripts = [s.get("src", "") for s in soup(site / "index.html").find_all("script")]
+    assert not any("followup-catalogue.js" in s for s in index_scripts)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import Problem, read_text
-from .render import LetterText, Renderer
+from .render import Analysis, LetterText, Renderer
 from .tomlfile import key_line, parse_toml
 from .variables import VARIABLES_FILE, Variable, load_variables, suggest
 
@@ -137,6 +137,7 @@ class Catalogue:
     broken: dict[str, list[Problem]] = field(default_factory=dict)
     #: The files each example (broken or not) was built from, by id.
     dependencies: dict[str, tuple[Path, ...]] = field(default_factory=dict)
+    renderer: Renderer | None = field(default=None, repr=False)
 
     @property
     def shared_files(self) -> tuple[Path, ...]:
@@ -183,7 +184,7 @@ def load_catalogue(examples_dir: Path, snippets_dir: Path) -> Catalogue:
     if not examples_dir.is_dir():
         catalogue.problems.append(Problem(examples_dir, None, "the examples folder is missing"))
         return catalogue
-    renderer = Renderer(snippets_dir, catalogue.variables)
+    renderer = catalogue.renderer = Renderer(snippets_dir, catalogue.variables)
     for path in sorted(examples_dir.iterdir()):
         if path.name in NOT_EXAMPLES or path.name.startswith("."):
             continue
@@ -212,6 +213,44 @@ def load_catalogue(examples_dir: Path, snippets_dir: Path) -> Catalogue:
         else:
             catalogue.broken[example_id] = problems
     return catalogue
+
+
+def render_snippet(catalogue: Catalogue, name: str) -> tuple[LetterText | None, Analysis]:
+    """Render one snippet on its own, with placeholders, for showing it in the guide.
+
+    Returns the text (``None`` if it could not be rendered) and the analysis, whose
+    dependencies are recorded even when rendering fails.
+    """
+    path = catalogue.snippets_dir / name
+    analysis = Analysis([path, *catalogue.shared_files], [])
+    renderer = catalogue.renderer
+    if renderer is None:
+        return None, analysis
+    if renderer.path_for(name) is None or not path.is_file():
+        known = renderer.snippet_names()
+        analysis.problems.append(
+            Problem(None, None, f"unknown snippet {name!r}{suggest(name, known)}", "snippet")
+        )
+        return None, analysis
+    try:
+        source = read_text(path, "snippet")
+    except Problem as problem:
+        analysis.problems.append(problem)
+        return None, analysis
+    found = renderer.analyse(source, path)
+    analysis.dependencies.extend(found.dependencies)
+    analysis.problems.extend(found.problems)
+    if analysis.problems:
+        return None, analysis
+    try:
+        text = renderer.render(source, path)
+    except Problem as problem:
+        analysis.problems.append(problem)
+        return None, analysis
+    if not text.parts:
+        analysis.problems.append(Problem(path, None, "renders nothing on its own", "snippet"))
+        return None, analysis
+    return text, analysis
 
 
 def load_scenarios(path: Path) -> dict[str, Scenario]:

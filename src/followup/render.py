@@ -132,6 +132,10 @@ class Renderer:
         self.env.globals.clear()
         self.env.globals.update({name: f"{OPEN}{name}{CLOSE}" for name in self.variables})
 
+    def path_for(self, name: str) -> Path | None:
+        """Where the snippet of that name lives, or ``None`` if the name leaves the folder."""
+        return self._loader.path_for(name)
+
     def snippet_names(self) -> list[str]:
         """Every snippet's name, for suggestions."""
         return sorted(

@@ -32,7 +32,16 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from . import __version__
-from .examples import SUFFIX, Catalogue, Example, load_catalogue
+from .examples import (
+    CHANNELS,
+    SUFFIX,
+    TONES,
+    Catalogue,
+    Example,
+    Scenario,
+    load_catalogue,
+    render_snippet,
+)
 from .problems import Problem, display_path
 from .render import LetterText
 
@@ -181,6 +190,37 @@ class LetterDirective(SphinxDirective):
         return box
 
 
+class SnippetDirective(SphinxDirective):
+    """```` ```{snippet} feedback-request.j2 ```` ````: show one shared snippet."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        name = self.arguments[0]
+        text, analysis = render_snippet(catalogue_of(self.env), name)
+        for path in analysis.dependencies:
+            self.env.note_dependency(os.fspath(path))
+        if text is None:
+            for problem in analysis.problems:
+                if problem.path is None:  # about the name on this page
+                    logger.warning(
+                        problem.message,
+                        location=self.get_location(),
+                        type=WARNING_TYPE,
+                        subtype=problem.kind,
+                    )
+                else:
+                    warn(problem)
+            return []
+        box = nodes.container(classes=["snippet"])
+        label = f"snippets/{name}"
+        box += nodes.paragraph("", "", nodes.literal(label, label), classes=["snippet-name"])
+        box += text_node(text, block=True)
+        self.set_source_info(box)
+        return [box]
+
+
 class CatalogueDirective(SphinxDirective):
     """```` ```{letter-catalogue} ```` ````: every example, grouped by scenario."""
 
@@ -202,15 +242,24 @@ def shown_on(env: BuildEnvironment) -> dict[str, list[str]]:
 
 
 def catalogue_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
+    """Every example grouped by scenario; in HTML, with filters that need JavaScript.
+
+    Each entry carries classes naming its scenario, channel and tone; the filter form
+    starts hidden and the script shows it, so without JavaScript the page is a plain list.
+    """
     catalogue = catalogue_of(app.env)
     where = shown_on(app.env)
+    groups = list(catalogue.by_scenario())
     out: list[nodes.Node] = []
-    for scenario, examples in catalogue.by_scenario():
+    if app.builder.format == "html":
+        out.append(nodes.raw("", filter_form(groups), format="html"))
+    for scenario, examples in groups:
+        group = nodes.container(classes=["catalogue-group"])
         heading = nodes.rubric(scenario.title, scenario.title, classes=["catalogue-scenario"])
         heading["heading-level"] = 2
         heading["ids"].append(f"scenario-{scenario.id}")
-        out.append(heading)
-        out.append(nodes.paragraph(scenario.summary, scenario.summary))
+        group += heading
+        group += nodes.paragraph(scenario.summary, scenario.summary)
         items = nodes.bullet_list(classes=["letter-catalogue"])
         for example in examples:
             para = nodes.paragraph()
@@ -222,9 +271,60 @@ def catalogue_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
                 para += nodes.strong(example.title, example.title)
             about = f" ({example.channel.label}, {example.tone}). {example.use_when}"
             para += nodes.Text(about)
-            items += nodes.list_item("", para)
-        out.append(items)
+            items += nodes.list_item(
+                "",
+                para,
+                classes=[
+                    "letter-entry",
+                    f"scenario-{example.scenario.id}",
+                    f"channel-{example.channel.id}",
+                    f"tone-{example.tone}",
+                ],
+            )
+        group += items
+        out.append(group)
     return out
+
+
+def filter_form(groups: list[tuple[Scenario, list[Example]]]) -> str:
+    """The catalogue's filter form, hidden until the catalogue script shows it."""
+    examples = [e for _, group in groups for e in group]
+    choices = {
+        "scenario": ("Situation", "All situations", [(s.id, s.title) for s, _ in groups]),
+        "channel": (
+            "Channel",
+            "All channels",
+            [(c.id, c.label) for c in CHANNELS.values() if any(e.channel is c for e in examples)],
+        ),
+        "tone": (
+            "Tone",
+            "All tones",
+            [(t, label) for t, label in TONES.items() if any(e.tone == t for e in examples)],
+        ),
+    }
+    fields = []
+    for name, (label, everything, options) in choices.items():
+        listed = "".join(
+            f'<option value="{html.escape(value)}">{html.escape(text)}</option>'
+            for value, text in options
+        )
+        fields.append(
+            f'<label>{label} <select name="{name}"><option value="">{everything}</option>'
+            f"{listed}</select></label>"
+        )
+    return (
+        '<form class="catalogue-filters" hidden aria-label="Filter the letters">'
+        + "".join(fields)
+        + '<button type="reset">Show all</button>'
+        + '<p class="catalogue-count" role="status" aria-live="polite"></p></form>\n'
+    )
+
+
+def add_catalogue_script(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if pagename in getattr(app.env, "followup_catalogue_pages", ()):
+        app.add_js_file("followup-catalogue.js", loading_method="defer")
 
 
 # Event handlers
@@ -345,6 +445,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(letter_catalogue)
     app.add_directive("letter", LetterDirective)
     app.add_directive("letter-catalogue", CatalogueDirective)
+    app.add_directive("snippet", SnippetDirective)
     app.add_css_file("followup.css")
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", load)
@@ -354,6 +455,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", rewrite_catalogue)
     app.connect("doctree-resolved", resolve)
     app.connect("build-finished", write_letters)
+    app.connect("html-page-context", add_catalogue_script)
     return {
         "version": __version__,
         "env_version": 1,
