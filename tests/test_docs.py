@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from followup.rules import check, default_rules
+from followup.rules import default_rules
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 RULE_FOR_SECTION = {"Rule 1": "thanks", "Rule 2": "feedback_request", "Rule 3": "asks_why"}
@@ -70,8 +70,54 @@ def test_the_sample_check_output_is_what_the_command_prints(tmp_path: Path) -> N
     assert (result.returncode, result.stdout) == (0, passing)
 
 
-def test_the_letter_on_the_start_page_follows_the_rules() -> None:
-    (letter,) = fenced_blocks(DOCS / "index.md")
-    report = check(letter)
-    assert report.ok, report.findings
-    assert len(letter.split()) < 150
+def test_the_start_page_shows_a_letter_before_anything_else() -> None:
+    """A reader on a phone meets a ready letter on the first screen."""
+    text = (DOCS / "index.md").read_text(encoding="utf-8")
+    before = text.split("```{letter}")[0]
+    assert "```{letter}" in text
+    assert len(before.split()) < 80
+    assert "\n## " not in before
+
+
+LONG_PAGE_WORDS = 700
+
+
+@pytest.mark.parametrize(
+    "page", sorted(DOCS.rglob("*.md")), ids=lambda page: str(page.relative_to(DOCS))
+)
+def test_long_pages_have_a_contents_list(page: Path) -> None:
+    """A reader on a phone keeps the thread: a long page lists its sections first."""
+    text = page.read_text(encoding="utf-8")
+    prose = re.sub(r"^```.*?^```", "", text, flags=re.M | re.S)
+    if len(prose.split()) > LONG_PAGE_WORDS:
+        assert "```{contents}" in text, f"{len(prose.split())} words and no contents list"
+
+
+def table_rows(page: Path) -> list[tuple[str, str, str]]:
+    """(section heading, left cell, right cell) for each row of each two-column table."""
+    rows, section = [], ""
+    for line in page.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            section = line[3:]
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("|") and len(cells) == 2 and not set(cells[0]) <= {"-", " "}:
+            rows.append((section, cells[0], cells[1]))
+    return rows
+
+
+WHAT_NOT = [
+    row for row in table_rows(DOCS / "writing" / "what-not-to-write.md") if row[1] != "Don't"
+]
+
+
+@pytest.mark.parametrize(("section", "dont", "instead"), WHAT_NOT)
+def test_what_not_to_write_shows_safe_replacements(section: str, dont: str, instead: str) -> None:
+    rules = default_rules()
+    (asks_why,) = [r for r in rules.rules if r.id == "asks_why"]
+    assert not asks_why.matches(rules.normalise(instead)), instead
+    if "why" in section.lower():
+        assert asks_why.matches(rules.normalise(dont)), dont
+
+
+def test_what_not_to_write_has_a_table_for_asking_why() -> None:
+    assert sum("why" in section.lower() for section, _, _ in WHAT_NOT) >= 5

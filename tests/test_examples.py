@@ -72,9 +72,22 @@ def test_example_has_a_subject_when_its_channel_needs_one(example_id: str) -> No
 
 def test_examples_cover_many_scenarios_channels_and_tones() -> None:
     examples = CATALOGUE.examples.values()
-    assert len({e.scenario.id for e in examples}) >= 6
+    assert len(CATALOGUE.examples) >= 24
+    assert len({e.scenario.id for e in examples}) >= 12
     assert len({e.channel.id for e in examples}) >= 3
     assert {e.tone for e in examples} == {"formal", "warm", "brief"}
+    # The two letters people most often need after the first one.
+    assert {"feedback-received", "no-reply"} <= {e.scenario.id for e in examples}
+
+
+def test_most_examples_are_under_150_words() -> None:
+    words = [e.word_count(SAMPLE) for e in CATALOGUE.examples.values()]
+    assert sum(count < 150 for count in words) >= 0.75 * len(words), sorted(words)
+
+
+def test_every_scenario_has_an_example() -> None:
+    used = {e.scenario.id for e in CATALOGUE.examples.values()}
+    assert set(CATALOGUE.scenarios) == used
 
 
 def test_every_snippet_is_used_and_shared() -> None:
