@@ -172,7 +172,7 @@ def test_rules_are_the_three_the_guide_promises() -> None:
 def test_terms_expand_inside_patterns() -> None:
     assert expand("a{x}b", {"x": "(?:1|2)"}) == "a(?:1|2)b"
     data = {
-        "sentences": {"abbreviations": []},
+        "sentences": {"abbreviations": [], "paragraph_break": "\n\n", "end": "[.]"},
         "normalize": {},
         "terms": {"x": "cat", "y": "{x}s"},
         "rules": [

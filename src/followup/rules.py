@@ -17,8 +17,6 @@ from typing import Any, Literal
 RULES_RESOURCE = "rules.toml"
 FLAGS = re.IGNORECASE | re.ASCII
 _TERM = re.compile(r"\{([a-z_]+)\}")
-_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s|$)")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 
 
 @dataclass(frozen=True)
@@ -90,6 +88,8 @@ class RuleSet:
     rules: tuple[Rule, ...]
     abbreviations: frozenset[str]
     normalize: tuple[tuple[str, str], ...]
+    paragraph_break: re.Pattern[str]
+    sentence_end: re.Pattern[str]
 
     def normalise(self, text: str) -> str:
         for old, new in self.normalize:
@@ -107,7 +107,7 @@ class RuleSet:
         text = self.normalise(text.replace("\r\n", "\n").replace("\r", "\n"))
         found: list[Sentence] = []
         start = 0
-        for block in [*_BLANK_LINE.finditer(text), None]:
+        for block in [*self.paragraph_break.finditer(text), None]:
             end = block.start() if block else len(text)
             self._split_block(text, start, end, found)
             start = block.end() if block else end
@@ -115,7 +115,7 @@ class RuleSet:
 
     def _split_block(self, text: str, start: int, end: int, found: list[Sentence]) -> None:
         position = start
-        for stop in _SENTENCE_END.finditer(text, start, end):
+        for stop in self.sentence_end.finditer(text, start, end):
             if stop.group().startswith(".") and len(stop.group()) == 1:
                 before = text[max(position, stop.start() - 12) : stop.start()].split()
                 word = before[-1].lower() if before else ""
@@ -183,10 +183,13 @@ def parse_rules(data: dict[str, Any]) -> RuleSet:
                 exceptions=tuple(re.compile(expand(p, terms), FLAGS) for p in table["except"]),
             )
         )
+    sentences = data["sentences"]
     return RuleSet(
         rules=tuple(rules),
-        abbreviations=frozenset(data["sentences"]["abbreviations"]),
+        abbreviations=frozenset(sentences["abbreviations"]),
         normalize=tuple(data["normalize"].items()),
+        paragraph_break=re.compile(sentences["paragraph_break"]),
+        sentence_end=re.compile(sentences["end"]),
     )
 
 
