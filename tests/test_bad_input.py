@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import sphinx_build
 from followup.examples import load_catalogue
+from support import sphinx_build
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = "examples/after-final-round.j2"  # lines: 1 +++, 2-7 metadata, 8 +++, 9 body

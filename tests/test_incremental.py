@@ -9,8 +9,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import build_in_process
 from followup.examples import load_catalogue
+from support import build_in_process
 
 
 def touch(path: Path, text: str | None = None) -> None:

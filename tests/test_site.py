@@ -136,3 +136,41 @@ def test_the_catalogue_filters_by_situation_channel_and_tone(site: Path) -> None
     assert any("followup-catalogue.js" in s for s in scripts)
     index_scripts = [s.get("src", "") for s in soup(site / "index.html").find_all("script")]
     assert not any("followup-catalogue.js" in s for s in index_scripts)
+
+
+def test_the_browser_checker_gets_the_same_rules_as_the_command(site: Path) -> None:
+    import json
+
+    from followup.rules import resolve, rules_data
+
+    script = (site / "_static" / "followup-rules-data.js").read_text(encoding="utf-8")
+    data = json.loads(script.split("window.followupRulesData = ", 1)[1].rstrip().rstrip(";"))
+    assert data == resolve(rules_data())
+    page = soup(site / "check.html")
+    scripts = [s.get("src", "") for s in page.find_all("script")]
+    assert any("followup-rules-data.js" in s for s in scripts)
+    assert any("followup-checker.js" in s for s in scripts)
+    assert page.select_one("form.draft-checker textarea")
+    assert "JavaScript" in page.find("noscript").get_text()
+
+
+def test_letter_pages_offer_the_personalise_form_and_the_licence(site: Path) -> None:
+    for example_id, (page_path, *_) in where_shown(site).items():
+        page = soup(page_path)
+        form = page.select_one("form.letter-personalise")
+        assert form is not None and form.has_attr("hidden"), page_path.name
+        fields = {i["name"] for i in form.find_all("input")}
+        assert set(CATALOGUE.examples[example_id].variables) <= fields
+        assert "No credit needed" in page.select_one(".letter-licence").get_text()
+        assert len(page.select(".letter-tools")) == 1  # one form a page, before its letters
+        email = page.find(id=f"letter-{example_id}").select_one("a.letter-email")
+        assert (email is not None) == (
+            CATALOGUE.examples[example_id].channel.id in ("email", "reply")
+        )
+
+
+def test_the_theme_side_panels_are_named_for_screen_readers(site: Path) -> None:
+    page = soup(site / "index.html")
+    names = [aside.get("aria-label") for aside in page.find_all("aside")]
+    assert "Site menu" in names and "On this page" in names
+    assert all(c.get("aria-level") for c in page.select('[role="heading"]'))

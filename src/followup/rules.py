@@ -161,40 +161,61 @@ def expand(pattern: str, terms: dict[str, str]) -> str:
     return _TERM.sub(lambda m: terms[m.group(1)], pattern)
 
 
-def parse_rules(data: dict[str, Any]) -> RuleSet:
-    """Build the rule set from the data file's contents."""
+def resolve(data: dict[str, Any]) -> dict[str, Any]:
+    """The rules data as plain patterns: every ``{term}`` expanded, every entry a list.
+
+    This is the one form both this module and the browser's checker compile, so the
+    two judge every sentence alike.
+    """
     terms: dict[str, str] = {}
     for name, term in data.get("terms", {}).items():
         terms[name] = expand(term, terms)
-    rules = []
-    for table in data["rules"]:
-        entries = []
-        for entry in table["match"]:
-            patterns = [entry] if isinstance(entry, str) else entry
-            entries.append(tuple(re.compile(expand(p, terms), FLAGS) for p in patterns))
-        rules.append(
-            Rule(
-                id=table["id"],
-                title=table["title"],
-                kind=table["kind"],
-                explain=table["explain"],
-                fix=table["fix"],
-                match=tuple(entries),
-                exceptions=tuple(re.compile(expand(p, terms), FLAGS) for p in table["except"]),
-            )
-        )
     sentences = data["sentences"]
+    return {
+        "normalize": [[old, new] for old, new in data["normalize"].items()],
+        "abbreviations": sorted(sentences["abbreviations"]),
+        "paragraph_break": sentences["paragraph_break"],
+        "sentence_end": sentences["end"],
+        "rules": [
+            {
+                **{key: table[key] for key in ("id", "title", "kind", "explain", "fix")},
+                "match": [
+                    [expand(p, terms) for p in ([entry] if isinstance(entry, str) else entry)]
+                    for entry in table["match"]
+                ],
+                "except": [expand(p, terms) for p in table["except"]],
+            }
+            for table in data["rules"]
+        ],
+    }
+
+
+def parse_rules(data: dict[str, Any]) -> RuleSet:
+    """Build the rule set from the data file's contents."""
+    plain = resolve(data)
+    rules = tuple(
+        Rule(
+            id=table["id"],
+            title=table["title"],
+            kind=table["kind"],
+            explain=table["explain"],
+            fix=table["fix"],
+            match=tuple(tuple(re.compile(p, FLAGS) for p in entry) for entry in table["match"]),
+            exceptions=tuple(re.compile(p, FLAGS) for p in table["except"]),
+        )
+        for table in plain["rules"]
+    )
     return RuleSet(
-        rules=tuple(rules),
-        abbreviations=frozenset(sentences["abbreviations"]),
-        normalize=tuple(data["normalize"].items()),
-        paragraph_break=re.compile(sentences["paragraph_break"]),
-        sentence_end=re.compile(sentences["end"]),
+        rules=rules,
+        abbreviations=frozenset(plain["abbreviations"]),
+        normalize=tuple((old, new) for old, new in plain["normalize"]),
+        paragraph_break=re.compile(plain["paragraph_break"]),
+        sentence_end=re.compile(plain["sentence_end"]),
     )
 
 
 def rules_data() -> dict[str, Any]:
-    """The raw rules data file, as the browser checker also reads it."""
+    """The rules data file as written; :func:`resolve` turns it into plain patterns."""
     return tomllib.loads(resources.files(__package__).joinpath(RULES_RESOURCE).read_text("utf-8"))
 
 

@@ -22,6 +22,7 @@ import os
 import tempfile
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import quote
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -44,10 +45,15 @@ from .examples import (
 )
 from .problems import Problem, display_path
 from .render import LetterText
+from .rules import resolve as resolve_rules
+from .rules import rules_data
+from .variables import Variable
 
 logger = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"
 LETTERS_DIR = "letters"
+LICENCE_PAGE = "licence"
+RULES_SCRIPT = "followup-rules-data.js"
 WARNING_TYPE = "followup"
 
 #: The catalogue loaded for each source folder, for this build. Kept out of the
@@ -99,7 +105,10 @@ def visit_letter_text(self: Any, node: letter_text) -> None:
     pieces = [
         html.escape(p, quote=False)
         if isinstance(p, str)
-        else f'<span class="letter-var" data-var="{html.escape(p[0])}">{html.escape(p[1])}</span>'
+        else (
+            f'<span class="letter-var" data-var="{html.escape(p[0])}" '
+            f'data-placeholder="{html.escape(p[1])}">{html.escape(p[1])}</span>'
+        )
         for p in node["parts"]
     ]
     content = "".join(pieces)
@@ -114,14 +123,69 @@ def visit_letter_text(self: Any, node: letter_text) -> None:
 
 
 def visit_letter_download(self: Any, node: letter_download) -> None:
+    """The letter's actions: download it, and (for email) open it in an email app.
+
+    Both work without JavaScript, with the placeholders; the page's script swaps in
+    the reader's own details.
+    """
     name = f"{node['letter']}.txt"
     here = self.builder.get_target_uri(self.builder.current_docname)
     href = relative_uri(here, f"{LETTERS_DIR}/{name}")
-    self.body.append(
+    links = [
         f'<a class="reference download letter-download" href="{html.escape(href)}" '
         f'download="{html.escape(name)}">Download as a text file</a>'
-    )
+    ]
+    if node.get("mailto"):
+        links.append(
+            f'<a class="reference external letter-email" href="{html.escape(node["mailto"])}">'
+            "Open in your email app</a>"
+        )
+    self.body.append('<span class="letter-action-sep"> · </span>'.join(links))
     raise nodes.SkipNode
+
+
+def mailto(example: Example) -> str | None:
+    """A ``mailto:`` address carrying the subject and body, for letters sent by email."""
+    if example.channel.id not in ("email", "reply"):
+        return None
+    fields = []
+    if example.subject is not None:
+        fields.append(f"subject={quote(example.subject.fill(), safe='')}")
+    fields.append(f"body={quote(example.body.fill().replace(chr(10), chr(13) + chr(10)), safe='')}")
+    return "mailto:?" + "&".join(fields)
+
+
+def personalise_form(variables: list[Variable], licence_uri: str | None) -> str:
+    """The licence line, and the form that fills in every letter on the page.
+
+    The form starts hidden: without JavaScript it could do nothing. Its values stay in
+    the browser (local storage) and are never sent anywhere.
+    """
+    licence = "These letters are free to copy, change and send. No credit needed."
+    if licence_uri:
+        link = html.escape(licence_uri)
+        licence += f' <a class="reference internal" href="{link}">About the licence</a>'
+    fields = "".join(
+        f'<div class="letter-field"><label for="letter-value-{v.name}">{html.escape(v.label)}'
+        f'</label><input id="letter-value-{v.name}" name="{v.name}" type="text" '
+        f'autocomplete="{AUTOCOMPLETE.get(v.name, "off")}" '
+        f'placeholder="{html.escape(v.placeholder)}"></div>'
+        for v in variables
+    )
+    return (
+        '<div class="letter-tools">'
+        f'<p class="letter-licence">{licence}</p>'
+        '<form class="letter-personalise" hidden aria-labelledby="letter-personalise-title">'
+        '<p id="letter-personalise-title" class="letter-personalise-title">'
+        "<strong>Fill in your details.</strong> Every letter on this page changes as you "
+        "type. Your details stay in this browser and are never sent anywhere.</p>"
+        f'<div class="letter-fields">{fields}</div>'
+        '<button type="reset" class="letter-clear">Clear my details</button>'
+        "</form></div>\n"
+    )
+
+
+AUTOCOMPLETE = {"your_name": "name", "company": "off", "role": "off"}
 
 
 class LetterDirective(SphinxDirective):
@@ -184,7 +248,10 @@ class LetterDirective(SphinxDirective):
             )
         box += text_node(example.body, block=True)
         box += nodes.paragraph(
-            "", "", letter_download(letter=example.id), classes=["letter-actions"]
+            "",
+            "",
+            letter_download(letter=example.id, mailto=mailto(example)),
+            classes=["letter-actions"],
         )
         self.set_source_info(box)
         return box
@@ -219,6 +286,35 @@ class SnippetDirective(SphinxDirective):
         box += text_node(text, block=True)
         self.set_source_info(box)
         return [box]
+
+
+class DraftCheckerDirective(SphinxDirective):
+    """```` ```{draft-checker} ```` ````: a text box that checks a draft as the reader types.
+
+    It runs in the browser with the same rules as ``followup check``; the page around
+    it should say what to do without JavaScript.
+    """
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        self.env.followup_checker_pages.add(self.env.docname)  # type: ignore[attr-defined]
+        return [nodes.raw("", DRAFT_CHECKER, format="html")]
+
+
+DRAFT_CHECKER = (
+    '<form class="draft-checker" hidden>'
+    '<label for="draft-text" class="draft-checker-label">Your draft</label>'
+    '<textarea id="draft-text" name="draft" rows="14" spellcheck="true" '
+    'aria-describedby="draft-checker-note"></textarea>'
+    '<p id="draft-checker-note" class="draft-checker-note">It is checked in this browser as '
+    "you type. Nothing you write is sent anywhere.</p>"
+    '<button type="submit">Check my draft</button></form>'
+    '<div class="draft-checker-report" role="status" aria-live="polite" hidden></div>'
+    "<noscript><p>The checker needs JavaScript, which is off in this browser. You can still "
+    "check your draft by hand: find the sentence that thanks them, find the one that asks "
+    "for feedback, and make sure no sentence asks about the decision.</p></noscript>\n"
+)
 
 
 class CatalogueDirective(SphinxDirective):
@@ -320,11 +416,18 @@ def filter_form(groups: list[tuple[Scenario, list[Example]]]) -> str:
     )
 
 
-def add_catalogue_script(
+def add_scripts(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if pagename in getattr(app.env, "followup_catalogue_pages", ()):
+    """Each page gets only the scripts it uses."""
+    env = app.env
+    if env.followup_shown.get(pagename):  # type: ignore[attr-defined]
+        app.add_js_file("followup-letters.js", loading_method="defer")
+    if pagename in env.followup_catalogue_pages:  # type: ignore[attr-defined]
         app.add_js_file("followup-catalogue.js", loading_method="defer")
+    if pagename in env.followup_checker_pages:  # type: ignore[attr-defined]
+        app.add_js_file(RULES_SCRIPT, loading_method="defer")
+        app.add_js_file("followup-checker.js", loading_method="defer")
 
 
 # Event handlers
@@ -343,7 +446,7 @@ def load(app: Sphinx) -> None:
     _CATALOGUES[os.fspath(app.env.srcdir)] = catalogue
     for problem in catalogue.all_problems():
         warn(problem)
-    for name in ("followup_shown", "followup_catalogue_pages"):
+    for name in ("followup_shown", "followup_catalogue_pages", "followup_checker_pages"):
         if not hasattr(app.env, name):
             setattr(app.env, name, {} if name == "followup_shown" else set())
 
@@ -351,14 +454,16 @@ def load(app: Sphinx) -> None:
 def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     env.followup_shown.pop(docname, None)  # type: ignore[attr-defined]
     env.followup_catalogue_pages.discard(docname)  # type: ignore[attr-defined]
+    env.followup_checker_pages.discard(docname)  # type: ignore[attr-defined]
 
 
 def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
     for docname in docnames:
         if docname in other.followup_shown:  # type: ignore[attr-defined]
             env.followup_shown[docname] = other.followup_shown[docname]  # type: ignore[attr-defined]
-        if docname in other.followup_catalogue_pages:  # type: ignore[attr-defined]
-            env.followup_catalogue_pages.add(docname)  # type: ignore[attr-defined]
+        for name in ("followup_catalogue_pages", "followup_checker_pages"):
+            if docname in getattr(other, name):
+                getattr(env, name).add(docname)
 
 
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
@@ -395,11 +500,30 @@ def rewrite_catalogue(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(env.followup_catalogue_pages)  # type: ignore[attr-defined]
 
 
+def add_personalise_form(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Put the licence line and the personalise form before the page's first letter."""
+    boxes = [n for n in doctree.findall(nodes.container) if "letter" in n["classes"]]
+    if not boxes:
+        return
+    catalogue = catalogue_of(app.env)
+    shown = app.env.followup_shown.get(docname, [])  # type: ignore[attr-defined]
+    used = {
+        name for i in shown if i in catalogue.examples for name in catalogue.examples[i].variables
+    }
+    variables = [v for name, v in catalogue.variables.items() if name in used]
+    licence = None
+    if LICENCE_PAGE in app.env.all_docs:
+        licence = app.builder.get_relative_uri(docname, LICENCE_PAGE)
+    form = nodes.raw("", personalise_form(variables, licence), format="html")
+    boxes[0].parent.insert(boxes[0].parent.index(boxes[0]), form)
+
+
 def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Fill in the catalogue; outside HTML, make letters plain literal blocks."""
     for node in list(doctree.findall(letter_catalogue)):
         node.replace_self(catalogue_nodes(app, docname))
     if app.builder.format == "html":
+        add_personalise_form(app, doctree, docname)
         return
     for node in list(doctree.findall(letter_text)):
         text = plain(node)
@@ -421,6 +545,34 @@ def write_letters(app: Sphinx, exception: Exception | None) -> None:
         if stale.stem not in examples:
             stale.unlink()
     logger.info("followup: wrote %d letters to %s", len(examples), display_path(folder))
+    rules = json.dumps(resolve_rules(rules_data()), ensure_ascii=False, indent=1)
+    write_atomically(
+        Path(app.outdir) / "_static" / RULES_SCRIPT,
+        "// Written by the build from src/followup/rules.toml: the rules the checker applies.\n"
+        f"window.followupRulesData = {rules};\n",
+    )
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        fixed = accessible(text)
+        if fixed != text:
+            write_atomically(page, fixed)
+
+
+#: Two fixes to the theme's markup for screen readers: its two side panels are both
+#: landmarks of the same kind, so each gets a name; and the navigation's section
+#: captions are headings without a level.
+THEME_FIXES = (
+    ('<aside class="sidebar-drawer">', '<aside class="sidebar-drawer" aria-label="Site menu">'),
+    ('<aside class="toc-drawer', '<aside aria-label="On this page" class="toc-drawer'),
+    ('class="caption" role="heading">', 'class="caption" role="heading" aria-level="2">'),
+)
+
+
+def accessible(page: str) -> str:
+    """The page with :data:`THEME_FIXES` applied (each at most once, idempotently)."""
+    for old, new in THEME_FIXES:
+        page = page.replace(old, new)
+    return page
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -446,6 +598,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("letter", LetterDirective)
     app.add_directive("letter-catalogue", CatalogueDirective)
     app.add_directive("snippet", SnippetDirective)
+    app.add_directive("draft-checker", DraftCheckerDirective)
     app.add_css_file("followup.css")
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", load)
@@ -455,7 +608,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", rewrite_catalogue)
     app.connect("doctree-resolved", resolve)
     app.connect("build-finished", write_letters)
-    app.connect("html-page-context", add_catalogue_script)
+    app.connect("html-page-context", add_scripts)
     return {
         "version": __version__,
         "env_version": 1,
