@@ -110,7 +110,7 @@ CASES = {
     ),
     "a filter that changes a variable": (
         body("Dear {{ interviewer | upper }},"),
-        "examples/after-final-round.j2", "changed by a filter",
+        "examples/after-final-round.j2:9", "a filter changes the variable 'interviewer'",
     ),
     "a letter that would fill the memory": (
         body('{{ "x" * 100000000 }}'),

@@ -187,3 +187,19 @@ def test_terms_expand_inside_patterns() -> None:
     assert not rule.matches("no cats here")
     assert rule.matches("a dog and a bone")
     assert not rule.matches("a dog alone")
+
+
+def test_the_cached_rules_are_the_rules_file(tmp_path, monkeypatch) -> None:
+    """followup check keeps resolved rules in __pycache__; they must be the file's."""
+    from followup import rules
+
+    assert rules.resolved_rules() == rules.resolve(rules_data())
+    copy = tmp_path / "rules.toml"
+    copy.write_text(rules.RULES_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(rules, "RULES_FILE", copy)
+    assert rules.resolved_rules() == rules.resolve(rules_data())  # written
+    assert len(list((tmp_path / "__pycache__").glob("rules.*.json"))) == 1
+    assert rules.resolved_rules() == rules.resolve(rules_data())  # read back
+    edited = copy.read_text(encoding="utf-8").replace('"Thanks the reader"', '"Says thanks"')
+    copy.write_text(edited, encoding="utf-8")
+    assert rules.resolved_rules()["rules"][0]["title"] == "Says thanks"  # not the stale one

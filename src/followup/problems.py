@@ -3,22 +3,38 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 
-@dataclass(frozen=True)
 class Problem(Exception):
     """A mistake in a file a person wrote: where it is, what is wrong and what to do.
 
     ``str(problem)`` is one line, ``path:line: message``, ready for a terminal, a
-    Sphinx warning or a test failure.
+    Sphinx warning or a test failure. ``kind`` sorts problems for Sphinx's warning
+    types (``metadata``, ``snippet``, ``variable``, ``template``, ...). Two problems
+    are equal when they say the same thing about the same place.
     """
 
-    path: Path | None
-    line: int | None
-    message: str
-    kind: str = "input"
+    def __init__(
+        self, path: Path | None, line: int | None, message: str, kind: str = "input"
+    ) -> None:
+        super().__init__(path, line, message, kind)
+        self.path = path
+        self.line = line
+        self.message = message
+        self.kind = kind
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.path, self.line, self.message, self.kind)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Problem) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Problem({self.path!r}, {self.line!r}, {self.message!r}, {self.kind!r})"
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message

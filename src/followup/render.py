@@ -219,7 +219,24 @@ class Renderer:
         self._walk(text, snippet, seen, analysis)
 
     def _check_names(self, tree: nodes.Template, path: Path, analysis: Analysis) -> None:
-        unknown = meta.find_undeclared_variables(tree) - self.variables.keys()
+        # A name used as a snippet's name is reported once, by _follow, not again here.
+        targets = {
+            n.template.name  # type: ignore[attr-defined]
+            for n in tree.find_all(_REFERENCES)
+            if isinstance(n.template, nodes.Name)  # type: ignore[attr-defined]
+        }
+        for node in tree.find_all(nodes.Filter):
+            if isinstance(node.node, nodes.Name) and node.node.name in self.variables:
+                analysis.problems.append(
+                    Problem(
+                        path,
+                        node.lineno,
+                        f"a filter changes the variable {node.node.name!r}, but the reader "
+                        f"fills it in; write it plainly, as {{{{ {node.node.name} }}}}",
+                        kind="variable",
+                    )
+                )
+        unknown = meta.find_undeclared_variables(tree) - self.variables.keys() - targets
         for name in sorted(unknown):
             line = min(
                 (n.lineno for n in tree.find_all(nodes.Name) if n.name == name), default=None

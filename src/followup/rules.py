@@ -7,20 +7,22 @@ reports findings that name the sentence, its line and the rule, with the fix.
 
 from __future__ import annotations
 
+import os
 import re
-import tomllib
-from dataclasses import dataclass, field
+from bisect import bisect_left
 from functools import cache
-from importlib import resources
-from typing import Any, Literal
+from pathlib import Path
+from typing import Any, Literal, NamedTuple
 
-RULES_RESOURCE = "rules.toml"
+# Named tuples, not dataclasses: `followup check` runs in pre-commit hooks, and
+# importing dataclasses (and with it inspect) is a tenth of its start-up time.
+
+RULES_FILE = Path(__file__).with_name("rules.toml")
 FLAGS = re.IGNORECASE | re.ASCII
 _TERM = re.compile(r"\{([a-z_]+)\}")
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """One rule: which sentences match it, and what to tell the writer."""
 
     id: str
@@ -39,16 +41,14 @@ class Rule:
         return any(all(p.search(sentence) for p in entry) for entry in self.match)
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """A sentence of a draft and the line it starts on."""
 
     text: str
     line: int
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """Something a writer should change: the rule, and where (if one sentence is to blame)."""
 
     rule: str
@@ -57,21 +57,15 @@ class Finding:
     message: str
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule,
-            "line": self.line,
-            "sentence": self.sentence,
-            "message": self.message,
-        }
+        return self._asdict()
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """The verdict on one text."""
 
     labels: dict[str, bool]
     findings: tuple[Finding, ...]
-    sentences: tuple[tuple[Sentence, frozenset[str]], ...] = field(repr=False)
+    sentences: tuple[tuple[Sentence, frozenset[str]], ...]
 
     @property
     def ok(self) -> bool:
@@ -81,8 +75,7 @@ class Report:
         return {**self.labels, "ok": self.ok, "findings": [f.as_dict() for f in self.findings]}
 
 
-@dataclass(frozen=True)
-class RuleSet:
+class RuleSet(NamedTuple):
     """The rules and the sentence splitting they rely on, loaded from the data file."""
 
     rules: tuple[Rule, ...]
@@ -105,15 +98,18 @@ class RuleSet:
         end a sentence, so hard-wrapped drafts read right. Linear in the text's length.
         """
         text = self.normalise(text.replace("\r\n", "\n").replace("\r", "\n"))
+        newlines = [m.start() for m in re.finditer("\n", text)]
         found: list[Sentence] = []
         start = 0
         for block in [*self.paragraph_break.finditer(text), None]:
             end = block.start() if block else len(text)
-            self._split_block(text, start, end, found)
+            self._split_block(text, start, end, found, newlines)
             start = block.end() if block else end
         return found
 
-    def _split_block(self, text: str, start: int, end: int, found: list[Sentence]) -> None:
+    def _split_block(
+        self, text: str, start: int, end: int, found: list[Sentence], newlines: list[int]
+    ) -> None:
         position = start
         for stop in self.sentence_end.finditer(text, start, end):
             if stop.group().startswith(".") and len(stop.group()) == 1:
@@ -121,18 +117,18 @@ class RuleSet:
                 word = before[-1].lower() if before else ""
                 if word in self.abbreviations or (len(word) == 1 and word.isalpha()):
                     continue
-            self._add(text, position, stop.end(), found)
+            self._add(text, position, stop.end(), found, newlines)
             position = stop.end()
-        self._add(text, position, end, found)
+        self._add(text, position, end, found, newlines)
 
     @staticmethod
-    def _add(text: str, start: int, end: int, found: list[Sentence]) -> None:
+    def _add(text: str, start: int, end: int, found: list[Sentence], newlines: list[int]) -> None:
         piece = text[start:end]
         stripped = piece.lstrip()
         if not stripped.strip():
             return
         offset = start + len(piece) - len(stripped)
-        line = text.count("\n", 0, offset) + 1
+        line = bisect_left(newlines, offset) + 1  # newlines before the sentence, plus one
         found.append(Sentence(" ".join(stripped.split()), line))
 
     def check(self, text: str) -> Report:
@@ -192,7 +188,11 @@ def resolve(data: dict[str, Any]) -> dict[str, Any]:
 
 def parse_rules(data: dict[str, Any]) -> RuleSet:
     """Build the rule set from the data file's contents."""
-    plain = resolve(data)
+    return compile_rules(resolve(data))
+
+
+def compile_rules(plain: dict[str, Any]) -> RuleSet:
+    """Compile resolved rules (see :func:`resolve`) into a rule set."""
     rules = tuple(
         Rule(
             id=table["id"],
@@ -216,13 +216,41 @@ def parse_rules(data: dict[str, Any]) -> RuleSet:
 
 def rules_data() -> dict[str, Any]:
     """The rules data file as written; :func:`resolve` turns it into plain patterns."""
-    return tomllib.loads(resources.files(__package__).joinpath(RULES_RESOURCE).read_text("utf-8"))
+    import tomllib  # only when the cache below is missing or stale
+
+    return tomllib.loads(RULES_FILE.read_text(encoding="utf-8"))
+
+
+def resolved_rules() -> dict[str, Any]:
+    """:func:`resolve` of the rules file, cached beside it like a ``.pyc`` file.
+
+    Parsing TOML is the slowest part of starting ``followup check``, so the resolved
+    rules are kept as JSON in ``__pycache__``, named for the rules file's size and time.
+    Where that folder cannot be written, the rules are simply parsed every time.
+    """
+    import json
+
+    try:
+        stat = RULES_FILE.stat()
+        cached = RULES_FILE.parent / "__pycache__" / f"rules.{stat.st_size}.{stat.st_mtime_ns}.json"
+        return json.loads(cached.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    data = resolve(rules_data())
+    try:
+        cached.parent.mkdir(exist_ok=True)
+        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(temporary, cached)
+    except OSError:
+        pass
+    return data
 
 
 @cache
 def default_rules() -> RuleSet:
     """The project's rules, loaded once."""
-    return parse_rules(rules_data())
+    return compile_rules(resolved_rules())
 
 
 def check(text: str) -> Report:
