@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("conf.py", "docs", "examples", "snippets")
+# CONTRIBUTING.md is shown in the guide, so a build reads it too.
+PROJECT_PARTS = ("conf.py", "CONTRIBUTING.md", "docs", "examples", "snippets")
 
 
 def copy_project(target: Path) -> Path:
-    """Copy what a build reads (conf.py, docs, examples, snippets) into ``target``."""
+    """Copy what a build reads (:data:`PROJECT_PARTS`) into ``target``."""
     target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part

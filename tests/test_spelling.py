@@ -30,6 +30,7 @@ def sources() -> list[Path]:
         *sorted((ROOT / "snippets").glob("*.j2")),
         ROOT / "examples" / "scenarios.toml",
         ROOT / "README.md",
+        ROOT / "CONTRIBUTING.md",
     ]
     return [path for path in found if path.exists()]
 

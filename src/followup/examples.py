@@ -37,6 +37,9 @@ FENCE = "+++"
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 #: Files in the examples folder that are not examples.
 NOT_EXAMPLES = {SCENARIOS_FILE, "README.md"}
+#: What ``followup new`` writes where the contributor's own words go, e.g.
+#: ``[Replace this with one real detail from the interview.]``.
+SCAFFOLD_MARKER = re.compile(r"\[Replace this\b[^\]\n]*\]")
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ class Scenario:
     id: str
     title: str
     summary: str
+    #: The guide's page for this situation, such as ``situations/phone-screen``.
+    page: str | None = None
 
 
 @dataclass(frozen=True)
@@ -215,6 +220,35 @@ def load_catalogue(examples_dir: Path, snippets_dir: Path) -> Catalogue:
     return catalogue
 
 
+def load_one(path: Path) -> tuple[Example | None, list[Problem]]:
+    """Load one example file on its own, with the snippets folder beside its folder.
+
+    For checking a single file quickly (``followup check examples/x.j2``): reads only the
+    variables, the scenarios, this example and the snippets it uses. Returns the example,
+    or ``None`` and every problem found.
+    """
+    path = path.resolve()
+    examples_dir = path.parent
+    catalogue = Catalogue(examples_dir, examples_dir.parent / "snippets")
+    try:
+        catalogue.variables = load_variables(catalogue.snippets_dir / VARIABLES_FILE)
+        catalogue.scenarios = load_scenarios(examples_dir / SCENARIOS_FILE)
+        renderer = catalogue.renderer = Renderer(catalogue.snippets_dir, catalogue.variables)
+        return load_example(path, catalogue, renderer, [path])
+    except Problem as problem:
+        return None, [problem]
+
+
+def is_example_path(path: Path) -> bool:
+    """Whether ``path`` looks like an example: a ``.j2`` file in a folder beside ``snippets/``."""
+    folder = path.resolve().parent
+    return (
+        path.suffix == SUFFIX
+        and folder.name != "snippets"
+        and (folder.parent / "snippets").is_dir()
+    )
+
+
 def render_snippet(catalogue: Catalogue, name: str) -> tuple[LetterText | None, Analysis]:
     """Render one snippet on its own, with placeholders, for showing it in the guide.
 
@@ -265,15 +299,20 @@ def load_scenarios(path: Path) -> dict[str, Scenario]:
             raise Problem(
                 path, line, f"scenario id {scenario_id!r} must be lower-case words joined by -"
             )
-        if not isinstance(table, dict) or set(table) != {"title", "summary"}:
+        if not isinstance(table, dict) or not (
+            {"title", "summary"} <= set(table) <= {"title", "summary", "page"}
+        ):
             raise Problem(
                 path,
                 line,
-                f'scenario {scenario_id!r} needs exactly title = "..." and summary = "..."',
+                f'scenario {scenario_id!r} needs title = "..." and summary = "...", and '
+                'may have page = "..." (nothing else)',
             )
         if not all(isinstance(v, str) and v.strip() for v in table.values()):
-            raise Problem(path, line, f"scenario {scenario_id!r}: title and summary are text")
-        scenarios[scenario_id] = Scenario(scenario_id, table["title"], table["summary"])
+            raise Problem(path, line, f"scenario {scenario_id!r}: title, summary and page are text")
+        scenarios[scenario_id] = Scenario(
+            scenario_id, table["title"], table["summary"], table.get("page")
+        )
     return scenarios
 
 
@@ -325,7 +364,16 @@ def load_example(
     def line_of(key: str) -> int:
         return key_line(lines, key, metadata_line) or 1
 
-    problems: list[Problem] = []
+    problems: list[Problem] = [
+        Problem(
+            path,
+            number,
+            "still has the scaffold's instruction; replace it with your own words",
+            "scaffold",
+        )
+        for number, line in enumerate(text.split("\n"), start=1)
+        for _ in SCAFFOLD_MARKER.finditer(line)
+    ]
     misspelled = set()
     for key in sorted(set(metadata) - set(REQUIRED) - set(OPTIONAL)):
         close = difflib.get_close_matches(key, REQUIRED + OPTIONAL, n=1, cutoff=0.6)

@@ -1,0 +1,292 @@
+"""Publishing: CI and Read the Docs build the site as the README says, the hooks work, the
+licences are stated, and the built site has what a published site needs while asking
+nothing of any other host and working from any folder."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from followup.examples import load_catalogue
+from followup.publishing import page_dates
+from support import ROOT
+
+REPOSITORY = "https://github.com/after-the-no/after-the-no"
+SITE_URL = "https://after-the-no.github.io/after-the-no/"
+WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
+
+
+def load(path: Path) -> object:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def readme_commands() -> list[str]:
+    """The `make` commands of the README's quick start."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"## Quick start.*?```sh\n(.*?)```", readme, re.S)
+    return [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
+
+
+# Continuous integration and Read the Docs
+
+
+def test_the_readme_quick_start_is_make_html_and_make_test() -> None:
+    assert readme_commands() == ["make html", "make test"]
+
+
+def test_the_workflow_tests_pull_requests_and_publishes_main() -> None:
+    workflow = load(WORKFLOW)
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads `on` as true
+    assert "pull_request" in triggers
+    assert triggers["push"]["branches"] == ["main"]
+    steps = workflow["jobs"]["test"]["steps"]
+    runs = [step["run"] for step in steps if "run" in step]
+    assert set(readme_commands()) <= set(runs)
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # the last-updated dates need the history
+    upload = next(s for s in steps if "upload-pages-artifact" in s.get("uses", ""))
+    assert upload["with"]["path"] == "_build/html"
+    assert "main" in upload["if"] and "pull_request" in upload["if"]
+    publish = workflow["jobs"]["publish"]
+    assert publish["needs"] == "test" and publish["if"] == upload["if"]
+    assert publish["permissions"] == {"pages": "write", "id-token": "write"}
+    assert any("deploy-pages" in s.get("uses", "") for s in publish["steps"])
+    assert workflow["permissions"] == {"contents": "read"}
+
+
+def test_read_the_docs_builds_with_make_html() -> None:
+    config = load(ROOT / ".readthedocs.yaml")
+    assert config["version"] == 2
+    commands = config["build"]["commands"]
+    assert "make html" in commands
+    assert commands.index("make html") < len(commands) - 1
+    assert any("_build/html" in c and "$READTHEDOCS_OUTPUT/html" in c for c in commands)
+    assert any("--unshallow" in c for c in commands)  # the last-updated dates
+    assert config["build"]["tools"]["python"] >= "3.11"
+
+
+def test_the_issue_forms_and_pull_request_template() -> None:
+    forms = {path.stem: load(path) for path in (ROOT / ".github/ISSUE_TEMPLATE").glob("*.yml")}
+    assert {"suggest-a-situation", "letter-problem"} <= set(forms)
+    for name in ("suggest-a-situation", "letter-problem"):
+        form = forms[name]
+        assert form["name"] and form["description"] and form["body"], name
+        assert any(field.get("validations", {}).get("required") for field in form["body"])
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for name in ("suggest-a-situation", "letter-problem"):
+        assert f"template={name}.yml" in contributing
+    template = (ROOT / ".github/pull_request_template.md").read_text(encoding="utf-8")
+    checklist = re.findall(r"^- \[ \] (.*)$", template, re.M)
+    assert len(checklist) >= 5
+    assert any("`make test`" in item for item in checklist)
+
+
+# Pre-commit
+
+
+def test_the_hook_for_other_repositories_runs_followup_check() -> None:
+    (hook,) = load(ROOT / ".pre-commit-hooks.yaml")
+    assert hook["id"] == "followup-check"
+    assert hook["entry"] == "followup check"
+    assert hook["language"] == "python"  # pre-commit installs this package to run it
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "scripts"
+    ]
+    assert scripts["followup"] == "followup.cli:main"
+    assert re.search(hook["files"], "letters/to-northwind.txt")
+    assert not re.search(hook["files"], "roles/web/templates/nginx.conf.j2")
+
+
+def test_the_projects_own_hooks_run_ruff_and_check_the_examples() -> None:
+    (local,) = load(ROOT / ".pre-commit-config.yaml")["repos"]
+    hooks = {hook["id"]: hook for hook in local["hooks"]}
+    assert hooks["ruff-check"]["entry"].startswith(".venv/bin/ruff check")
+    assert hooks["ruff-format"]["entry"].startswith(".venv/bin/ruff format")
+    checker = hooks["followup-check"]
+    assert checker["entry"] == ".venv/bin/followup check"
+    files = re.compile(checker["files"])
+    examples = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "examples").glob("*.j2"))
+    assert examples and all(files.search(e) for e in examples)
+    # (An example with problems is tests/test_examples.py's to report; check the others.)
+    good = load_catalogue(ROOT / "examples", ROOT / "snippets").examples
+    examples = [e for e in examples if Path(e).stem in good]
+    for other in ("examples/scenarios.toml", "snippets/greeting.j2", "docs/index.md"):
+        assert not files.search(other), other
+    # What the hook runs on a commit that touches every example passes today.
+    followup = Path(sys.executable).parent / "followup"
+    result = subprocess.run(
+        [followup, "check", *examples], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# Licences
+
+
+def test_the_licences_are_stated() -> None:
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License\n")
+    cc0 = (ROOT / "LICENSES" / "CC0-1.0.md").read_text(encoding="utf-8")
+    assert "`examples/`" in cc0 and "`snippets/`" in cc0
+    assert "https://creativecommons.org/publicdomain/zero/1.0/" in cc0
+    by = (ROOT / "LICENSES" / "CC-BY-4.0.md").read_text(encoding="utf-8")
+    assert "`docs/`" in by and "https://creativecommons.org/licenses/by/4.0/" in by
+    page = (ROOT / "docs" / "licence.md").read_text(encoding="utf-8")
+    assert page.startswith("# Copy the letters. No credit needed.\n")
+    for link in re.findall(rf"\]\({re.escape(REPOSITORY)}/blob/main/([^)]+)\)", page):
+        assert (ROOT / link).is_file(), link
+
+
+# The built site
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def docname(site: Path, page: Path) -> str:
+    return page.relative_to(site).with_suffix("").as_posix()
+
+
+def written_pages(site: Path) -> list[Path]:
+    """Pages written from a source file (not the search page or the index)."""
+    return [p for p in pages(site) if docname(site, p) not in ("search", "genindex")]
+
+
+def test_every_page_links_to_its_source_for_editing(site: Path) -> None:
+    for page in written_pages(site):
+        name = docname(site, page)
+        (link,) = soup(page).find_all("a", rel="edit") or [None]
+        if name == "404":  # a reader who followed a broken link has nothing to edit
+            assert link is None
+            continue
+        assert link is not None and link.get_text() == "Edit this page", name
+        assert link.find_parent("footer"), name  # inside a landmark, for screen readers
+        source = "CONTRIBUTING.md" if name == "contributing/index" else f"docs/{name}.md"
+        assert link["href"] == f"{REPOSITORY}/edit/main/{source}", name
+        assert (ROOT / source).is_file(), source
+
+
+def test_every_page_has_open_graph_tags(site: Path) -> None:
+    for page in written_pages(site):
+        name = docname(site, page)
+        tags = {
+            meta["property"]: meta["content"]
+            for meta in soup(page).find_all("meta", property=re.compile("^og:"))
+        }
+        assert tags["og:url"] == SITE_URL + f"{name}.html", name
+        assert tags["og:title"] and tags["og:description"], name
+        assert tags["og:site_name"] == "After the No"
+        assert "og:image" not in tags  # no generated images
+        canonical = soup(page).find("link", rel="canonical")
+        assert canonical["href"] == tags["og:url"]
+
+
+def test_every_page_says_when_it_last_changed(site: Path) -> None:
+    date = re.compile(r"Last updated on \d{1,2} [A-Z][a-z]+ \d{4}")
+    for page in written_pages(site):
+        assert date.search(soup(page).get_text(" ")), docname(site, page)
+
+
+def test_the_sitemap_lists_every_page(site: Path) -> None:
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ET.parse(site / "sitemap.xml").getroot()
+    listed = [loc.text for loc in root.findall("s:url/s:loc", namespace)]
+    expected = [
+        SITE_URL + f"{docname(site, page)}.html"
+        for page in written_pages(site)
+        if docname(site, page) != "404"
+    ]
+    assert sorted(listed) == sorted(expected)
+    assert all(
+        re.fullmatch(r"\d{4}-\d\d-\d\d", m.text) for m in root.iter(f"{{{namespace['s']}}}lastmod")
+    )
+
+
+def test_the_404_page_works_from_any_missing_address(site: Path) -> None:
+    page = soup(site / "404.html")
+    assert page.find("h1").get_text().startswith("Page not found")
+    links = [a["href"] for a in page.select("article a[href]")]
+    assert "index.html" in links and all(not urlsplit(h).scheme for h in links)
+    # Served for a missing page deeper down, its links still reach the site root.
+    script = next(s.string for s in page.find_all("script") if s.string and "base" in s.string)
+    assert '"/after-the-no/"' in script
+    assert page.find("base") is None  # only under the published address, set as it loads
+    stylesheets = page.find_all("link", rel="stylesheet")
+    assert stylesheets and all(s["href"].startswith("_static/") for s in stylesheets)
+    head = str(page.head)
+    assert head.index("<script>(function") < head.index('rel="stylesheet"')
+
+
+def test_the_theme_has_light_and_dark_modes(site: Path) -> None:
+    page = soup(site / "index.html")
+    assert page.find("meta", attrs={"name": "color-scheme"})["content"] == "light dark"
+    assert page.select_one("button.theme-toggle")
+
+
+ASSETS = (("script", "src"), ("link", "href"), ("img", "src"), ("source", "src"), ("iframe", "src"))
+
+
+def test_every_asset_and_link_is_relative(site: Path) -> None:
+    """The site works opened from the file system or published in any folder, and asks
+    nothing of any other host: every asset and every link within it is relative."""
+    for page in pages(site):
+        document = soup(page)
+        name = page.relative_to(site).as_posix()
+        assert document.html["data-content_root"].startswith(("./", "../")), name
+        for tag, attribute in ASSETS:
+            for element in document.find_all(tag):
+                value = element.get(attribute)
+                if not value or (tag == "link" and "canonical" in element.get("rel", [])):
+                    continue
+                assert not urlsplit(value).scheme and not value.startswith("/"), (name, value)
+        for link in document.find_all("a", href=True):
+            assert not link["href"].startswith("/"), (name, link["href"])  # not from the root
+    for asset in (site / "_static").rglob("*.css"):
+        text = asset.read_text(encoding="utf-8", errors="replace")
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", text):
+            assert url.startswith(("data:", "#")) or not (
+                urlsplit(url).scheme or url.startswith("/")
+            ), (
+                asset.name,
+                url,
+            )
+
+
+# Last-updated dates come from Git where there is history, and from the files where not.
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_page_dates_come_from_git_history(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "page.md").write_text("# Page\n", encoding="utf-8")
+    (tmp_path / "docs" / "new.md").write_text("# New\n", encoding="utf-8")
+    env = {
+        "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
+        "GIT_AUTHOR_DATE": "2024-03-05T12:00:00Z", "GIT_COMMITTER_DATE": "2024-03-05T12:00:00Z",
+        "HOME": str(tmp_path),
+    }  # fmt: skip
+    env = {**os.environ, **env}
+    for command in (["init", "-q"], ["add", "docs/page.md"], ["commit", "-q", "-m", "page"]):
+        subprocess.run(["git", *command], cwd=tmp_path, env=env, check=True)
+    dates = page_dates(tmp_path)
+    assert dates == {(tmp_path / "docs" / "page.md").resolve(): 1709640000}
+
+
+def test_page_dates_are_empty_without_git(tmp_path: Path) -> None:
+    assert page_dates(tmp_path) == {}
