@@ -1,16 +1,20 @@
 """The Sphinx extension: show example letters in the guide.
 
 - ```` ```{letter} ID ```` ```` shows one example: its title, when to use it, the subject
-  line, the letter in a block whose copy button copies exactly the letter, and a link to
-  the letter as a text file at the stable address ``letters/ID.txt``.
+  line, the letter in a block whose copy button copies exactly the letter, and links to
+  download it (from the stable address ``letters/ID.txt``) and to open it in an email
+  app. A page with letters also gets the form that fills in the reader's details.
+- ```` ```{snippet} NAME ```` ```` shows one shared snippet.
 - ```` ```{letter-catalogue} ```` ```` lists every example, grouped by scenario, each
   linking to the page that shows it.
+- ```` ```{draft-checker} ```` ```` checks a reader's draft in the browser, with the
+  same rules as ``followup check``.
 
 Each page records the example, snippet and data files its letters were built from, so
 editing a snippet re-reads exactly the pages that show a letter using it. Every problem
 is a warning with the file and line where the fault is, of type ``followup`` and a
-subtype (``metadata``, ``snippet``, ``variable``, ``template``, ``page``), so it can be
-silenced with ``suppress_warnings = ["followup.page"]`` and the like.
+subtype (``metadata``, ``snippet``, ``variable``, ``template``, ``scaffold``, ``page``),
+so it can be silenced with ``suppress_warnings = ["followup.page"]`` and the like.
 """
 
 from __future__ import annotations
