@@ -16,7 +16,7 @@ BUILD := _build
 SPHINXOPTS ?=
 SPHINX := $(BIN)/sphinx-build -n -W --keep-going -c . $(SPHINXOPTS)
 
-.PHONY: html test lint serve clean venv lock
+.PHONY: html test lint serve clean venv lock bench
 
 venv: $(STAMP)
 
@@ -50,3 +50,8 @@ lock:
 	{ echo "# Pinned versions for .venv: \`make lock\` writes this file."; \
 	  $(BUILD)/lock-venv/bin/python -m pip freeze --exclude-editable; } > requirements/constraints.txt
 	rm -rf $(BUILD)/lock-venv
+
+# Measure build, rebuild, check and test costs against plain baselines, print the table,
+# and keep the figures in docs/contributing/performance.md (a few minutes on 2 cores).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --write docs/contributing/performance.md
