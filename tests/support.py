@@ -70,7 +70,7 @@ def build_in_process(project: Path, *, parallel: int = 0) -> Build:
 def sphinx_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     """Run ``sphinx-build`` as ``make html`` does, from the project folder."""
     command = [
-        sys.executable, "-m", "sphinx", "-n", "-W", "--keep-going", "-c", ".",
+        sys.executable, "-m", "sphinx", "-n", "-W", "--keep-going", "--no-color", "-c", ".",
         "-b", "html", *extra, "docs", "_build/html",
     ]  # fmt: skip
     return subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
