@@ -74,3 +74,13 @@ def sphinx_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]
         "-b", "html", *extra, "docs", "_build/html",
     ]  # fmt: skip
     return subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
+
+
+#: Values for every letter variable, for filling letters in.
+SAMPLE_VALUES = {
+    "your_name": "Sam Lee",
+    "interviewer": "Ana Silva",
+    "company": "Northwind",
+    "role": "Data Analyst",
+    "recruiter": "Jo Park",
+}

@@ -8,17 +8,12 @@ import pytest
 
 from followup.examples import load_catalogue
 from followup.rules import check
+from support import SAMPLE_VALUES
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = load_catalogue(ROOT / "examples", ROOT / "snippets")
 IDS = sorted(path.stem for path in (ROOT / "examples").glob("*.j2"))
-SAMPLE = {
-    "your_name": "Sam Lee",
-    "interviewer": "Ana Silva",
-    "company": "Northwind",
-    "role": "Data Analyst",
-    "recruiter": "Jo Park",
-}
+SAMPLE = SAMPLE_VALUES
 
 
 def test_every_example_loads_without_problems() -> None:

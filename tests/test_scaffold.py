@@ -14,7 +14,7 @@ from followup.cli import main
 from followup.examples import CHANNELS, SCAFFOLD_MARKER, TONES, load_catalogue, load_scenarios
 from followup.rules import check
 from followup.scaffold import render_template
-from support import ROOT, sphinx_build
+from support import ROOT, SAMPLE_VALUES, sphinx_build
 from test_spelling import misspelt
 
 SCENARIOS = load_scenarios(ROOT / "examples" / "scenarios.toml")
@@ -27,13 +27,7 @@ FILLED = {
     "point from their feedback": "Your point about my examples being too general was fair, and "
     "I am rewriting them now.",
 }
-SAMPLE = {
-    "your_name": "Sam Lee",
-    "interviewer": "Ana Silva",
-    "company": "Northwind",
-    "role": "Data Analyst",
-    "recruiter": "Jo Park",
-}
+SAMPLE = SAMPLE_VALUES
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

@@ -339,6 +339,15 @@ def split_front_matter(text: str, path: Path) -> tuple[str, int, str, int]:
     )
 
 
+def invalid_id(example_id: str) -> str:
+    """Why an id is not valid, ending with a valid one to use instead."""
+    fixed = re.sub(r"[^a-z0-9]+", "-", example_id.lower()).strip("-") or "my-letter"
+    return (
+        f"{example_id!r} is not a valid example id; use lower-case letters, digits and "
+        f"hyphens, for example {fixed}"
+    )
+
+
 def load_example(
     path: Path, catalogue: Catalogue, renderer: Renderer, dependencies: list[Path]
 ) -> tuple[Example | None, list[Problem]]:
@@ -348,14 +357,7 @@ def load_example(
     """
     example_id = path.name[: -len(SUFFIX)]
     if not ID_PATTERN.match(example_id):
-        fixed = re.sub(r"[^a-z0-9]+", "-", example_id.lower()).strip("-") or "my-letter"
-        raise Problem(
-            path,
-            None,
-            f"{example_id!r} is not a valid example id; use lower-case letters, digits and "
-            f"hyphens, for example {fixed}{SUFFIX}",
-            kind="metadata",
-        )
+        raise Problem(path, None, f"{invalid_id(example_id)}{SUFFIX}", kind="metadata")
     text = read_text(path, "example")
     metadata_text, metadata_line, body, body_line = split_front_matter(text, path)
     metadata = parse_toml(metadata_text, path, metadata_line)

@@ -25,7 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.util.i18n import format_date
 
 from . import __version__
-from .sphinxext import write_atomically
+from .files import write_atomically
 
 #: Pages left out of the sitemap.
 NOT_IN_SITEMAP = {"404"}

@@ -10,9 +10,6 @@ unfinished example cannot pass the tests.
 
 from __future__ import annotations
 
-import os
-import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,8 +21,10 @@ from .examples import (
     SUFFIX,
     TONES,
     Scenario,
+    invalid_id,
     load_scenarios,
 )
+from .files import write_atomically
 from .problems import Problem, display_path
 from .variables import suggest
 
@@ -74,13 +73,7 @@ class NewExample:
 def check_id(example_id: str, examples_dir: Path) -> Path:
     """The new example's path, or a :class:`Problem` if the id is unusable or taken."""
     if not ID_PATTERN.match(example_id):
-        fixed = re.sub(r"[^a-z0-9]+", "-", example_id.lower()).strip("-") or "my-letter"
-        raise Problem(
-            None,
-            None,
-            f"{example_id!r} is not a valid example id; use lower-case letters, digits and "
-            f"hyphens, for example {fixed}",
-        )
+        raise Problem(None, None, invalid_id(example_id))
     if len(example_id) > MAX_ID_LENGTH:
         raise Problem(
             None,
@@ -189,25 +182,11 @@ def write_new_example(
     choose("tone", tone, TONES)
     scenario = scenarios[scenario_id]
     text = render_template(scenario, channel, tone)
-    handle, temporary = tempfile.mkstemp(dir=examples_dir, prefix=f".{path.name}.", text=True)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-        os.chmod(temporary, 0o666 & ~_umask())  # as an editor would save it, not 0600
-        if path.exists():  # written meanwhile by someone else: theirs wins
-            raise Problem(
-                path, None, "already exists; choose another id, or edit that file instead"
-            )
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+        write_atomically(path, text, exclusive=True)
+    except FileExistsError:  # written meanwhile by someone else: theirs wins
+        raise Problem(
+            path, None, "already exists; choose another id, or edit that file instead"
+        ) from None
     markers = len(SCAFFOLD_MARKER.findall(text))
     return NewExample(path, example_id, scenario, markers)
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask

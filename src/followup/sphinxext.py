@@ -23,7 +23,6 @@ import hashlib
 import html
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import quote
@@ -47,6 +46,7 @@ from .examples import (
     load_catalogue,
     render_snippet,
 )
+from .files import write_atomically
 from .problems import Problem, display_path
 from .render import LetterText
 from .rules import resolve as resolve_rules
@@ -577,20 +577,6 @@ def accessible(page: str) -> str:
     for old, new in THEME_FIXES:
         page = page.replace(old, new)
     return page
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write a file so that a reader sees the old one or the new one, never half of one."""
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

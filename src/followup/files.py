@@ -1,0 +1,36 @@
+"""Writing output files so that nothing is ever half-written."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomically(path: Path, text: str, *, exclusive: bool = False) -> None:
+    """Write a text file so that a reader sees the old file or the new one, never half.
+
+    The file gets the permissions an editor would give it (not the private ones of a
+    temporary file). With ``exclusive``, an existing file is never replaced: raises
+    :class:`FileExistsError` instead. An unchanged file is left alone.
+    """
+    if not exclusive and path.exists() and path.read_text(encoding="utf-8") == text:
+        return
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+        os.chmod(temporary, 0o666 & ~_umask())
+        if exclusive and path.exists():
+            raise FileExistsError(path)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
