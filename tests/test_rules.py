@@ -198,7 +198,7 @@ def test_the_cached_rules_are_the_rules_file(tmp_path, monkeypatch) -> None:
     copy.write_text(rules.RULES_FILE.read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.setattr(rules, "RULES_FILE", copy)
     assert rules.resolved_rules() == rules.resolve(rules_data())  # written
-    assert len(list((tmp_path / "__pycache__").glob("rules.*.json"))) == 1
+    assert len(list((tmp_path / "__pycache__").glob("rules.*.marshal"))) == 1
     assert rules.resolved_rules() == rules.resolve(rules_data())  # read back
     edited = copy.read_text(encoding="utf-8").replace('"Thanks the reader"', '"Says thanks"')
     copy.write_text(edited, encoding="utf-8")

@@ -225,22 +225,26 @@ def resolved_rules() -> dict[str, Any]:
     """:func:`resolve` of the rules file, cached beside it like a ``.pyc`` file.
 
     Parsing TOML is the slowest part of starting ``followup check``, so the resolved
-    rules are kept as JSON in ``__pycache__``, named for the rules file's size and time.
-    Where that folder cannot be written, the rules are simply parsed every time.
+    rules are kept in ``__pycache__`` (in :mod:`marshal` form, as Python keeps compiled
+    modules), named for the rules file's size and time. Where that folder cannot be
+    written, the rules are simply parsed every time.
     """
-    import json
+    import marshal
 
     try:
         stat = RULES_FILE.stat()
-        cached = RULES_FILE.parent / "__pycache__" / f"rules.{stat.st_size}.{stat.st_mtime_ns}.json"
-        return json.loads(cached.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        name = f"rules.{stat.st_size}.{stat.st_mtime_ns}.marshal"
+        cached = RULES_FILE.parent / "__pycache__" / name
+        data = marshal.loads(cached.read_bytes())
+        if isinstance(data, dict):
+            return data
+    except (OSError, ValueError, EOFError, TypeError):
         pass
     data = resolve(rules_data())
     try:
         cached.parent.mkdir(exist_ok=True)
         temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(data), encoding="utf-8")
+        temporary.write_bytes(marshal.dumps(data))
         os.replace(temporary, cached)
     except OSError:
         pass
