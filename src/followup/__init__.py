@@ -10,6 +10,8 @@ The modules, one job each:
 - :mod:`followup.rules`: the letter rules (thanks, feedback request, never asking why).
 - :mod:`followup.sphinxext`: the Sphinx extension (letters, snippets, the catalogue, the
   draft checker, and the browser scripts that go with them).
+- :mod:`followup.markup`: the HTML of letters, forms and the theme fixes.
+- :mod:`followup.files`: writing output files atomically.
 - :mod:`followup.publishing`: the Sphinx extension for publishing (dates, edit links,
   the sitemap, the 404 page).
 - :mod:`followup.scaffold`: ``followup new``, which starts a new example.

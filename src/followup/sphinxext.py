@@ -20,12 +20,10 @@ so it can be silenced with ``suppress_warnings = ["followup.page"]`` and the lik
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import os
 from pathlib import Path
 from typing import Any, ClassVar
-from urllib.parse import quote
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -35,14 +33,11 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from . import __version__
+from . import __version__, markup
 from .examples import (
-    CHANNELS,
     SUFFIX,
-    TONES,
     Catalogue,
     Example,
-    Scenario,
     load_catalogue,
     render_snippet,
 )
@@ -51,7 +46,6 @@ from .problems import Problem, display_path
 from .render import LetterText
 from .rules import resolve as resolve_rules
 from .rules import rules_data
-from .variables import Variable
 
 logger = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"
@@ -106,90 +100,16 @@ def plain(node: letter_text) -> str:
 
 
 def visit_letter_text(self: Any, node: letter_text) -> None:
-    pieces = [
-        html.escape(p, quote=False)
-        if isinstance(p, str)
-        else (
-            f'<span class="letter-var" data-var="{html.escape(p[0])}" '
-            f'data-placeholder="{html.escape(p[1])}">{html.escape(p[1])}</span>'
-        )
-        for p in node["parts"]
-    ]
-    content = "".join(pieces)
-    if node["block"]:
-        self.body.append(
-            '<div class="highlight-none notranslate letter-text"><div class="highlight">'
-            f"<pre>{content}</pre></div></div>\n"
-        )
-    else:
-        self.body.append(f'<span class="letter-inline">{content}</span>')
+    self.body.append(markup.letter_text(node["parts"], block=node["block"]))
     raise nodes.SkipNode
 
 
 def visit_letter_download(self: Any, node: letter_download) -> None:
-    """The letter's actions: download it, and (for email) open it in an email app.
-
-    Both work without JavaScript, with the placeholders; the page's script swaps in
-    the reader's own details.
-    """
     name = f"{node['letter']}.txt"
     here = self.builder.get_target_uri(self.builder.current_docname)
     href = relative_uri(here, f"{LETTERS_DIR}/{name}")
-    links = [
-        f'<a class="reference download letter-download" href="{html.escape(href)}" '
-        f'download="{html.escape(name)}">Download as a text file</a>'
-    ]
-    if node.get("mailto"):
-        links.append(
-            f'<a class="reference external letter-email" href="{html.escape(node["mailto"])}">'
-            "Open in your email app</a>"
-        )
-    self.body.append('<span class="letter-action-sep"> · </span>'.join(links))
+    self.body.append(markup.letter_actions(href, name, node.get("mailto")))
     raise nodes.SkipNode
-
-
-def mailto(example: Example) -> str | None:
-    """A ``mailto:`` address carrying the subject and body, for letters sent by email."""
-    if example.channel.id not in ("email", "reply"):
-        return None
-    fields = []
-    if example.subject is not None:
-        fields.append(f"subject={quote(example.subject.fill(), safe='')}")
-    fields.append(f"body={quote(example.body.fill().replace(chr(10), chr(13) + chr(10)), safe='')}")
-    return "mailto:?" + "&".join(fields)
-
-
-def personalise_form(variables: list[Variable], licence_uri: str | None) -> str:
-    """The licence line, and the form that fills in every letter on the page.
-
-    The form starts hidden: without JavaScript it could do nothing. Its values stay in
-    the browser (local storage) and are never sent anywhere.
-    """
-    licence = "These letters are free to copy, change and send. No credit needed."
-    if licence_uri:
-        link = html.escape(licence_uri)
-        licence += f' <a class="reference internal" href="{link}">About the licence</a>'
-    fields = "".join(
-        f'<div class="letter-field"><label for="letter-value-{v.name}">{html.escape(v.label)}'
-        f'</label><input id="letter-value-{v.name}" name="{v.name}" type="text" '
-        f'autocomplete="{AUTOCOMPLETE.get(v.name, "off")}" '
-        f'placeholder="{html.escape(v.placeholder)}"></div>'
-        for v in variables
-    )
-    return (
-        '<div class="letter-tools">'
-        f'<p class="letter-licence">{licence}</p>'
-        '<form class="letter-personalise" hidden aria-labelledby="letter-personalise-title">'
-        '<p id="letter-personalise-title" class="letter-personalise-title">'
-        "<strong>Fill in your details.</strong> Every letter on this page changes as you "
-        "type. Your details stay in this browser and are never sent anywhere.</p>"
-        f'<div class="letter-fields">{fields}</div>'
-        '<button type="reset" class="letter-clear">Clear my details</button>'
-        "</form></div>\n"
-    )
-
-
-AUTOCOMPLETE = {"your_name": "name", "company": "off", "role": "off"}
 
 
 class LetterDirective(SphinxDirective):
@@ -254,7 +174,7 @@ class LetterDirective(SphinxDirective):
         box += nodes.paragraph(
             "",
             "",
-            letter_download(letter=example.id, mailto=mailto(example)),
+            letter_download(letter=example.id, mailto=markup.mailto(example)),
             classes=["letter-actions"],
         )
         self.set_source_info(box)
@@ -303,22 +223,7 @@ class DraftCheckerDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         self.env.followup_checker_pages.add(self.env.docname)  # type: ignore[attr-defined]
-        return [nodes.raw("", DRAFT_CHECKER, format="html")]
-
-
-DRAFT_CHECKER = (
-    '<form class="draft-checker" hidden>'
-    '<label for="draft-text" class="draft-checker-label">Your draft</label>'
-    '<textarea id="draft-text" name="draft" rows="14" spellcheck="true" '
-    'aria-describedby="draft-checker-note"></textarea>'
-    '<p id="draft-checker-note" class="draft-checker-note">It is checked in this browser as '
-    "you type. Nothing you write is sent anywhere.</p>"
-    '<button type="submit">Check my draft</button></form>'
-    '<div class="draft-checker-report" role="status" aria-live="polite" hidden></div>'
-    "<noscript><p>The checker needs JavaScript, which is off in this browser. You can still "
-    "check your draft by hand: find the sentence that thanks them, find the one that asks "
-    "for feedback, and make sure no sentence asks about the decision.</p></noscript>\n"
-)
+        return [nodes.raw("", markup.DRAFT_CHECKER, format="html")]
 
 
 class CatalogueDirective(SphinxDirective):
@@ -352,7 +257,7 @@ def catalogue_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
     groups = list(catalogue.by_scenario())
     out: list[nodes.Node] = []
     if app.builder.format == "html":
-        out.append(nodes.raw("", filter_form(groups), format="html"))
+        out.append(nodes.raw("", markup.filter_form(groups), format="html"))
     for scenario, examples in groups:
         group = nodes.container(classes=["catalogue-group"])
         heading = nodes.rubric(scenario.title, scenario.title, classes=["catalogue-scenario"])
@@ -384,40 +289,6 @@ def catalogue_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
         group += items
         out.append(group)
     return out
-
-
-def filter_form(groups: list[tuple[Scenario, list[Example]]]) -> str:
-    """The catalogue's filter form, hidden until the catalogue script shows it."""
-    examples = [e for _, group in groups for e in group]
-    choices = {
-        "scenario": ("Situation", "All situations", [(s.id, s.title) for s, _ in groups]),
-        "channel": (
-            "Channel",
-            "All channels",
-            [(c.id, c.label) for c in CHANNELS.values() if any(e.channel is c for e in examples)],
-        ),
-        "tone": (
-            "Tone",
-            "All tones",
-            [(t, label) for t, label in TONES.items() if any(e.tone == t for e in examples)],
-        ),
-    }
-    fields = []
-    for name, (label, everything, options) in choices.items():
-        listed = "".join(
-            f'<option value="{html.escape(value)}">{html.escape(text)}</option>'
-            for value, text in options
-        )
-        fields.append(
-            f'<label>{label} <select name="{name}"><option value="">{everything}</option>'
-            f"{listed}</select></label>"
-        )
-    return (
-        '<form class="catalogue-filters" hidden aria-label="Filter the letters">'
-        + "".join(fields)
-        + '<button type="reset">Show all</button>'
-        + '<p class="catalogue-count" role="status" aria-live="polite"></p></form>\n'
-    )
 
 
 def add_scripts(
@@ -518,7 +389,7 @@ def add_personalise_form(app: Sphinx, doctree: nodes.document, docname: str) -> 
     licence = None
     if LICENCE_PAGE in app.env.all_docs:
         licence = app.builder.get_relative_uri(docname, LICENCE_PAGE)
-    form = nodes.raw("", personalise_form(variables, licence), format="html")
+    form = nodes.raw("", markup.personalise_form(variables, licence), format="html")
     boxes[0].parent.insert(boxes[0].parent.index(boxes[0]), form)
 
 
@@ -557,26 +428,9 @@ def write_letters(app: Sphinx, exception: Exception | None) -> None:
     )
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        fixed = accessible(text)
+        fixed = markup.accessible(text)
         if fixed != text:
             write_atomically(page, fixed)
-
-
-#: Two fixes to the theme's markup for screen readers: its two side panels are both
-#: landmarks of the same kind, so each gets a name; and the navigation's section
-#: captions are headings without a level.
-THEME_FIXES = (
-    ('<aside class="sidebar-drawer">', '<aside class="sidebar-drawer" aria-label="Site menu">'),
-    ('<aside class="toc-drawer', '<aside aria-label="On this page" class="toc-drawer'),
-    ('class="caption" role="heading">', 'class="caption" role="heading" aria-level="2">'),
-)
-
-
-def accessible(page: str) -> str:
-    """The page with :data:`THEME_FIXES` applied (each at most once, idempotently)."""
-    for old, new in THEME_FIXES:
-        page = page.replace(old, new)
-    return page
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
