@@ -199,15 +199,18 @@ COMBINATIONS = [
 ]
 
 
+def scaffold(project: Path, scenario: str, channel: str, tone: str) -> Path:
+    """Run `followup new my-letter` in ``project``; the file it wrote."""
+    arguments = ["--scenario", scenario, "--channel", channel, "--tone", tone]
+    assert main(["new", "my-letter", *arguments]) == 0
+    return project / "examples" / "my-letter.j2"
+
+
 @pytest.mark.parametrize(("scenario", "channel", "tone"), COMBINATIONS)
 def test_new_example_has_one_problem_per_instruction(
     in_project: Path, scenario: str, channel: str, tone: str
 ) -> None:
-    assert (
-        main(["new", "my-letter", "--scenario", scenario, "--channel", channel, "--tone", tone])
-        == 0
-    )
-    path = in_project / "examples" / "my-letter.j2"
+    path = scaffold(in_project, scenario, channel, tone)
     lines = path.read_text(encoding="utf-8").splitlines()
     marked = [number for number, line in enumerate(lines, start=1) if SCAFFOLD_MARKER.search(line)]
     assert len(marked) == 3
@@ -221,11 +224,7 @@ def test_new_example_has_one_problem_per_instruction(
 def test_new_example_passes_every_check_once_filled_in(
     in_project: Path, scenario: str, channel: str, tone: str
 ) -> None:
-    assert (
-        main(["new", "my-letter", "--scenario", scenario, "--channel", channel, "--tone", tone])
-        == 0
-    )
-    path = in_project / "examples" / "my-letter.j2"
+    path = scaffold(in_project, scenario, channel, tone)
     path.write_text(fill(path.read_text(encoding="utf-8")), encoding="utf-8")
     catalogue = load_catalogue(in_project / "examples", in_project / "snippets")
     assert problems_of(catalogue, "my-letter") == []

@@ -180,16 +180,15 @@ def load_catalogue(examples_dir: Path, snippets_dir: Path) -> Catalogue:
     examples_dir, snippets_dir = examples_dir.resolve(), snippets_dir.resolve()
     catalogue = Catalogue(examples_dir, snippets_dir)
     try:
-        catalogue.variables = load_variables(snippets_dir / VARIABLES_FILE)
-        catalogue.scenarios = load_scenarios(examples_dir / SCENARIOS_FILE)
+        renderer = load_registry(catalogue)
         registry_ok = True
     except Problem as problem:
         catalogue.problems.append(problem)
+        renderer = catalogue.renderer = Renderer(snippets_dir, catalogue.variables)
         registry_ok = False
     if not examples_dir.is_dir():
         catalogue.problems.append(Problem(examples_dir, None, "the examples folder is missing"))
         return catalogue
-    renderer = catalogue.renderer = Renderer(snippets_dir, catalogue.variables)
     for path in sorted(examples_dir.iterdir()):
         if path.name in NOT_EXAMPLES or path.name.startswith("."):
             continue
@@ -228,15 +227,19 @@ def load_one(path: Path) -> tuple[Example | None, list[Problem]]:
     or ``None`` and every problem found.
     """
     path = path.resolve()
-    examples_dir = path.parent
-    catalogue = Catalogue(examples_dir, examples_dir.parent / "snippets")
+    catalogue = Catalogue(path.parent, path.parent.parent / "snippets")
     try:
-        catalogue.variables = load_variables(catalogue.snippets_dir / VARIABLES_FILE)
-        catalogue.scenarios = load_scenarios(examples_dir / SCENARIOS_FILE)
-        renderer = catalogue.renderer = Renderer(catalogue.snippets_dir, catalogue.variables)
-        return load_example(path, catalogue, renderer, [path])
+        return load_example(path, catalogue, load_registry(catalogue), [path])
     except Problem as problem:
         return None, [problem]
+
+
+def load_registry(catalogue: Catalogue) -> Renderer:
+    """Read the variables and scenarios every example relies on; the renderer for them."""
+    catalogue.variables = load_variables(catalogue.snippets_dir / VARIABLES_FILE)
+    catalogue.scenarios = load_scenarios(catalogue.examples_dir / SCENARIOS_FILE)
+    catalogue.renderer = Renderer(catalogue.snippets_dir, catalogue.variables)
+    return catalogue.renderer
 
 
 def is_example_path(path: Path) -> bool:
