@@ -185,6 +185,21 @@ def test_no_accessibility_violations(browser, server: str, watch, path: str, sch
     assert found == []
 
 
+def test_no_accessibility_violations_on_any_page(page, server: str, site: Path) -> None:
+    """Every built page, not a sample (light mode; the pages above also in dark)."""
+    axe = Axe()
+    found = {}
+    for built in sorted(site.rglob("*.html")):
+        if "_static" in built.parts:
+            continue
+        path = built.relative_to(site).as_posix()
+        page.goto(server + path)
+        violations = axe.run(page).response["violations"]
+        if violations:
+            found[path] = [(v["id"], [n["target"] for n in v["nodes"]][:2]) for v in violations]
+    assert found == {}
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_pages_ask_only_the_local_server_and_log_no_errors(
     page, server: str, watch, path: str
