@@ -44,8 +44,7 @@ from .examples import (
 from .files import write_atomically
 from .problems import Problem, display_path
 from .render import LetterText
-from .rules import resolve as resolve_rules
-from .rules import rules_data
+from .rules import resolved_rules
 
 logger = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"
@@ -76,6 +75,11 @@ def warn(problem: Problem) -> None:
         type=WARNING_TYPE,
         subtype=problem.kind,
     )
+
+
+def warn_at(directive: SphinxDirective, message: str, subtype: str) -> None:
+    """Report a mistake on a page, at the line of the directive that holds it."""
+    logger.warning(message, location=directive.get_location(), type=WARNING_TYPE, subtype=subtype)
 
 
 class letter_text(nodes.General, nodes.Inline, nodes.Element):
@@ -128,20 +132,12 @@ class LetterDirective(SphinxDirective):
             self.env.note_dependency(os.fspath(path))
         example = catalogue.examples.get(example_id)
         if example is None:
-            logger.warning(
-                catalogue.unknown_id(example_id),
-                location=self.get_location(),
-                type=WARNING_TYPE,
-                subtype="page",
-            )
+            warn_at(self, catalogue.unknown_id(example_id), "page")
             return []
         shown = self.env.followup_shown.setdefault(self.env.docname, [])  # type: ignore[attr-defined]
         if example_id in shown:
-            logger.warning(
-                f"example {example_id!r} is shown twice on this page; show it once",
-                location=self.get_location(),
-                type=WARNING_TYPE,
-                subtype="page",
+            warn_at(
+                self, f"example {example_id!r} is shown twice on this page; show it once", "page"
             )
             return []
         shown.append(example_id)
@@ -195,12 +191,7 @@ class SnippetDirective(SphinxDirective):
         if text is None:
             for problem in analysis.problems:
                 if problem.path is None:  # about the name on this page
-                    logger.warning(
-                        problem.message,
-                        location=self.get_location(),
-                        type=WARNING_TYPE,
-                        subtype=problem.kind,
-                    )
+                    warn_at(self, problem.message, problem.kind)
                 else:
                     warn(problem)
             return []
@@ -420,12 +411,24 @@ def write_letters(app: Sphinx, exception: Exception | None) -> None:
         if stale.stem not in examples:
             stale.unlink()
     logger.info("followup: wrote %d letters to %s", len(examples), display_path(folder))
-    rules = json.dumps(resolve_rules(rules_data()), ensure_ascii=False, indent=1)
+
+
+def write_rules_script(app: Sphinx, exception: Exception | None) -> None:
+    """The rules, as the browser's draft checker reads them, from the same rules.toml."""
+    if exception is not None or app.builder.format != "html":
+        return
+    rules = json.dumps(resolved_rules(), ensure_ascii=False, indent=1)
     write_atomically(
         Path(app.outdir) / "_static" / RULES_SCRIPT,
         "// Written by the build from src/followup/rules.toml: the rules the checker applies.\n"
         f"window.followupRulesData = {rules};\n",
     )
+
+
+def fix_theme_markup(app: Sphinx, exception: Exception | None) -> None:
+    """Apply :data:`followup.markup.THEME_FIXES` to every page written (idempotently)."""
+    if exception is not None or app.builder.format != "html":
+        return
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         fixed = markup.accessible(text)
@@ -452,6 +455,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", rewrite_catalogue)
     app.connect("doctree-resolved", resolve)
     app.connect("build-finished", write_letters)
+    app.connect("build-finished", write_rules_script)
+    app.connect("build-finished", fix_theme_markup)
     app.connect("html-page-context", add_scripts)
     return {
         "version": __version__,
