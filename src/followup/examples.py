@@ -1,7 +1,7 @@
-"""The example letter model and the catalogue of every example.
+"""Loading example letters: from files to checked, rendered :class:`~followup.model.Example`\\ s.
 
 An example is one file, ``examples/<id>.j2``: TOML metadata between two ``+++``
-lines, then the letter as a Jinja template built from the snippets in ``snippets/``::
+lines, then the letter as a template built from the snippets in ``snippets/``::
 
     +++
     title = "After a phone screen"
@@ -11,30 +11,36 @@ lines, then the letter as a Jinja template built from the snippets in ``snippets
     subject = "Thank you for the call about the {{ role }} role"
     use_when = "You had a short first call and heard no a few days later."
     +++
-    {% include "greeting.j2" %}
+    {% include "greeting/dear.j2" %}
     ...
 
-The id is the file name without ``.j2``. The variables a letter uses are found in
-its text, so they are never listed by hand.
+The id is the file name without ``.j2``. Loading goes in small steps, each its own
+function: the id, the front matter, the metadata (checked against one table of fields,
+:data:`FIELDS`), then the template. Every step reports problems instead of raising, so a
+contributor sees every mistake of a file at once.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .problems import Problem, read_text
-from .render import Analysis, LetterText, Renderer
+from .model import CHANNELS, TONES, Catalogue, Example, LetterText, Scenario
+from .problems import Problem
+from .reading import inside, read_text
+from .render import Analysis, Renderer
 from .tomlfile import key_line, parse_toml
-from .variables import VARIABLES_FILE, Variable, load_variables, suggest
+from .variables import DETAILS_FILE, VARIABLES_FILE, load_details, load_variables, suggest
 
 SCENARIOS_FILE = "scenarios.toml"
 SUFFIX = ".j2"
 FENCE = "+++"
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+#: Long enough for any sensible id; an id is also a file name and part of a web address.
+MAX_ID_LENGTH = 60
 #: Files in the examples folder that are not examples.
 NOT_EXAMPLES = {SCENARIOS_FILE, "README.md"}
 #: What ``followup new`` writes where the contributor's own words go, e.g.
@@ -42,157 +48,407 @@ NOT_EXAMPLES = {SCENARIOS_FILE, "README.md"}
 SCAFFOLD_MARKER = re.compile(r"\[Replace this\b[^\]\n]*\]")
 
 
+# The metadata fields, in one table
+
+
 @dataclass(frozen=True)
-class Channel:
-    """How a letter is sent, and whether it has a subject line."""
+class Field:
+    """One metadata field: whether it is needed, what it holds, and a sample line."""
 
-    id: str
-    label: str
-    subject: str  # "required", "optional" or "none"
+    required: bool
+    sample: str
+    #: The allowed values, from the catalogue being loaded (None: any text).
+    choices: Callable[[Catalogue], Mapping[str, Any]] | None = None
+    #: A table (name = "text" lines) instead of text.
+    table: bool = False
 
 
-CHANNELS = {
-    c.id: c
-    for c in (
-        Channel("email", "Email", "required"),
-        Channel("reply", "Reply to their email", "optional"),
-        Channel("linkedin", "LinkedIn message", "none"),
-        Channel("phone", "Phone call or voicemail", "none"),
-    )
+FIELDS: dict[str, Field] = {
+    "title": Field(True, 'title = "After a phone screen"'),
+    "scenario": Field(True, 'scenario = "phone-screen"', lambda c: c.scenarios),
+    "channel": Field(True, f'channel = "email" (one of {", ".join(CHANNELS)})', lambda c: CHANNELS),
+    "tone": Field(True, f'tone = "warm" (one of {", ".join(TONES)})', lambda c: TONES),
+    "subject": Field(False, 'subject = "Thank you for the {{ role }} interview"'),
+    "use_when": Field(True, 'use_when = "You had a short first call and heard no."'),
+    "placeholders": Field(
+        False, '[placeholders] then their_name = "[Head teacher\'s name]"', table=True
+    ),
 }
-TONES = {"formal": "Formal", "warm": "Warm", "brief": "Brief"}
-REQUIRED = ("title", "scenario", "channel", "tone", "use_when")
-OPTIONAL = ("subject",)
-
-
-@dataclass(frozen=True)
-class Scenario:
-    """A situation a reader is in, such as "after a phone screen"."""
-
-    id: str
-    title: str
-    summary: str
-    #: The guide's page for this situation, such as ``situations/phone-screen``.
-    page: str | None = None
-
-
-@dataclass(frozen=True)
-class Example:
-    """One example letter, rendered with placeholders."""
-
-    id: str
-    path: Path
-    title: str
-    scenario: Scenario
-    channel: Channel
-    tone: str
-    use_when: str
-    subject: LetterText | None
-    body: LetterText
-    dependencies: tuple[Path, ...]
-
-    @property
-    def variables(self) -> tuple[str, ...]:
-        """Every variable the letter uses, subject first, each once."""
-        subject = self.subject.variables if self.subject else ()
-        return tuple(dict.fromkeys(subject + self.body.variables))
-
-    def word_count(self, values: dict[str, str] | None = None) -> int:
-        """Words in the body, as a reader would count them."""
-        return len(self.body.fill(values).split())
-
-    def as_text(self, values: dict[str, str] | None = None) -> str:
-        """The letter as a text file: the subject line (if any), a blank line, the body."""
-        body = self.body.fill(values)
-        if self.subject is None:
-            return body + "\n"
-        return f"Subject: {self.subject.fill(values)}\n\n{body}\n"
-
-    def summary(self) -> dict[str, object]:
-        """The example's metadata as plain data, for JSON."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "scenario": self.scenario.id,
-            "channel": self.channel.id,
-            "tone": self.tone,
-            "subject": self.subject.fill() if self.subject else None,
-            "use_when": self.use_when,
-            "variables": list(self.variables),
-            "words": self.word_count(),
-        }
 
 
 @dataclass
-class Catalogue:
-    """Every example in a project, and every problem found loading them.
+class Loaded:
+    """What loading one example gave: the example, or every problem found in it."""
 
-    A broken example is left out of :attr:`examples`, but its problems and the files it
-    depends on are kept, so a build can report it and rebuild when it is fixed.
-    """
-
-    examples_dir: Path
-    snippets_dir: Path
-    scenarios: dict[str, Scenario] = field(default_factory=dict)
-    variables: dict[str, Variable] = field(default_factory=dict)
-    examples: dict[str, Example] = field(default_factory=dict)
-    #: Problems with no one example to blame (the variables or scenarios file, stray files).
+    example: Example | None
     problems: list[Problem] = field(default_factory=list)
-    #: Problems of each broken example, by id.
-    broken: dict[str, list[Problem]] = field(default_factory=dict)
-    #: The files each example (broken or not) was built from, by id.
-    dependencies: dict[str, tuple[Path, ...]] = field(default_factory=dict)
-    renderer: Renderer | None = field(default=None, repr=False)
+    dependencies: list[Path] = field(default_factory=list)
 
-    @property
-    def shared_files(self) -> tuple[Path, ...]:
-        """Files every example depends on."""
-        return (self.snippets_dir / VARIABLES_FILE, self.examples_dir / SCENARIOS_FILE)
 
-    def all_problems(self) -> Iterator[Problem]:
-        """Every problem once, though a broken snippet breaks every letter that uses it."""
-        seen: set[Problem] = set()
-        for problem in [*self.problems, *(p for ps in self.broken.values() for p in ps)]:
-            if problem not in seen:
-                seen.add(problem)
-                yield problem
+@dataclass(frozen=True)
+class FrontMatter:
+    """An example file split into its metadata and its letter, with their first lines."""
 
-    def by_scenario(self) -> Iterator[tuple[Scenario, list[Example]]]:
-        """Scenarios in their listed order, each with its examples sorted by title."""
-        for scenario in self.scenarios.values():
-            found = [e for e in self.examples.values() if e.scenario.id == scenario.id]
-            if found:
-                yield scenario, sorted(found, key=lambda e: (e.title.lower(), e.id))
+    metadata: str
+    metadata_line: int
+    body: str
+    body_line: int
 
-    def unknown_id(self, example_id: str) -> str:
-        """A message for an id that is not in the catalogue, with a suggestion."""
-        if example_id in self.broken:
-            return f"example {example_id!r} has errors (reported above), so it cannot be shown"
-        known = set(self.examples) | set(self.broken)
+    def line_of(self, key: str) -> int:
+        """The line of ``key = ...`` in the metadata (line 1 if it is not written)."""
+        return key_line(self.metadata.split("\n"), key, self.metadata_line) or 1
+
+    def entry_line(self, table: str, key: str) -> int:
+        """The line of ``key = ...`` within the metadata's ``[table]``."""
+        start = self.line_of(table)
+        lines = self.metadata.split("\n")[start - self.metadata_line :]
+        return key_line(lines, key, start) or start
+
+
+# Step 1: the id
+
+
+def id_problem(example_id: str) -> str | None:
+    """Why ``example_id`` is not a valid id, ending with a valid one to use instead."""
+    if not ID_PATTERN.match(example_id):
+        fixed = re.sub(r"[^a-z0-9]+", "-", example_id.lower()).strip("-") or "my-letter"
         return (
-            f"unknown example {example_id!r}{suggest(example_id, known)} (examples are the "
-            f"{SUFFIX} files in the examples folder)"
+            f"{example_id!r} is not a valid example id; use lower-case letters, digits and "
+            f"hyphens, for example {fixed[:MAX_ID_LENGTH].strip('-')}"
         )
+    if len(example_id) > MAX_ID_LENGTH:
+        return (
+            f"the id {example_id!r} is {len(example_id)} characters long; keep it to "
+            f"{MAX_ID_LENGTH}, a few words that name the letter"
+        )
+    return None
 
 
-def load_catalogue(examples_dir: Path, snippets_dir: Path) -> Catalogue:
-    """Load, check and render every example; never raises for a mistake in a file."""
-    examples_dir, snippets_dir = examples_dir.resolve(), snippets_dir.resolve()
-    catalogue = Catalogue(examples_dir, snippets_dir)
+# Step 2: the front matter
+
+
+def split_front_matter(text: str, path: Path) -> FrontMatter:
+    """Split an example into its metadata and its letter, or raise a :class:`Problem`."""
+    lines = text.split("\n")
+    if lines[0].strip() != FENCE:
+        raise Problem(
+            path,
+            1,
+            f"an example starts with a line {FENCE}, then its metadata, then another "
+            f"line {FENCE}; copy the top of any file in examples/",
+            kind="metadata",
+        )
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() == FENCE:
+            metadata = "\n".join(lines[1 : number - 1])
+            return FrontMatter(metadata, 2, "\n".join(lines[number:]), number + 1)
+    raise Problem(
+        path,
+        1,
+        f"the metadata opened on line 1 is never closed; add a line {FENCE} after it",
+        kind="metadata",
+    )
+
+
+# Step 3: the metadata, against FIELDS
+
+
+def check_metadata(
+    metadata: dict[str, Any], front: FrontMatter, path: Path, catalogue: Catalogue
+) -> tuple[dict[str, Any], list[Problem]]:
+    """The metadata's values, and a problem for every field that is wrong or missing."""
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    names = tuple(FIELDS)
+    misspelled = set()
+    for key in sorted(set(metadata) - set(FIELDS)):
+        close = suggest(key, names)
+        if key == "variables":
+            hint = "; the variables are found from the letter's text, so remove this line"
+        elif close:
+            hint = close
+            misspelled.add(close.split("'")[1])
+        else:
+            hint = f" (the fields are {', '.join(names)})"
+        problems.append(
+            Problem(path, front.line_of(key), f"unknown field {key!r}{hint}", "metadata")
+        )
+    for key, spec in FIELDS.items():
+        value = metadata.get(key)
+        if value is None:
+            if spec.required and key not in misspelled:
+                problems.append(
+                    Problem(path, 1, f"missing field {key!r}; add {spec.sample}", "metadata")
+                )
+            continue
+        if spec.table:
+            problem = _table_problem(key, value, front, path, catalogue)
+            if problem:
+                problems.append(problem)
+            else:
+                values[key] = dict(value)
+            continue
+        if not isinstance(value, str) or not value.strip() or "\n" in value.strip():
+            problems.append(
+                Problem(
+                    path,
+                    front.line_of(key),
+                    f"{key} must be one line of text in double quotes",
+                    "metadata",
+                )
+            )
+            continue
+        text = " ".join(value.split())
+        allowed = spec.choices(catalogue) if spec.choices else None
+        if allowed is not None and text not in allowed:
+            where = f"; add a new one to {SCENARIOS_FILE}" if key == "scenario" else ""
+            problems.append(
+                Problem(
+                    path,
+                    front.line_of(key),
+                    f"unknown {key} {text!r}{suggest(text, allowed)} (one of "
+                    f"{', '.join(allowed)}{where})",
+                    "metadata",
+                )
+            )
+            continue
+        values[key] = text
+    channel = CHANNELS.get(values.get("channel", ""))
+    if channel and channel.subject and "subject" not in values and "subject" not in metadata:
+        problems.append(
+            Problem(
+                path,
+                1,
+                f'{channel.noun} needs a subject line; add subject = "..."',
+                "metadata",
+            )
+        )
+    if channel and not channel.subject and "subject" in metadata:
+        problems.append(
+            Problem(
+                path,
+                front.line_of("subject"),
+                f"{channel.noun} has no subject line of its own; remove the subject",
+                "metadata",
+            )
+        )
+    return values, problems
+
+
+def _table_problem(
+    key: str, value: Any, front: FrontMatter, path: Path, catalogue: Catalogue
+) -> Problem | None:
+    if not isinstance(value, dict):
+        return Problem(
+            path, front.line_of(key), f"{key} must be a table: {FIELDS[key].sample}", "metadata"
+        )
+    for name, text in value.items():
+        line = front.entry_line(key, name)
+        if name not in catalogue.variables:
+            return Problem(
+                path,
+                line,
+                f"[{key}] names unknown variable {name!r}{suggest(name, catalogue.variables)}",
+                "metadata",
+            )
+        if not (isinstance(text, str) and text.startswith("[") and text.endswith("]")):
+            return Problem(
+                path,
+                line,
+                f'[{key}] {name} must be text in square brackets, such as "[Head teacher\'s name]"',
+                "metadata",
+            )
+        if len(text) > 80 or "\n" in text:
+            return Problem(path, line, f"[{key}] {name} must be one short line", "metadata")
+    return None
+
+
+# Step 4: the letter
+
+
+def scaffold_problems(text: str, path: Path) -> list[Problem]:
+    """A problem for each instruction ``followup new`` wrote that is still there."""
+    return [
+        Problem(
+            path,
+            number,
+            "still has the scaffold's instruction; replace it with your own words",
+            "scaffold",
+        )
+        for number, line in enumerate(text.split("\n"), start=1)
+        for _ in SCAFFOLD_MARKER.finditer(line)
+    ]
+
+
+def render_letter(
+    values: dict[str, Any], front: FrontMatter, path: Path, renderer: Renderer, loaded: Loaded
+) -> tuple[LetterText | None, LetterText | None]:
+    """Check and render the subject (if any) and the body; problems go in ``loaded``."""
+    if not front.body.strip():
+        loaded.problems.append(
+            Problem(
+                path,
+                front.body_line,
+                "the letter is empty; write it below the metadata",
+                "metadata",
+            )
+        )
+        return None, None
+    analysis = renderer.analyse(front.body, path, front.body_line)
+    subject_source = values.get("subject")
+    if subject_source is not None:
+        subject_analysis = renderer.analyse(subject_source, path, front.line_of("subject"))
+        analysis.problems.extend(subject_analysis.problems)
+        analysis.dependencies.extend(subject_analysis.dependencies)
+    loaded.dependencies.extend(analysis.dependencies)
+    loaded.problems.extend(analysis.problems)
+    if loaded.problems:
+        return None, None
     try:
-        renderer = load_registry(catalogue)
-        registry_ok = True
+        subject = None
+        if subject_source is not None:
+            subject = renderer.render(subject_source, path, front.line_of("subject"))
+        body = renderer.render(front.body, path, front.body_line)
     except Problem as problem:
-        catalogue.problems.append(problem)
-        renderer = catalogue.renderer = Renderer(snippets_dir, catalogue.variables)
-        registry_ok = False
-    if not examples_dir.is_dir():
-        catalogue.problems.append(Problem(examples_dir, None, "the examples folder is missing"))
-        return catalogue
-    for path in sorted(examples_dir.iterdir()):
+        loaded.problems.append(problem)
+        return None, None
+    if subject is not None and (
+        "\n" in subject.fill() or any(b.kind == "detail" for b in subject.blanks)
+    ):
+        loaded.problems.append(
+            Problem(
+                path,
+                front.line_of("subject"),
+                "the subject must be one line, with no slot",
+                "metadata",
+            )
+        )
+    twice = [
+        name
+        for name in body.variables
+        if sum(b.name == name for b in body.blanks if b.kind == "detail") > 1
+    ]
+    for name in twice:
+        loaded.problems.append(
+            Problem(
+                path,
+                front.body_line,
+                f"the detail {name!r} is marked twice; the reader writes it once, so mark it once",
+                "variable",
+            )
+        )
+    placeholders = values.get("placeholders", {})
+    unused = sorted(
+        set(placeholders) - set(body.variables) - set(subject.variables if subject else ())
+    )
+    for name in unused:
+        loaded.problems.append(
+            Problem(
+                path,
+                front.entry_line("placeholders", name),
+                f"[placeholders] {name} is not used in this letter; remove it",
+                "metadata",
+            )
+        )
+    if loaded.problems:
+        return None, None
+    if placeholders:
+        body = body.with_placeholders(placeholders)
+        subject = subject.with_placeholders(placeholders) if subject else None
+    return subject, body
+
+
+def load_example(path: Path, catalogue: Catalogue, renderer: Renderer) -> Loaded:
+    """Read, check and render one example; never raises for a mistake in the file."""
+    loaded = Loaded(None, [], [path])
+    example_id = path.name[: -len(SUFFIX)]
+    bad_id = id_problem(example_id)
+    if bad_id is not None:
+        loaded.problems.append(Problem(path, None, f"{bad_id}{SUFFIX}", kind="metadata"))
+        return loaded
+    try:
+        text = read_text(path, "example")
+        front = split_front_matter(text, path)
+        metadata = parse_toml(front.metadata, path, front.metadata_line)
+    except Problem as problem:
+        loaded.problems.append(problem)
+        return loaded
+    loaded.problems.extend(scaffold_problems(text, path))
+    values, problems = check_metadata(metadata, front, path, catalogue)
+    loaded.problems.extend(problems)
+    subject, body = render_letter(values, front, path, renderer, loaded)
+    if loaded.problems or body is None:
+        return loaded
+    loaded.example = Example(
+        id=example_id,
+        path=path,
+        title=values["title"],
+        scenario=catalogue.scenarios[values["scenario"]],
+        channel=CHANNELS[values["channel"]],
+        tone=values["tone"],
+        use_when=values["use_when"],
+        subject=subject,
+        body=body,
+        dependencies=tuple(dict.fromkeys([*loaded.dependencies, *catalogue.shared_files])),
+    )
+    return loaded
+
+
+# The registry every example relies on, and the whole catalogue
+
+
+def new_catalogue(examples_dir: Path, snippets_dir: Path) -> Catalogue:
+    return Catalogue(
+        examples_dir,
+        snippets_dir,
+        shared_files=(
+            snippets_dir / VARIABLES_FILE,
+            snippets_dir / DETAILS_FILE,
+            examples_dir / SCENARIOS_FILE,
+        ),
+    )
+
+
+def load_registry(catalogue: Catalogue) -> Renderer:
+    """Read the variables, details and scenarios every example relies on.
+
+    Raises a :class:`Problem` for the first mistake; returns the renderer for them.
+    """
+    for folder in (catalogue.examples_dir, catalogue.snippets_dir):
+        if folder.is_symlink():
+            raise Problem(
+                folder, None, "is a symbolic link; it must be a real folder of the project"
+            )
+        if not folder.is_dir():
+            raise Problem(folder, None, f"the {folder.name} folder is missing")
+    for data in catalogue.shared_files:
+        refused = inside(data.parent, data)
+        if refused is not None:
+            raise refused
+    catalogue.variables = load_variables(catalogue.snippets_dir / VARIABLES_FILE)
+    catalogue.details = load_details(catalogue.snippets_dir / DETAILS_FILE)
+    both = sorted(set(catalogue.variables) & set(catalogue.details))
+    if both:
+        raise Problem(
+            catalogue.snippets_dir / DETAILS_FILE,
+            None,
+            f"{both[0]!r} is both a variable and a detail; give one of them another name",
+        )
+    catalogue.scenarios = load_scenarios(catalogue.examples_dir / SCENARIOS_FILE)
+    return Renderer(catalogue.snippets_dir, catalogue.variables, catalogue.details)
+
+
+def example_paths(catalogue: Catalogue) -> list[Path]:
+    """Every example file, after a problem for each thing in the folder that is not one."""
+    paths = []
+    for path in sorted(catalogue.examples_dir.iterdir()):
         if path.name in NOT_EXAMPLES or path.name.startswith("."):
             continue
-        if path.suffix != SUFFIX or not path.is_file():
+        if path.is_symlink():
+            catalogue.problems.append(
+                Problem(path, None, "is a symbolic link; examples/ may hold only real files")
+            )
+        elif path.suffix != SUFFIX or not path.is_file():
             catalogue.problems.append(
                 Problem(
                     path,
@@ -201,50 +457,69 @@ def load_catalogue(examples_dir: Path, snippets_dir: Path) -> Catalogue:
                     "in the examples folder",
                 )
             )
-            continue
-        example_id = path.name[: -len(SUFFIX)]
-        dependencies = [path, *catalogue.shared_files]
-        try:
-            if registry_ok:  # else no example can be checked: that one problem is enough
-                example, problems = load_example(path, catalogue, renderer, dependencies)
-            else:
-                example, problems = None, []
-        except Problem as problem:
-            example, problems = None, [problem]
-        catalogue.dependencies[example_id] = tuple(dict.fromkeys(dependencies))
-        if example is not None:
-            catalogue.examples[example_id] = example
         else:
-            catalogue.broken[example_id] = problems
+            paths.append(path)
+    return paths
+
+
+def load_catalogue(examples_dir: Path, snippets_dir: Path) -> Catalogue:
+    """Load, check and render every example; never raises for a mistake in a file."""
+    catalogue = new_catalogue(examples_dir.absolute(), snippets_dir.absolute())
+    try:
+        renderer = load_registry(catalogue)
+    except Problem as problem:
+        catalogue.problems.append(problem)
+        return catalogue  # no example can be checked: that one problem is enough
+    for path in example_paths(catalogue):
+        loaded = load_example(path, catalogue, renderer)
+        example_id = path.name[: -len(SUFFIX)]
+        catalogue.dependencies[example_id] = tuple(
+            dict.fromkeys([*loaded.dependencies, *catalogue.shared_files])
+        )
+        if loaded.example is not None:
+            catalogue.examples[example_id] = loaded.example
+        else:
+            catalogue.broken[example_id] = loaded.problems
     return catalogue
 
 
-def load_one(path: Path) -> tuple[Example | None, list[Problem]]:
+def load_one(path: Path) -> Loaded:
     """Load one example file on its own, with the snippets folder beside its folder.
 
-    For checking a single file quickly (``followup check examples/x.j2``): reads only the
-    variables, the scenarios, this example and the snippets it uses. Returns the example,
-    or ``None`` and every problem found.
+    For checking or rendering one letter quickly: reads only the data files, this
+    example and the snippets it uses, and reports only their problems.
     """
-    path = path.resolve()
-    catalogue = Catalogue(path.parent, path.parent.parent / "snippets")
+    path = path.absolute()
+    catalogue = new_catalogue(path.parent, path.parent.parent / "snippets")
     try:
-        return load_example(path, catalogue, load_registry(catalogue), [path])
+        renderer = load_registry(catalogue)
     except Problem as problem:
-        return None, [problem]
+        return Loaded(None, [problem], [path])
+    if path.is_symlink():
+        return Loaded(
+            None, [Problem(path, None, "is a symbolic link; examples/ may hold only real files")]
+        )
+    return load_example(path, catalogue, renderer)
 
 
-def load_registry(catalogue: Catalogue) -> Renderer:
-    """Read the variables and scenarios every example relies on; the renderer for them."""
-    catalogue.variables = load_variables(catalogue.snippets_dir / VARIABLES_FILE)
-    catalogue.scenarios = load_scenarios(catalogue.examples_dir / SCENARIOS_FILE)
-    catalogue.renderer = Renderer(catalogue.snippets_dir, catalogue.variables)
-    return catalogue.renderer
+def example_ids(examples_dir: Path) -> list[str]:
+    """The ids of the example files in a folder, without loading them."""
+    return sorted(p.name[: -len(SUFFIX)] for p in examples_dir.glob(f"*{SUFFIX}"))
+
+
+def unknown_id(example_id: str, known: list[str], broken: Mapping[str, object] = {}) -> str:
+    """A message for an id that is not in the catalogue, with a suggestion."""
+    if example_id in broken:
+        return f"example {example_id!r} has errors (reported above), so it cannot be shown"
+    return (
+        f"unknown example {example_id!r}{suggest(example_id, known)} (examples are the "
+        f"{SUFFIX} files in the examples folder)"
+    )
 
 
 def is_example_path(path: Path) -> bool:
     """Whether ``path`` looks like an example: a ``.j2`` file in a folder beside ``snippets/``."""
-    folder = path.resolve().parent
+    folder = path.absolute().parent
     return (
         path.suffix == SUFFIX
         and folder.name != "snippets"
@@ -256,20 +531,29 @@ def render_snippet(catalogue: Catalogue, name: str) -> tuple[LetterText | None, 
     """Render one snippet on its own, with placeholders, for showing it in the guide.
 
     Returns the text (``None`` if it could not be rendered) and the analysis, whose
-    dependencies are recorded even when rendering fails.
+    dependencies are recorded even when rendering fails. A problem with the name itself
+    has no path: it is the page's mistake.
     """
-    path = catalogue.snippets_dir / name
-    analysis = Analysis([path, *catalogue.shared_files], [])
-    renderer = catalogue.renderer
-    if renderer is None:
+    analysis = Analysis([*catalogue.shared_files], [])
+    try:
+        renderer = load_registry(catalogue)
+    except Problem as problem:
+        analysis.problems.append(problem)
         return None, analysis
-    if renderer.path_for(name) is None or not path.is_file():
+    path = renderer.path_for(name)
+    if path is None or not path.is_file():
+        if path is not None:
+            analysis.dependencies.append(path)
         known = renderer.snippet_names()
         analysis.problems.append(
             Problem(None, None, f"unknown snippet {name!r}{suggest(name, known)}", "snippet")
         )
         return None, analysis
+    analysis.dependencies.append(path)
+    refused = inside(catalogue.snippets_dir, path)
     try:
+        if refused is not None:
+            raise refused
         source = read_text(path, "snippet")
     except Problem as problem:
         analysis.problems.append(problem)
@@ -317,165 +601,3 @@ def load_scenarios(path: Path) -> dict[str, Scenario]:
             scenario_id, table["title"], table["summary"], table.get("page")
         )
     return scenarios
-
-
-def split_front_matter(text: str, path: Path) -> tuple[str, int, str, int]:
-    """Split an example into (metadata, its first line, body, its first line)."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != FENCE:
-        raise Problem(
-            path,
-            1,
-            f"an example starts with a line {FENCE}, then its metadata, then another "
-            f"line {FENCE}; copy the top of any file in examples/",
-            kind="metadata",
-        )
-    for number, line in enumerate(lines[1:], start=2):
-        if line.strip() == FENCE:
-            metadata = "\n".join(lines[1 : number - 1])
-            return metadata, 2, "\n".join(lines[number:]), number + 1
-    raise Problem(
-        path,
-        1,
-        f"the metadata opened on line 1 is never closed; add a line {FENCE} after it",
-        kind="metadata",
-    )
-
-
-def invalid_id(example_id: str) -> str:
-    """Why an id is not valid, ending with a valid one to use instead."""
-    fixed = re.sub(r"[^a-z0-9]+", "-", example_id.lower()).strip("-") or "my-letter"
-    return (
-        f"{example_id!r} is not a valid example id; use lower-case letters, digits and "
-        f"hyphens, for example {fixed}"
-    )
-
-
-def load_example(
-    path: Path, catalogue: Catalogue, renderer: Renderer, dependencies: list[Path]
-) -> tuple[Example | None, list[Problem]]:
-    """Read, check and render one example; add the files it uses to ``dependencies``.
-
-    Returns the example, or ``None`` and every problem found in it.
-    """
-    example_id = path.name[: -len(SUFFIX)]
-    if not ID_PATTERN.match(example_id):
-        raise Problem(path, None, f"{invalid_id(example_id)}{SUFFIX}", kind="metadata")
-    text = read_text(path, "example")
-    metadata_text, metadata_line, body, body_line = split_front_matter(text, path)
-    metadata = parse_toml(metadata_text, path, metadata_line)
-    lines = metadata_text.split("\n")
-
-    def line_of(key: str) -> int:
-        return key_line(lines, key, metadata_line) or 1
-
-    problems: list[Problem] = [
-        Problem(
-            path,
-            number,
-            "still has the scaffold's instruction; replace it with your own words",
-            "scaffold",
-        )
-        for number, line in enumerate(text.split("\n"), start=1)
-        for _ in SCAFFOLD_MARKER.finditer(line)
-    ]
-    misspelled = set()
-    for key in sorted(set(metadata) - set(REQUIRED) - set(OPTIONAL)):
-        close = difflib.get_close_matches(key, REQUIRED + OPTIONAL, n=1, cutoff=0.6)
-        if key == "variables":
-            hint = "; the variables are found from the letter's text, so remove this line"
-        elif close:
-            hint = f"; did you mean {close[0]!r}?"
-            misspelled.add(close[0])
-        else:
-            hint = f" (the fields are {', '.join(REQUIRED)} and subject)"
-        problems.append(Problem(path, line_of(key), f"unknown field {key!r}{hint}", "metadata"))
-    values: dict[str, str] = {}
-    for key in REQUIRED + OPTIONAL:
-        value = metadata.get(key)
-        if value is None:
-            if key in REQUIRED and key not in misspelled:
-                problems.append(
-                    Problem(path, 1, f"missing field {key!r}; add {_example_line(key)}", "metadata")
-                )
-        elif not isinstance(value, str) or not value.strip():
-            problems.append(
-                Problem(path, line_of(key), f"{key} must be text in double quotes", "metadata")
-            )
-        else:
-            values[key] = " ".join(value.split())
-    for key, allowed in (("scenario", catalogue.scenarios), ("channel", CHANNELS), ("tone", TONES)):
-        if key in values and values[key] not in allowed:
-            problems.append(
-                Problem(
-                    path,
-                    line_of(key),
-                    f"unknown {key} {values[key]!r}{suggest(values[key], allowed)} (one of "
-                    f"{', '.join(allowed)}"
-                    + (f"; add a new one to {SCENARIOS_FILE}" if key == "scenario" else "")
-                    + ")",
-                    "metadata",
-                )
-            )
-    channel = CHANNELS.get(values.get("channel", ""))
-    if channel and channel.subject == "required" and "subject" not in values:
-        problems.append(
-            Problem(
-                path, 1, f'an {channel.id} needs a subject line; add subject = "..."', "metadata"
-            )
-        )
-    if channel and channel.subject == "none" and "subject" in values:
-        problems.append(
-            Problem(
-                path,
-                line_of("subject"),
-                f"a {channel.label} has no subject line; remove the subject",
-                "metadata",
-            )
-        )
-    if not body.strip():
-        problems.append(
-            Problem(path, body_line, "the letter is empty; write it below the metadata", "metadata")
-        )
-    analysis = renderer.analyse(body, path, body_line)
-    if "subject" in values:
-        analysis.problems.extend(
-            renderer.analyse(values["subject"], path, line_of("subject")).problems
-        )
-    dependencies.extend(analysis.dependencies)
-    problems.extend(analysis.problems)
-    if problems:
-        return None, problems
-    try:
-        subject = None
-        if "subject" in values:
-            subject = renderer.render(values["subject"], path, line_of("subject"))
-        rendered = renderer.render(body, path, body_line)
-    except Problem as problem:
-        return None, [problem]
-    if subject is not None and "\n" in subject.fill():
-        return None, [Problem(path, line_of("subject"), "the subject must be one line", "metadata")]
-    example = Example(
-        id=example_id,
-        path=path,
-        title=values["title"],
-        scenario=catalogue.scenarios[values["scenario"]],
-        channel=CHANNELS[values["channel"]],
-        tone=values["tone"],
-        use_when=values["use_when"],
-        subject=subject,
-        body=rendered,
-        dependencies=tuple(dict.fromkeys(dependencies)),
-    )
-    return example, []
-
-
-def _example_line(key: str) -> str:
-    samples = {
-        "title": 'title = "After a phone screen"',
-        "scenario": 'scenario = "phone-screen"',
-        "channel": f'channel = "email" (one of {", ".join(CHANNELS)})',
-        "tone": f'tone = "warm" (one of {", ".join(TONES)})',
-        "use_when": 'use_when = "You had a short first call and heard no."',
-    }
-    return samples[key]

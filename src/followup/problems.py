@@ -3,7 +3,33 @@
 from __future__ import annotations
 
 import os
+from enum import StrEnum
 from pathlib import Path
+
+
+class Kind(StrEnum):
+    """What kind of mistake a problem is: the subtype of its Sphinx warning.
+
+    A build can silence one kind with ``suppress_warnings = ["followup.page"]``;
+    CONTRIBUTING.md lists them all.
+    """
+
+    INPUT = "input"
+    """A file that cannot be read: missing, binary, not UTF-8, too big, a symbolic link."""
+    METADATA = "metadata"
+    """The front matter of an example, or a data file beside it."""
+    SNIPPET = "snippet"
+    """An include: an unknown snippet, a bad name, a loop of includes."""
+    VARIABLE = "variable"
+    """An unknown variable or personal detail, or a detail marked twice."""
+    TEMPLATE = "template"
+    """Template syntax, or a construct the letter language does not allow."""
+    SCAFFOLD = "scaffold"
+    """An instruction from ``followup new`` still waiting for the contributor's words."""
+    PAGE = "page"
+    """A guide page: an unknown example id, a letter shown twice, a letter on no page."""
+    THEME = "theme"
+    """The theme's markup changed, so an accessibility fix could not be applied."""
 
 
 class Problem(Exception):
@@ -16,13 +42,13 @@ class Problem(Exception):
     """
 
     def __init__(
-        self, path: Path | None, line: int | None, message: str, kind: str = "input"
+        self, path: Path | None, line: int | None, message: str, kind: str = Kind.INPUT
     ) -> None:
         super().__init__(path, line, message, kind)
         self.path = path
         self.line = line
         self.message = message
-        self.kind = kind
+        self.kind = Kind(kind)
 
     def _key(self) -> tuple[object, ...]:
         return (self.path, self.line, self.message, self.kind)
@@ -56,31 +82,3 @@ def display_path(path: Path | str) -> str:
     except ValueError:  # another drive on Windows
         return text
     return text if relative.startswith("..") else relative
-
-
-def read_text(path: Path, what: str = "file") -> str:
-    """Read a UTF-8 text file, or raise a :class:`Problem` that says what is wrong with it."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise Problem(path, None, f"no such {what}; check the name and the folder") from None
-    except IsADirectoryError:
-        raise Problem(path, None, f"is a folder, not a {what}") from None
-    except OSError as error:
-        raise Problem(path, None, f"cannot be read ({error.strerror})") from None
-    return decode_text(data, path, what)
-
-
-def decode_text(data: bytes, path: Path | None, what: str = "file") -> str:
-    """Decode UTF-8 text (a BOM is allowed), refusing binary data with a clear problem."""
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise Problem(path, line, f"is binary, not text; a {what} must be plain UTF-8 text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise Problem(
-            path, line, f"is not UTF-8 text; save the {what} as UTF-8 in your editor"
-        ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")

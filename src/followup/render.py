@@ -1,14 +1,22 @@
-"""Render letter templates in Jinja's sandbox into plain text with marked variables.
+"""Check and render letter templates into plain text with marked blanks.
 
-Example letters and snippets arrive in pull requests, so they are untrusted: they are
-rendered with :class:`~jinja2.sandbox.SandboxedEnvironment` and
-:class:`~jinja2.StrictUndefined`, no autoescaping (the output is plain text; the HTML side
-escapes it), and no Jinja globals but the letter variables.
+Two walls stand between an untrusted template and the machine that builds it:
 
-Every variable renders as a marker, so one render gives a :class:`LetterText` that
-knows where each variable stands. That one result serves the plain text (with values or
-placeholders filled in), the HTML page (with each variable in its own element) and the
-``.txt`` download.
+1. :meth:`Renderer.analyse` checks the template, and every snippet it reaches, before
+   anything runs: only the letter language of :mod:`followup.language`; snippet names
+   that stay inside ``snippets/`` as real files (no symbolic links); no snippet that
+   includes itself; at most :data:`MAX_DEPTH` includes deep; every file at most
+   :data:`~followup.reading.SOURCE_LIMIT` bytes; the whole letter at most
+   :data:`MAX_LETTER` characters once its snippets are put in. With only text, names and
+   includes, rendering cannot loop, and its output is bounded before it starts.
+2. :meth:`Renderer.render` runs it in Jinja's
+   :class:`~jinja2.sandbox.ImmutableSandboxedEnvironment` with
+   :class:`~jinja2.StrictUndefined`, no globals but the letter variables, a loader that
+   checks every path again, and a cap on repetition, so that even a template that got
+   past the first wall could neither reach Python's internals nor fill the memory.
+
+Every variable renders as a marker, so one render gives a
+:class:`~followup.model.LetterText` that knows where each blank stands.
 """
 
 from __future__ import annotations
@@ -16,84 +24,66 @@ from __future__ import annotations
 import operator
 import re
 import traceback
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError, meta, nodes
+from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError
 from jinja2.exceptions import SecurityError, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .problems import Problem, display_path, read_text
-from .variables import Variable, suggest
+from .language import (
+    MARKER,
+    SNIPPET_NAME,
+    VARIABLE_CLOSE,
+    VARIABLE_OPEN,
+    SlotExtension,
+    check_template,
+    include_problems,
+    includes,
+    reserved_character,
+)
+from .model import Blank, Detail, LetterText, Variable
+from .problems import Problem, display_path
+from .reading import SOURCE_LIMIT, inside, read_text
+from .variables import suggest
 
-OPEN, CLOSE = "\ue000", "\ue001"
-_MARKED = re.compile(f"{OPEN}([a-z][a-z0-9_]*){CLOSE}")
-_MAX_OUTPUT = 100_000
-_REFERENCES = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
-
-
-@dataclass(frozen=True)
-class Slot:
-    """Where a variable stands in a letter."""
-
-    name: str
-    placeholder: str
-
-
-@dataclass(frozen=True)
-class LetterText:
-    """Rendered text: literal parts and variable slots, in order."""
-
-    parts: tuple[str | Slot, ...]
-
-    def fill(self, values: Mapping[str, str] | None = None) -> str:
-        """The text with each variable's value, or its placeholder where none is given."""
-        values = values or {}
-        return "".join(
-            part if isinstance(part, str) else values.get(part.name) or part.placeholder
-            for part in self.parts
-        )
-
-    @property
-    def variables(self) -> tuple[str, ...]:
-        """The variable names used, each once, in order of first use."""
-        return tuple(dict.fromkeys(p.name for p in self.parts if isinstance(p, Slot)))
-
-    def __str__(self) -> str:
-        return self.fill()
+#: The longest a letter may be once its snippets are put in, in characters.
+MAX_LETTER = 20_000
+#: How deep snippets may include snippets.
+MAX_DEPTH = 6
 
 
 class _SnippetLoader(BaseLoader):
-    """Loads snippets by name from one folder, refusing paths that leave it."""
+    """Loads snippets by name from one folder: real files inside it, and nothing else."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
     def path_for(self, name: str) -> Path | None:
-        pieces = name.split("/")
-        if name.startswith("/") or any(p in ("", ".", "..") or "\\" in p for p in pieces):
+        """The snippet's path, or ``None`` if that is not a snippet name."""
+        if not SNIPPET_NAME.match(name):
             return None
-        return self.folder.joinpath(*pieces)
+        return self.folder.joinpath(*name.split("/"))
 
-    def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
         path = self.path_for(template)
-        if path is None or not path.is_file():
+        if path is None or inside(self.folder, path) is not None or not path.is_file():
             raise TemplateNotFound(template)
-        mtime = path.stat().st_mtime
+        mtime = path.stat().st_mtime_ns
         return read_text(path, "snippet"), str(path), lambda: _mtime(path) == mtime
 
 
-def _mtime(path: Path) -> float | None:
+def _mtime(path: Path) -> int | None:
     try:
-        return path.stat().st_mtime
+        return path.stat().st_mtime_ns
     except OSError:
         return None
 
 
-class _LetterEnvironment(SandboxedEnvironment):
-    """The sandbox, with a cap on ``*`` and ``**`` so a template cannot eat the memory."""
+class _LetterEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox, with a cap on ``*`` and no ``**``: the second wall's memory bound."""
 
     intercepted_binops = frozenset({"*", "**"})
 
@@ -102,7 +92,7 @@ class _LetterEnvironment(SandboxedEnvironment):
             raise SecurityError("the ** operator is not allowed in letters")
         for value, count in ((left, right), (right, left)):
             repeated = isinstance(value, str | list | tuple) and isinstance(count, int)
-            if repeated and len(value) * count > _MAX_OUTPUT:
+            if repeated and len(value) * count > MAX_LETTER:
                 raise SecurityError("that repetition makes the letter too long")
         return operator.mul(left, right)
 
@@ -111,36 +101,62 @@ class _LetterEnvironment(SandboxedEnvironment):
 class Analysis:
     """What a template refers to: every file it depends on and every problem found."""
 
-    dependencies: list[Path]
-    problems: list[Problem]
+    dependencies: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Snippet:
+    """One snippet file, checked on its own: its size, includes and own problems."""
+
+    size: int
+    includes: tuple[tuple[str, int], ...]
+    problems: tuple[Problem, ...]
 
 
 class Renderer:
-    """Checks and renders letter templates against one snippet folder and variable set."""
+    """Checks and renders letter templates against one snippet folder and the blanks."""
 
-    def __init__(self, snippets_dir: Path, variables: Mapping[str, Variable]) -> None:
-        self.snippets_dir = snippets_dir.resolve()
+    def __init__(
+        self,
+        snippets_dir: Path,
+        variables: Mapping[str, Variable],
+        details: Mapping[str, Detail] | None = None,
+    ) -> None:
+        self.snippets_dir = snippets_dir
         self.variables = dict(variables)
-        self._loader = _SnippetLoader(self.snippets_dir)
+        self.details = dict(details or {})
+        self._loader = _SnippetLoader(snippets_dir)
         self.env = _LetterEnvironment(
             loader=self._loader,
             undefined=StrictUndefined,
             autoescape=False,
             lstrip_blocks=True,
             keep_trailing_newline=False,
+            extensions=[SlotExtension],
         )
         self.env.globals.clear()
-        self.env.globals.update({name: f"{OPEN}{name}{CLOSE}" for name in self.variables})
+        self.env.filters.clear()
+        self.env.tests.clear()
+        self.env.globals.update(
+            {name: f"{VARIABLE_OPEN}{name}{VARIABLE_CLOSE}" for name in self.variables}
+        )
+        self._snippets: dict[tuple[Path, int, int], _Snippet] = {}
 
     def path_for(self, name: str) -> Path | None:
-        """Where the snippet of that name lives, or ``None`` if the name leaves the folder."""
+        """Where the snippet of that name lives, or ``None`` if it is not a snippet name."""
         return self._loader.path_for(name)
 
     def snippet_names(self) -> list[str]:
         """Every snippet's name, for suggestions."""
+        folder = self.snippets_dir
         return sorted(
-            p.relative_to(self.snippets_dir).as_posix() for p in self.snippets_dir.rglob("*.j2")
+            p.relative_to(folder).as_posix()
+            for p in folder.rglob("*.j2")
+            if SNIPPET_NAME.match(p.relative_to(folder).as_posix())
         )
+
+    # Checking, before anything runs
 
     def analyse(self, source: str, path: Path, first_line: int = 1) -> Analysis:
         """Check a template and every snippet it reaches, however deep, without running it.
@@ -149,107 +165,119 @@ class Renderer:
         snippets that are missing or broken, so a build that records them notices when
         they are added or fixed.
         """
-        analysis = Analysis([], [])
-        self._walk(_pad(source, first_line), path, {path}, analysis)
-        return analysis
-
-    def _walk(self, source: str, path: Path, seen: set[Path], analysis: Analysis) -> None:
-        try:
-            tree = self.env.parse(source, filename=str(path))
-        except TemplateSyntaxError as error:
+        analysis = Analysis()
+        own = self._parse(source, path, first_line)
+        analysis.problems.extend(own.problems)
+        size = own.size + self._follow(own, path, [path], analysis, {})
+        if size > MAX_LETTER and not analysis.problems:
             analysis.problems.append(
                 Problem(
                     path,
-                    error.lineno,
-                    f"template error: {_sentence(error.message)}; check the {{% ... %}} "
-                    "and {{ ... }} on that line",
+                    first_line,
+                    f"comes to over {MAX_LETTER:,} characters with its snippets; a letter is "
+                    "a few hundred words",
                     kind="template",
                 )
             )
-            return
-        for node in tree.find_all(_REFERENCES):
-            self._follow(node, path, seen, analysis)
-        self._check_names(tree, path, analysis)
+        return analysis
 
-    def _follow(self, node: nodes.Node, path: Path, seen: set[Path], analysis: Analysis) -> None:
-        target = node.template  # type: ignore[attr-defined]
-        if not (isinstance(target, nodes.Const) and isinstance(target.value, str)):
-            analysis.problems.append(
-                Problem(
-                    path,
-                    node.lineno,
-                    'name the snippet in quotes, for example {% include "greeting.j2" %}',
-                    kind="snippet",
-                )
-            )
-            return
-        name = target.value
-        snippet = self._loader.path_for(name)
-        if snippet is None:
-            analysis.problems.append(
-                Problem(
-                    path,
-                    node.lineno,
-                    f"snippet name {name!r} leaves the snippets folder; use a name such as "
-                    '"greeting.j2"',
-                    kind="snippet",
-                )
-            )
-            return
-        analysis.dependencies.append(snippet)
-        if not snippet.is_file():
-            analysis.problems.append(
-                Problem(
-                    path,
-                    node.lineno,
-                    f"unknown snippet {name!r}{suggest(name, self.snippet_names())} "
-                    f"(snippets are the .j2 files in {display_path(self.snippets_dir)})",
-                    kind="snippet",
-                )
-            )
-            return
-        if snippet in seen:
-            return
-        seen.add(snippet)
+    def _parse(self, source: str, path: Path, first_line: int) -> _Snippet:
+        reserved = reserved_character(source, path, first_line)
+        if reserved is not None:
+            return _Snippet(len(source), (), (reserved,))
         try:
-            text = read_text(snippet, "snippet")
-        except Problem as problem:
-            analysis.problems.append(problem)
-            return
-        self._walk(text, snippet, seen, analysis)
+            tree = self.env.parse(_pad(source, first_line), filename=str(path))
+        except TemplateSyntaxError as error:
+            return _Snippet(len(source), (), (_syntax_problem(error, path),))
+        problems = check_template(tree, path, self.variables, self.details)
+        wanted = tuple(
+            (str(node.template.value), node.lineno)  # type: ignore[attr-defined] # a Const
+            for node in includes(tree)
+            if not include_problems(node, path)
+        )
+        return _Snippet(len(source), wanted, tuple(problems))
 
-    def _check_names(self, tree: nodes.Template, path: Path, analysis: Analysis) -> None:
-        # A name used as a snippet's name is reported once, by _follow, not again here.
-        targets = {
-            n.template.name  # type: ignore[attr-defined]
-            for n in tree.find_all(_REFERENCES)
-            if isinstance(n.template, nodes.Name)  # type: ignore[attr-defined]
-        }
-        for node in tree.find_all(nodes.Filter):
-            if isinstance(node.node, nodes.Name) and node.node.name in self.variables:
-                analysis.problems.append(
-                    Problem(
-                        path,
-                        node.lineno,
-                        f"a filter changes the variable {node.node.name!r}, but the reader "
-                        f"fills it in; write it plainly, as {{{{ {node.node.name} }}}}",
-                        kind="variable",
-                    )
-                )
-        unknown = meta.find_undeclared_variables(tree) - self.variables.keys() - targets
-        for name in sorted(unknown):
-            line = min(
-                (n.lineno for n in tree.find_all(nodes.Name) if n.name == name), default=None
+    def _snippet(self, path: Path) -> _Snippet:
+        """A snippet checked on its own, remembered until the file changes."""
+        stat = path.stat()
+        key = (path, stat.st_mtime_ns, stat.st_size)
+        if key not in self._snippets:
+            try:
+                text = read_text(path, "snippet")
+            except Problem as problem:
+                self._snippets[key] = _Snippet(0, (), (problem,))
+            else:
+                self._snippets[key] = self._parse(text, path, 1)
+        return self._snippets[key]
+
+    def _follow(
+        self,
+        template: _Snippet,
+        path: Path,
+        chain: list[Path],
+        analysis: Analysis,
+        sizes: dict[Path, int],
+    ) -> int:
+        """The size the includes of ``template`` add; their problems go in ``analysis``."""
+        total = 0
+        for name, line in template.includes:
+            snippet = self._loader.path_for(name)
+            if snippet is None:  # already reported by include_problems
+                continue
+            analysis.dependencies.append(snippet)
+            problem = self._reach(name, snippet, line, path, chain)
+            if problem is not None:
+                analysis.problems.append(problem)
+                continue
+            if snippet in sizes:
+                total += sizes[snippet]
+                continue
+            found = self._snippet(snippet)
+            analysis.problems.extend(p for p in found.problems if p not in analysis.problems)
+            sizes[snippet] = found.size + self._follow(
+                found, snippet, [*chain, snippet], analysis, sizes
             )
-            analysis.problems.append(
-                Problem(
-                    path,
-                    line,
-                    f"unknown variable {name!r}{suggest(name, self.variables)} (the variables "
-                    "a letter may use are listed in snippets/variables.toml)",
-                    kind="variable",
-                )
+            total += sizes[snippet]
+        return total
+
+    def _reach(
+        self, name: str, snippet: Path, line: int, path: Path, chain: list[Path]
+    ) -> Problem | None:
+        """Why the include of ``name`` on ``line`` of ``path`` cannot be followed, if so."""
+        refused = inside(self.snippets_dir, snippet)
+        if refused is not None:
+            return refused
+        if not snippet.is_file():
+            known = self.snippet_names()
+            return Problem(
+                path,
+                line,
+                f"unknown snippet {name!r}{suggest(name, known)} (snippets are the .j2 files "
+                f"in {display_path(self.snippets_dir)}/)",
+                kind="snippet",
             )
+        if snippet in chain:
+            loop = " -> ".join(self._name(p) for p in [*chain[chain.index(snippet) :], snippet])
+            return Problem(
+                path, line, f"snippets include each other in a loop ({loop})", kind="snippet"
+            )
+        if len(chain) > MAX_DEPTH:
+            return Problem(
+                path,
+                line,
+                f"snippets are included more than {MAX_DEPTH} deep here; include the "
+                "snippet from the letter instead",
+                kind="snippet",
+            )
+        return None
+
+    def _name(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.snippets_dir).as_posix()
+        except ValueError:
+            return path.name
+
+    # Rendering, once the checks pass
 
     def render(self, source: str, path: Path, first_line: int = 1) -> LetterText:
         """Render ``source``, which starts at ``first_line`` of ``path``.
@@ -265,10 +293,7 @@ class Renderer:
             output = template.render()
         except SecurityError as error:
             raise self._runtime_problem(
-                error,
-                path,
-                f"not allowed in a letter: {_sentence(str(error))}; use only "
-                "plain text, snippets and the letter variables",
+                error, path, f"not allowed in a letter: {_sentence(str(error))}"
             ) from None
         except TemplateError as error:
             raise self._runtime_problem(
@@ -284,31 +309,36 @@ class Renderer:
         where, line = path, None
         for frame in reversed(traceback.extract_tb(error.__traceback__)):
             candidate = Path(frame.filename)
-            if candidate == path or candidate.parent == self.snippets_dir:
+            if candidate == path or candidate.is_relative_to(self.snippets_dir):
                 where, line = candidate, frame.lineno
                 break
         return Problem(where, line, message, kind="template")
 
     def _parts(self, text: str, path: Path) -> LetterText:
-        if len(text) > _MAX_OUTPUT:
-            raise Problem(path, None, "the letter renders to over 100,000 characters; shorten it")
-        parts: list[str | Slot] = []
+        if len(text) > MAX_LETTER:
+            raise Problem(
+                path, None, f"the letter renders to over {MAX_LETTER:,} characters; shorten it"
+            )
+        parts: list[str | Blank] = []
         position = 0
-        for found in _MARKED.finditer(text):
+        for found in MARKER.finditer(text):
             parts.append(text[position : found.start()])
-            name = found.group(1)
-            parts.append(Slot(name, self.variables[name].placeholder))
+            variable, detail, example = found.groups()
+            if variable is not None:
+                parts.append(Blank(variable, self.variables[variable].placeholder))
+            else:
+                placeholder = self.details[detail].placeholder(example)
+                parts.append(Blank(detail, placeholder, "detail"))
             position = found.end()
         parts.append(text[position:])
-        if any(isinstance(p, str) and (OPEN in p or CLOSE in p) for p in parts):
-            raise Problem(
-                path,
-                None,
-                "a variable was changed by a filter or an operation; write it plainly, "
-                "for example {{ company }}",
-                kind="variable",
-            )
         return LetterText(tuple(p for p in parts if p != ""))
+
+
+def _syntax_problem(error: TemplateSyntaxError, path: Path) -> Problem:
+    message = _sentence(error.message or "")
+    if "slot" not in message:
+        message = f"template error: {message}; check the {{% ... %}} and {{{{ ... }}}} on that line"
+    return Problem(path, error.lineno, message, kind="template")
 
 
 def _pad(source: str, first_line: int) -> str:
@@ -325,3 +355,6 @@ def _tidy(text: str) -> str:
 def _sentence(text: str) -> str:
     """An error message as a clause: one line, no full stop at the end."""
     return " ".join(text.split()).rstrip(".")
+
+
+__all__ = ["MAX_DEPTH", "MAX_LETTER", "SOURCE_LIMIT", "Analysis", "Renderer"]

@@ -1,67 +1,84 @@
-"""The variables a letter may use, read from ``snippets/variables.toml``."""
+"""The blanks a reader fills in, read from ``snippets/variables.toml`` and
+``snippets/details.toml``.
+
+A variable is a short value (``[Role]``); a personal detail is a sentence only the
+reader can write, which each letter marks with an example of its own.
+"""
 
 from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 
-from .problems import Problem, read_text
+from .model import Detail, Variable
+from .problems import Problem
+from .reading import read_text
 from .tomlfile import key_line, parse_toml
 
 VARIABLES_FILE = "variables.toml"
+DETAILS_FILE = "details.toml"
 _NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
-
-
-@dataclass(frozen=True)
-class Variable:
-    """A value a reader fills in, such as the interviewer's name."""
-
-    name: str
-    label: str
-    placeholder: str
+#: The longest a label or placeholder may be: it is shown in a form and in letters.
+MAX_LABEL = 120
 
 
 def load_variables(path: Path) -> dict[str, Variable]:
     """Read the variable registry; every mistake in it is a :class:`Problem`."""
-    text = read_text(path, "variables file")
+    return {
+        name: Variable(name, values["label"], values["placeholder"])
+        for name, values in _tables(path, "variable", ("label", "placeholder"))
+    }
+
+
+def load_details(path: Path) -> dict[str, Detail]:
+    """Read the personal details a letter may mark; every mistake is a :class:`Problem`."""
+    return {
+        name: Detail(name, values["label"], values["prompt"])
+        for name, values in _tables(path, "detail", ("label", "prompt"))
+    }
+
+
+def _tables(path: Path, what: str, fields: tuple[str, ...]) -> list[tuple[str, dict[str, str]]]:
+    text = read_text(path, f"{what}s file")
     data = parse_toml(text, path)
     lines = text.splitlines()
-    variables: dict[str, Variable] = {}
+    found = []
+    settings = " and ".join(f'{f} = "..."' for f in fields)
     for name, table in data.items():
         line = key_line(lines, name)
         if not _NAME.match(name):
             raise Problem(
-                path, line, f"variable name {name!r} must be lower-case letters, digits and _"
+                path, line, f"{what} name {name!r} must be lower-case letters, digits and _"
             )
         if not isinstance(table, dict):
-            raise Problem(
-                path,
-                line,
-                f'{name!r} must be a table: [{name}] then label = "..." and placeholder = "..."',
-            )
-        unknown = sorted(set(table) - {"label", "placeholder"})
+            raise Problem(path, line, f"{name!r} must be a table: [{name}] then {settings}")
+        unknown = sorted(set(table) - set(fields))
         if unknown:
             raise Problem(
                 path,
                 line,
-                f"variable {name!r} has unknown setting {unknown[0]!r}; "
-                "only label and placeholder are read",
+                f"{what} {name!r} has unknown setting {unknown[0]!r}; only "
+                f"{' and '.join(fields)} are read",
             )
         values = {}
-        for field in ("label", "placeholder"):
+        for field in fields:
             value = table.get(field)
             if not isinstance(value, str) or not value.strip():
+                raise Problem(path, line, f'{what} {name!r} needs {field} = "..." (non-empty text)')
+            if len(value) > MAX_LABEL or "\n" in value:
                 raise Problem(
-                    path, line, f'variable {name!r} needs {field} = "..." (non-empty text)'
+                    path,
+                    line,
+                    f"{what} {name!r}: {field} must be one line of at most {MAX_LABEL} characters",
                 )
             values[field] = value.strip()
-        variables[name] = Variable(name, values["label"], values["placeholder"])
-    return variables
+        found.append((name, values))
+    return found
 
 
-def suggest(name: str, known: list[str] | set[str] | dict[str, object]) -> str:
+def suggest(name: str, known: Iterable[str]) -> str:
     """``; did you mean 'x'?`` for the closest known name, or nothing."""
     close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""

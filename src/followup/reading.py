@@ -1,0 +1,131 @@
+"""Reading text a person wrote: bounded in size, UTF-8 only, never binary.
+
+Drafts, examples, snippets and data files all come through :func:`read_text` (a file)
+or :func:`read_stream` (standard input). Each reads in chunks and stops as soon as the
+input is over its limit or holds a NUL byte, so ``/dev/zero`` or ``yes |`` cannot fill
+the memory; whatever is wrong becomes one :class:`~followup.problems.Problem`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .problems import Problem
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import BinaryIO
+
+#: The most a draft may hold unless ``followup check --max-size`` says otherwise. A
+#: letter is a few kilobytes; a megabyte is a short book.
+DRAFT_LIMIT = 1_000_000
+#: The most an example, a snippet or a data file may hold: a letter or a list of names.
+SOURCE_LIMIT = 64_000
+_CHUNK = 65_536
+
+
+def size_text(limit: int) -> str:
+    """``1 MB``, ``64 KB`` or ``500 bytes``: a limit as a person would say it."""
+    if limit >= 1_000_000 and limit % 100_000 == 0:
+        return f"{limit / 1_000_000:g} MB"
+    if limit >= 1_000 and limit % 100 == 0:
+        return f"{limit / 1_000:g} KB"
+    return f"{limit:,} bytes"
+
+
+def read_text(path: Path, what: str = "file", limit: int = SOURCE_LIMIT) -> str:
+    """Read a UTF-8 text file of at most ``limit`` bytes, or raise a :class:`Problem`."""
+    try:
+        with open(path, "rb") as file:
+            data = _read_bounded(file, path, what, limit)
+    except FileNotFoundError:
+        raise Problem(path, None, f"no such {what}; check the name and the folder") from None
+    except IsADirectoryError:
+        raise Problem(path, None, f"is a folder, not {article(what)}") from None
+    except OSError as error:
+        raise Problem(path, None, f"cannot be read ({error.strerror or error})") from None
+    return decode_text(data, path, what)
+
+
+def read_stream(stream: BinaryIO, path: Path, what: str, limit: int) -> str:
+    """Read text from an open binary stream (standard input), bounded like a file."""
+    try:
+        data = _read_bounded(stream, path, what, limit)
+    except OSError as error:
+        raise Problem(path, None, f"cannot be read ({error.strerror or error})") from None
+    return decode_text(data, path, what)
+
+
+def _read_bounded(stream: BinaryIO, path: Path, what: str, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    newlines = 0
+    while True:
+        chunk = stream.read(min(_CHUNK, limit + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        nul = chunk.find(b"\x00")
+        if nul >= 0:
+            line = newlines + chunk[:nul].count(b"\n") + 1
+            raise Problem(
+                path, line, f"is binary, not text; {article(what)} must be plain UTF-8 text"
+            )
+        size += len(chunk)
+        if size > limit:
+            raise Problem(path, None, too_big(what, limit))
+        newlines += chunk.count(b"\n")
+        chunks.append(chunk)
+
+
+def article(word: str) -> str:
+    """``a draft``, ``an example``."""
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
+
+
+def too_big(what: str, limit: int) -> str:
+    message = f"is over {size_text(limit)}, the most {article(what)} may hold"
+    if what == "draft":
+        return message + "; check one letter at a time, or raise the limit with --max-size"
+    return message + "; a letter is a few hundred words"
+
+
+def decode_text(data: bytes, path: Path | None, what: str = "file") -> str:
+    """Decode UTF-8 text (a BOM is allowed), refusing binary data with a clear problem."""
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise Problem(path, line, f"is binary, not text; {article(what)} must be plain UTF-8 text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise Problem(
+            path, line, f"is not UTF-8 text; save the {what} as UTF-8 in your editor"
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def inside(folder: Path, path: Path) -> Problem | None:
+    """Why ``path`` is not a real file or folder inside ``folder``, or ``None`` if it is.
+
+    Every part of the path below ``folder`` must be a real file or folder, not a
+    symbolic link (the problem names the link), and the resolved path must stay inside
+    the resolved folder. A file that does not exist yet passes (reading it reports that).
+    """
+    try:
+        relative = path.relative_to(folder)
+    except ValueError:
+        return Problem(path, None, f"is outside {folder.name}/", kind="input")
+    current = folder
+    for part in relative.parts:
+        current = current / part
+        if os.path.islink(current):
+            return Problem(
+                current,
+                None,
+                f"is a symbolic link; {folder.name}/ may hold only real files",
+                kind="input",
+            )
+    if not path.resolve().is_relative_to(folder.resolve()):
+        return Problem(path, None, f"is outside {folder.name}/", kind="input")
+    return None

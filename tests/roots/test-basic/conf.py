@@ -1,0 +1,5 @@
+# A tiny guide: two pages, two examples, three snippets.
+extensions = ["myst_parser", "followup.sphinxext"]
+root_doc = "index"
+exclude_patterns = ["_build"]
+nitpicky = True
