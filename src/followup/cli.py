@@ -12,27 +12,57 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .problems import Problem, decode_text, display_path, read_text
+from . import __version__
+from .problems import Problem, display_path
+from .reading import DRAFT_LIMIT, read_stream, read_text, size_text
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
-    from .examples import Catalogue
+    from typing import NoReturn
 
-#: Exit statuses.
+    from .model import Catalogue
+    from .rules import Finding, Report
+
+#: Exit statuses, the same for every command: 0 all is well, 1 a draft breaks a rule,
+#: 2 bad input (a file that cannot be read or an example with mistakes) or bad usage.
 OK, FAILED, UNUSABLE = 0, 1, 2
+STDIN = Path("<stdin>")
 
 
 class UsageError(Exception):
     """A mistake in how the command was called: one line on stderr, exit 2."""
 
 
+class Unusable(Exception):
+    """Every problem that keeps an input from being used: a line each on stderr, exit 2."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a mistake on the command line reported in one line."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see {self.prog} --help)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
     try:
+        args = parser.parse_args(argv)
         return int(args.run(args))
     except (Problem, UsageError) as error:
         print(f"followup: {error}", file=sys.stderr)
+        return UNUSABLE
+    except Unusable as error:
+        for problem in error.problems:
+            print(f"followup: {problem}", file=sys.stderr)
+        return UNUSABLE
+    except OSError as error:  # a folder that cannot be written, a full disc
+        where = f"{display_path(error.filename)}: " if error.filename else ""
+        print(f"followup: {where}{error.strerror or error}", file=sys.stderr)
         return UNUSABLE
     except BrokenPipeError:  # `followup list | head`
         sys.stderr.close()
@@ -42,11 +72,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="followup",
         description="Example follow-up letters after a job rejection, and a checker for "
         "your own draft.",
+        epilog="Exit status: 0 all is well, 1 a draft breaks a rule, 2 bad input or usage.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
     listing = commands.add_parser("list", help="list every example letter")
@@ -91,8 +123,34 @@ def build_parser() -> argparse.ArgumentParser:
         help="a text file, an example (examples/ID.j2), or - for stdin",
     )
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--max-size",
+        type=size_argument,
+        default=DRAFT_LIMIT,
+        metavar="BYTES",
+        help=f"the most a draft may hold (default: {size_text(DRAFT_LIMIT)}); "
+        "a bigger file is refused, not read",
+    )
     check.set_defaults(run=run_check)
     return parser
+
+
+def size_argument(text: str) -> int:
+    """A size in bytes, for ``--max-size``: a whole number, or one ending in KB or MB."""
+    units = {"kb": 1_000, "mb": 1_000_000}
+    number, unit = text.strip().lower(), ""
+    for suffix in units:
+        if number.endswith(suffix):
+            number, unit = number[: -len(suffix)].strip(), suffix
+    try:
+        value = int(number) * units.get(unit, 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a size, such as 2000000 or 2MB"
+        ) from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("the size must be above zero")
+    return value
 
 
 def add_project_option(parser: argparse.ArgumentParser) -> None:
@@ -121,12 +179,14 @@ def find_project(start: Path | None) -> Path:
 
 
 def load(project: Path | None) -> Catalogue:
+    """Every example of the project, or :class:`Unusable` with every problem found."""
     from .examples import load_catalogue
 
     root = find_project(project)
     catalogue = load_catalogue(root / "examples", root / "snippets")
-    for problem in catalogue.all_problems():
-        print(problem, file=sys.stderr)
+    problems = list(catalogue.all_problems())
+    if problems:
+        raise Unusable(problems)
     return catalogue
 
 
@@ -141,14 +201,20 @@ def run_list(args: argparse.Namespace) -> int:
         width = max((len(e.id) for e in examples), default=0)
         for e in examples:
             print(f"{e.id:<{width}}  {e.scenario.id:<16}  {e.channel.id:<8}  {e.title}")
-    return FAILED if any(True for _ in catalogue.all_problems()) else OK
+    return OK
 
 
 def run_render(args: argparse.Namespace) -> int:
-    catalogue = load(args.project)
-    example = catalogue.examples.get(args.id)
-    if example is None:
-        raise UsageError(catalogue.unknown_id(args.id))
+    from .examples import SUFFIX, example_ids, id_problem, load_one, unknown_id
+
+    root = find_project(args.project)
+    path = root / "examples" / f"{args.id}{SUFFIX}"
+    if id_problem(args.id) is not None or not path.is_file():
+        raise UsageError(unknown_id(args.id, example_ids(root / "examples")))
+    loaded = load_one(path)
+    if loaded.example is None:
+        raise Unusable(loaded.problems)
+    example = loaded.example
     values = parse_values(args.values, example.variables)
     sys.stdout.write(example.as_text(values))
     return OK
@@ -179,6 +245,8 @@ def parse_values(pairs: list[str], allowed: tuple[str, ...]) -> dict[str, str]:
                 f"this letter has no variable {name!r}{suggest(name, allowed)} (it uses: "
                 f"{', '.join(allowed)})"
             )
+        if "\n" in value or "\r" in value:
+            raise UsageError(f"--set {name}=... holds a line break; each value is one line of text")
         values[name] = value
     return values
 
@@ -188,7 +256,8 @@ class Draft:
 
     def __init__(self, text: str, source: str | None = None) -> None:
         self.text = text
-        #: For an example: the template, whose lines are not the rendered letter's.
+        #: For an example: the template, whose lines are not the rendered letter's. An
+        #: example holds placeholders by design, so they are not findings there.
         self.source = source
 
     def line_of(self, sentence: str | None, line: int | None) -> int | None:
@@ -215,87 +284,95 @@ def source_line(source: str, sentence: str) -> int | None:
     return None
 
 
-def read_draft(given: str) -> Draft:
+def read_draft(given: str, limit: int = DRAFT_LIMIT) -> Draft:
     """A draft's text, or a :class:`Problem` saying why it cannot be checked.
 
-    An example template (``examples/ID.j2``, beside a ``snippets/`` folder) is rendered
-    with its placeholders first, so its letter is checked as a reader would send it.
+    At most ``limit`` bytes are read. An example template (``examples/ID.j2``, beside a
+    ``snippets/`` folder) is rendered with its placeholders first, so its letter is
+    checked as a reader would send it.
     """
     if given == "-":
-        text = decode_text(sys.stdin.buffer.read(), Path("<stdin>"), "draft")
-        path = Path("<stdin>")
+        text = read_stream(sys.stdin.buffer, STDIN, "draft", limit)
+        path = STDIN
     else:
         path = Path(given)
         if path.suffix == ".j2":
-            return read_example(path)
-        text = read_text(path, "draft")
+            return read_example(path, limit)
+        text = read_text(path, "draft", limit)
     if not text.strip():
         raise Problem(path, None, "is empty; write or paste your letter into it first")
     return Draft(text)
 
 
-class Unusable(Exception):
-    """Every problem that keeps a file from being checked."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(problems)
-        self.problems = problems
-
-
-def read_example(path: Path) -> Draft:
+def read_example(path: Path, limit: int) -> Draft:
     from .examples import is_example_path, load_one
 
     if not path.is_file() or not is_example_path(path):
-        if path.is_file() and path.resolve().parent.name == "snippets":
+        if path.is_file() and path.absolute().parent.name == "snippets":
             raise Problem(path, None, "is a snippet, not a letter; check the examples that use it")
-        return Draft(read_text(path, "draft"))  # a draft that happens to end in .j2
-    example, problems = load_one(path)
-    if example is None:
-        raise Unusable(problems)
-    return Draft(example.as_text(), read_text(path, "example"))
+        return Draft(read_text(path, "draft", limit))  # a draft that happens to end in .j2
+    loaded = load_one(path)
+    if loaded.example is None:
+        raise Unusable(loaded.problems)
+    return Draft(loaded.example.as_text(), read_text(path, "example"))
 
 
 def run_check(args: argparse.Namespace) -> int:
     from .rules import check
 
+    if args.paths.count("-") > 1:
+        raise UsageError("- (standard input) can be checked once; give it once")
     drafts: list[tuple[str, Draft]] = []
     unreadable: list[Problem] = []
     for given in args.paths:
         try:
-            drafts.append((given, read_draft(given)))
+            drafts.append((given, read_draft(given, args.max_size)))
         except Problem as problem:
             unreadable.append(problem)
         except Unusable as error:
             unreadable.extend(error.problems)
     if unreadable:  # say nothing on stdout rather than report on some drafts only
-        for problem in unreadable:
-            print(f"followup: {problem}", file=sys.stderr)
-        return UNUSABLE
-    reports = [(given, draft, check(draft.text)) for given, draft in drafts]
+        raise Unusable(unreadable)
+    reports = [
+        (given, draft, check(draft.text, placeholders_allowed=draft.source is not None))
+        for given, draft in drafts
+    ]
     if args.format == "json":
         import json
 
         results = []
         for given, draft, report in reports:
             result = {"path": given, **report.as_dict()}
-            for finding in result["findings"]:
+            for finding in (*result["findings"], *result["notes"]):
                 finding["line"] = draft.line_of(finding["sentence"], finding["line"])
             results.append(result)
         print(json.dumps(results, indent=2, ensure_ascii=False))
     else:
         for given, draft, report in reports:
-            name = "<stdin>" if given == "-" else given
-            for finding in report.findings:
-                line = draft.line_of(finding.sentence, finding.line)
-                where = f"{name}:{line}" if line else name
-                quoted = f' "{finding.sentence}"' if finding.sentence else ""
-                print(f"{where}: {finding.rule}:{quoted}\n  {finding.message}")
-            if report.ok:
-                print(f"{name}: ok: thanks them, asks for feedback, does not ask why")
-            else:
-                count = len(report.findings)
-                print(f"{name}: needs changes: {count} finding{'s' * (count != 1)}")
+            print_report("<stdin>" if given == "-" else given, draft, report)
     return OK if all(report.ok for _, _, report in reports) else FAILED
+
+
+def print_report(name: str, draft: Draft, report: Report) -> None:
+    """A draft's findings, then its notes, then the verdict: each a line and its advice."""
+    for finding in report.findings:
+        print(_described(name, draft, finding, finding.rule))
+        if finding.suggestion:
+            print(f'  Instead, you could write: "{finding.suggestion}"')
+    for note in report.notes:
+        print(_described(name, draft, note, f"note: {note.rule}"))
+    if report.ok:
+        print(f"{name}: ok: thanks them, asks for feedback, does not ask why")
+    else:
+        count = len(report.findings)
+        print(f"{name}: needs changes: {count} finding{'s' * (count != 1)}")
+
+
+def _described(name: str, draft: Draft, finding: Finding, label: str) -> str:
+    line = draft.line_of(finding.sentence, finding.line)
+    where = f"{name}:{line}" if line else name
+    quoted = f' "{finding.sentence}"' if finding.sentence else ""
+    return f"{where}: {label}:{quoted}\n  {finding.message}"
 
 
 if __name__ == "__main__":

@@ -1,0 +1,338 @@
+"""The ``followup`` command: list, render, new and check, and one table of exit statuses
+(0 all is well, 1 a draft breaks a rule, 2 bad input or usage) for all of them.
+
+Every error is one line on stderr, starting ``followup:``, with nothing on stdout. The
+probes of hostile input run in a subprocess under a memory and a CPU limit, so a
+regression fails fast instead of hanging the suite or the machine.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from followup.cli import main
+from followup.reading import DRAFT_LIMIT
+
+GOOD = "Dear Ana,\n\nThank you for the interview.\nI'd welcome any feedback on my answers.\n"
+ASKS_WHY = "Thanks for the call.\nAny feedback would help.\nWhy was I not chosen?\n"
+#: Limits for the subprocess probes: far above what the command needs, far below harm.
+MEMORY = 768 * 1024 * 1024
+CPU_SECONDS = 30
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def limited(
+    args: list[str], cwd: Path, stdin: bytes | None = None, stdin_file: str | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``followup`` in a subprocess that cannot use much memory or time."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+        resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
+
+    handle = open(stdin_file, "rb") if stdin_file else None  # noqa: SIM115
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "followup", *args],
+            cwd=cwd,
+            input=stdin,
+            stdin=handle,
+            capture_output=True,
+            preexec_fn=limit,
+            timeout=CPU_SECONDS * 2,
+            check=False,
+        )
+    finally:
+        if handle:
+            handle.close()
+
+
+def one_line_error(err: str, message: str) -> None:
+    assert err.startswith("followup: "), err
+    assert err.count("\n") == 1, err
+    assert message in err, err
+    assert "Traceback" not in err
+
+
+@pytest.fixture(autouse=True)
+def in_basic(basic: Path, monkeypatch) -> Path:
+    monkeypatch.chdir(basic)
+    return basic
+
+
+def break_reply(project: Path) -> None:
+    path = project / "examples" / "reply.j2"
+    path.write_text(path.read_text().replace("{{ their_name }}", "x"), encoding="utf-8")
+    path.write_text(
+        path.read_text().replace('{% include "greeting/dear.j2" %}', "{{ thier_name }}"),
+        encoding="utf-8",
+    )
+
+
+# list
+
+
+def test_list_json_has_every_example(capsys) -> None:
+    code, out, err = run(capsys, "list", "--format", "json")
+    assert (code, err) == (0, "")
+    items = {item["id"]: item for item in json.loads(out)}
+    assert sorted(items) == ["reply", "thanks"]
+    assert items["thanks"]["variables"] == ["role", "their_name", "your_name"]
+    assert items["thanks"]["details"] == ["moment"]
+    assert items["reply"]["subject"] is None and items["reply"]["channel"] == "reply"
+
+
+def test_list_text_has_one_line_per_example(capsys) -> None:
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    assert sorted(line.split()[0] for line in out.splitlines()) == ["reply", "thanks"]
+
+
+def test_list_with_a_broken_example_exits_2_and_lists_nothing(capsys, in_basic: Path) -> None:
+    break_reply(in_basic)
+    code, out, err = run(capsys, "list")
+    assert (code, out) == (2, "")
+    one_line_error(err, "examples/reply.j2:10: unknown variable 'thier_name'")
+
+
+# render
+
+
+def test_render_fills_values_and_keeps_placeholders(capsys) -> None:
+    code, out, err = run(capsys, "render", "thanks", "--set", "their_name=Ana Silva")
+    assert (code, err) == (0, "")
+    assert out.startswith("Subject: Thank you for the [Role] interview\n\nDear Ana Silva,\n")
+    assert "[One moment from your interview, for example: I enjoyed the tour" in out
+
+
+def test_render_fills_a_personal_detail(capsys) -> None:
+    code, out, _ = run(capsys, "render", "reply", "--set", "moment=We sketched a plan together.")
+    assert code == 0
+    assert "for your time. We sketched a plan together.\n" in out
+    assert out.startswith("Dear [Recruiter's name],")  # this letter's own placeholder
+
+
+def test_render_reports_only_its_own_letter(capsys, in_basic: Path) -> None:
+    break_reply(in_basic)
+    code, out, err = run(capsys, "render", "thanks")
+    assert (code, err) == (0, "")
+    code, out, err = run(capsys, "render", "reply")
+    assert (code, out) == (2, "")
+    one_line_error(err, "examples/reply.j2:10: unknown variable 'thier_name'")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["render", "thank"], "unknown example 'thank'; did you mean 'thanks'?"),
+        (["render", "../conf"], "unknown example '../conf'"),
+        (["render", "thanks", "--set", "thier_name=Ana"], "no variable 'thier_name'"),
+        (["render", "thanks", "--set", "their_name"], "--set takes NAME=VALUE"),
+        (["render", "thanks", "--set", "role=Analyst\nSubject: x"], "holds a line break"),
+        (["render", "thanks", "--set", "role=A\rB"], "holds a line break"),
+    ],
+)
+def test_render_mistakes_are_one_line_and_exit_2(capsys, args, message) -> None:
+    code, out, err = run(capsys, *args)
+    assert (code, out) == (2, "")
+    one_line_error(err, message)
+
+
+def test_outside_a_project_says_where_to_run_it(capsys, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for args in (["list"], ["render", "thanks"]):
+        code, out, err = run(capsys, *args)
+        assert (code, out) == (2, "")
+        one_line_error(err, "no examples/ and snippets/ folders here or above")
+
+
+# new
+
+
+def test_new_into_a_folder_that_cannot_be_written(capsys, in_basic: Path, monkeypatch) -> None:
+    """Root ignores file permissions, so the refusal is simulated where the file is written."""
+    import followup.scaffold
+
+    def refuse(path: Path, text: str, **options: object) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(followup.scaffold, "write_atomically", refuse)
+    before = sorted(p.name for p in (in_basic / "examples").iterdir())
+    code, out, err = run(capsys, "new", "my-letter", "--scenario", "reply", "--channel", "reply")
+    assert (code, out) == (2, "")
+    one_line_error(err, "examples/my-letter.j2: Permission denied")
+    assert sorted(p.name for p in (in_basic / "examples").iterdir()) == before
+
+
+# check
+
+
+def test_check_passes_a_good_draft(capsys, tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(tmp_path / "good.txt"))
+    assert code == 0
+    assert out.endswith("good.txt: ok: thanks them, asks for feedback, does not ask why\n")
+
+
+def test_check_json_reports_each_input_in_order(capsys, tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "why.txt").write_text(ASKS_WHY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "check", "--format", "json", "why.txt", "good.txt")
+    assert code == 1
+    why, good = json.loads(out)
+    assert (good["path"], good["ok"], good["findings"]) == ("good.txt", True, [])
+    assert (why["path"], why["ok"], why["asks_why"]) == ("why.txt", False, True)
+    (finding,) = [f for f in why["findings"] if f["rule"] == "asks_why"]
+    assert (finding["line"], finding["sentence"]) == (3, "Why was I not chosen?")
+
+
+def test_check_reads_stdin(in_basic: Path) -> None:
+    result = limited(["check", "--format", "json", "-"], in_basic, stdin=ASKS_WHY.encode())
+    assert result.returncode == 1
+    assert json.loads(result.stdout)[0]["path"] == "-"
+
+
+def test_check_reads_stdin_once(capsys) -> None:
+    code, out, err = run(capsys, "check", "-", "-")
+    assert (code, out) == (2, "")
+    one_line_error(err, "- (standard input) can be checked once")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.txt", b"  \n\n", "empty.txt: is empty"),
+        ("binary.txt", b"Thanks\x00\x01", "binary.txt:1: is binary"),
+        ("latin1.txt", b"Thank you\n\xe9t\xe9", "latin1.txt:2: is not UTF-8 text"),
+        ("missing.txt", None, "missing.txt: no such draft"),
+        ("huge.txt", b"Thank you. " * (DRAFT_LIMIT // 10), "huge.txt: is over 1 MB"),
+    ],
+)
+def test_check_refuses_unreadable_input_with_one_line(
+    capsys, tmp_path: Path, monkeypatch, name: str, data: bytes | None, message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    if data is not None:
+        (tmp_path / name).write_bytes(data)
+    code, out, err = run(capsys, "check", "good.txt", name)
+    assert (code, out) == (2, "")  # nothing half-reported
+    one_line_error(err, message)
+
+
+def test_check_max_size_lets_a_bigger_draft_in(capsys, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "long.txt").write_text(GOOD + "x" * 1_500_000, encoding="utf-8")
+    assert run(capsys, "check", "long.txt")[0] == 2
+    code, _, err = run(capsys, "check", "--max-size", "2MB", "long.txt")
+    assert (code, err) == (0, "")
+    code, _, err = run(capsys, "check", "--max-size", "lots", "long.txt")
+    assert code == 2 and "is not a size" in err
+
+
+# Hostile input, under limits
+
+
+def test_endless_zeros_are_refused_at_once(in_basic: Path) -> None:
+    result = limited(["check", "/dev/zero"], in_basic)
+    assert (result.returncode, result.stdout) == (2, b"")
+    one_line_error(result.stderr.decode(), "/dev/zero:1: is binary")
+
+
+def test_endless_text_on_stdin_is_refused_at_the_limit(in_basic: Path) -> None:
+    yes = subprocess.Popen(["yes"], stdout=subprocess.PIPE)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "followup", "check", "-"],
+            cwd=in_basic, stdin=yes.stdout, capture_output=True, timeout=60, check=False,
+            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY)),
+        )  # fmt: skip
+    finally:
+        yes.kill()
+        yes.wait()
+    assert (result.returncode, result.stdout) == (2, b"")
+    one_line_error(result.stderr.decode(), "<stdin>: is over 1 MB, the most a draft may hold")
+
+
+def test_a_megabyte_of_sentence_ends_is_checked(in_basic: Path, tmp_path: Path) -> None:
+    (tmp_path / "dots.txt").write_text(". " * 499_000, encoding="utf-8")
+    result = limited(["check", str(tmp_path / "dots.txt")], in_basic)
+    assert result.returncode == 1  # no thanks, no request: checked, not crashed
+    assert b"needs changes" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{% for a in 'x'.ljust(30000) %}{% for b in 'x'.ljust(30000) %}{% endfor %}{% endfor %}",
+        "{{ 'a'.ljust(300000000) }}",
+        "{{ '%0300000000d' % 1 }}",
+        "{{ '{:>300000000}'.format(1) }}",
+    ],
+)
+@pytest.mark.parametrize("command", ["check", "render"])
+def test_a_hostile_template_is_refused_before_it_runs(
+    in_basic: Path, template: str, command: str
+) -> None:
+    path = in_basic / "examples" / "thanks.j2"
+    path.write_text(
+        path.read_text().replace('{% include "greeting/dear.j2" %}', template), encoding="utf-8"
+    )
+    args = ["check", "examples/thanks.j2"] if command == "check" else ["render", "thanks"]
+    result = limited(args, in_basic)
+    assert (result.returncode, result.stdout) == (2, b"")
+    one_line_error(result.stderr.decode(), "examples/thanks.j2:9: ")
+    assert b"is not allowed in a letter" in result.stderr
+
+
+# How the command starts
+
+
+def test_check_does_not_import_sphinx_or_jinja(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    code = (
+        "import sys; from followup.cli import main; code = main(['check', 'good.txt']); "
+        "print(code, sorted(m for m in ('sphinx', 'jinja2', 'docutils') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "0 []"
+
+
+def test_check_imports_jinja_only_for_an_example(in_basic: Path) -> None:
+    code = (
+        "import sys; from followup.cli import main; "
+        "code = main(['check', 'examples/thanks.j2']); "
+        "print(code, sorted(m for m in ('sphinx', 'jinja2', 'docutils') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=in_basic, capture_output=True, text=True, check=False
+    )
+    assert result.stdout.splitlines()[-1].endswith(" ['jinja2']")
+
+
+def test_the_command_is_installed_and_has_a_version() -> None:
+    from followup import __version__
+
+    script = Path(sys.executable).parent / "followup"
+    result = subprocess.run([script, "--help"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "check" in result.stdout and "Exit status" in result.stdout
+    result = subprocess.run([script, "--version"], capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stdout) == (0, f"followup {__version__}\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "followup", "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.stdout == f"followup {__version__}\n"
