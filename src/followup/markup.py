@@ -1,4 +1,4 @@
-"""The HTML the guide's letters, forms and fixes are written as.
+"""The HTML of the guide's letters, forms and theme fixes.
 
 Plain functions from data to markup, each escaping what it is given; the Sphinx
 extension (:mod:`followup.sphinxext`) decides where they go. Every form here starts
@@ -11,26 +11,37 @@ import html
 from collections.abc import Sequence
 from urllib.parse import quote
 
-from .examples import CHANNELS, TONES, Example, Scenario
-from .variables import Variable
+from .model import CHANNELS, TONES, Detail, Example, Scenario, Variable
 
-#: Pieces of a rendered letter: literal text, or a variable as (name, placeholder).
-Parts = Sequence[str | tuple[str, str]]
+#: Pieces of a rendered letter: literal text, or a blank as (name, placeholder, kind).
+Parts = Sequence[str | tuple[str, str, str]]
+#: Shown before a personal detail the reader has not written yet, and after.
+SLOT_LABEL, SLOT_LABEL_FILLED = "Yours to write: ", "Your words: "
+#: What the copy button leaves out of the text it copies.
+NOT_COPIED = ".letter-slot-label"
+
+
+def _blank(name: str, placeholder: str, kind: str) -> str:
+    value = (
+        f'<span class="letter-var" data-var="{html.escape(name)}" '
+        f'data-placeholder="{html.escape(placeholder)}">{html.escape(placeholder)}</span>'
+    )
+    if kind != "detail":
+        return value
+    return (
+        f'<span class="letter-slot"><span class="letter-slot-label">{SLOT_LABEL}</span>'
+        f"{value}</span>"
+    )
 
 
 def letter_text(parts: Parts, *, block: bool) -> str:
-    """A letter (or subject line), each variable in a span the page's script can fill.
+    """A letter (or subject line), each blank in a span the page's script can fill.
 
-    A block is the one ``div.highlight pre`` the copy button copies.
+    A personal detail also carries a visible label, read by screen readers and left out
+    of what is copied. A block is the one ``div.highlight pre`` the copy button copies.
     """
     content = "".join(
-        html.escape(p, quote=False)
-        if isinstance(p, str)
-        else (
-            f'<span class="letter-var" data-var="{html.escape(p[0])}" '
-            f'data-placeholder="{html.escape(p[1])}">{html.escape(p[1])}</span>'
-        )
-        for p in parts
+        html.escape(p, quote=False) if isinstance(p, str) else _blank(*p) for p in parts
     )
     if block:
         return (
@@ -41,7 +52,7 @@ def letter_text(parts: Parts, *, block: bool) -> str:
 
 
 def letter_actions(href: str, name: str, mailto: str | None) -> str:
-    """Download the letter, and (for email) open it in an email app.
+    """Download the letter, and (for a new email) open it in an email app.
 
     Both work without JavaScript, with the placeholders; the page's script swaps in
     the reader's own details.
@@ -53,14 +64,18 @@ def letter_actions(href: str, name: str, mailto: str | None) -> str:
     if mailto:
         links.append(
             f'<a class="reference external letter-email" href="{html.escape(mailto)}">'
-            "Open in your email app</a>"
+            "Start a new email with it</a>"
         )
     return '<span class="letter-action-sep"> · </span>'.join(links)
 
 
 def mailto(example: Example) -> str | None:
-    """A ``mailto:`` address carrying the subject and body, for letters sent by email."""
-    if example.channel.id not in ("email", "reply"):
+    """A ``mailto:`` address with the subject and body, for letters sent as a new email.
+
+    A reply has none: it goes in the thread of their email, which only the reader's
+    email app can open.
+    """
+    if not example.channel.new_message:
         return None
     fields = []
     if example.subject is not None:
@@ -69,37 +84,51 @@ def mailto(example: Example) -> str | None:
     return "mailto:?" + "&".join(fields)
 
 
-def personalise_form(variables: list[Variable], licence_uri: str | None) -> str:
-    """The licence line, and the form that fills in every letter on the page.
+#: The browser's autofill hint for each variable.
+AUTOCOMPLETE = {"your_name": "name"}
 
-    The form starts hidden: without JavaScript it could do nothing. Its values stay in
+
+def personalise_form(
+    variables: list[Variable], details: list[Detail], licence_uri: str | None
+) -> str:
+    """The licence line, and the folded form that fills in every letter on the page.
+
+    The form starts hidden: without JavaScript it could do nothing. Folded, it takes one
+    line, so on a phone the letter's opening is on the first screen. Its values stay in
     the browser (local storage) and are never sent anywhere.
     """
-    licence = "These letters are free to copy, change and send. No credit needed."
+    licence = "Free to copy, change and send. No credit needed."
     if licence_uri:
         link = html.escape(licence_uri)
         licence += f' <a class="reference internal" href="{link}">About the licence</a>'
-    fields = "".join(
+    fields = [
         f'<div class="letter-field"><label for="letter-value-{v.name}">{html.escape(v.label)}'
         f'</label><input id="letter-value-{v.name}" name="{v.name}" type="text" '
         f'autocomplete="{AUTOCOMPLETE.get(v.name, "off")}" '
         f'placeholder="{html.escape(v.placeholder)}"></div>'
         for v in variables
-    )
+    ]
+    fields += [
+        f'<div class="letter-field letter-field-detail"><label for="letter-value-{d.name}">'
+        f"{html.escape(d.label)}</label>"
+        f'<textarea id="letter-value-{d.name}" name="{d.name}" rows="2" '
+        f'aria-describedby="letter-hint-{d.name}"></textarea>'
+        f'<p class="letter-hint" id="letter-hint-{d.name}">In your own words: it replaces '
+        f"the &#8220;{html.escape(SLOT_LABEL.strip())}&#8221; part of each letter.</p></div>"
+        for d in details
+    ]
     return (
         '<div class="letter-tools">'
         f'<p class="letter-licence">{licence}</p>'
-        '<form class="letter-personalise" hidden aria-labelledby="letter-personalise-title">'
-        '<p id="letter-personalise-title" class="letter-personalise-title">'
-        "<strong>Fill in your details.</strong> Every letter on this page changes as you "
+        '<details class="letter-personalise-box" hidden>'
+        "<summary>Fill in your details</summary>"
+        '<form class="letter-personalise" aria-label="Your details">'
+        '<p class="letter-personalise-note">Every letter on this page changes as you '
         "type. Your details stay in this browser and are never sent anywhere.</p>"
-        f'<div class="letter-fields">{fields}</div>'
+        f'<div class="letter-fields">{"".join(fields)}</div>'
         '<button type="reset" class="letter-clear">Clear my details</button>'
-        "</form></div>\n"
+        "</form></details></div>\n"
     )
-
-
-AUTOCOMPLETE = {"your_name": "name", "company": "off", "role": "off"}
 
 
 DRAFT_CHECKER = (
@@ -151,18 +180,27 @@ def filter_form(groups: list[tuple[Scenario, list[Example]]]) -> str:
     )
 
 
-#: Two fixes to the theme's markup for screen readers: its two side panels are both
-#: landmarks of the same kind, so each gets a name; and the navigation's section
-#: captions are headings without a level.
-THEME_FIXES = (
-    ('<aside class="sidebar-drawer">', '<aside class="sidebar-drawer" aria-label="Site menu">'),
-    ('<aside class="toc-drawer', '<aside aria-label="On this page" class="toc-drawer'),
-    ('class="caption" role="heading">', 'class="caption" role="heading" aria-level="2">'),
+#: Fixes to the theme's markup for screen readers, applied as each page is rendered
+#: (see ``docs/_templates/page.html``): its two side panels are landmarks of the same
+#: kind, so each gets a name; the navigation's section captions are headings without a
+#: level. Each entry: what to find, what to put instead, and whether every page has it.
+THEME_FIXES: tuple[tuple[str, str, bool], ...] = (
+    (
+        '<aside class="sidebar-drawer">',
+        '<aside class="sidebar-drawer" aria-label="Site menu">',
+        True,
+    ),
+    ('<aside class="toc-drawer', '<aside aria-label="On this page" class="toc-drawer', True),
+    ('class="caption" role="heading">', 'class="caption" role="heading" aria-level="2">', False),
 )
 
 
-def accessible(page: str) -> str:
-    """The page with :data:`THEME_FIXES` applied (each at most once, idempotently)."""
-    for old, new in THEME_FIXES:
-        page = page.replace(old, new)
-    return page
+def fix_theme(page: str) -> tuple[str, list[str]]:
+    """The page with :data:`THEME_FIXES` applied, and what could not be found."""
+    missing = []
+    for old, new, everywhere in THEME_FIXES:
+        if old in page:
+            page = page.replace(old, new)
+        elif everywhere and new not in page:
+            missing.append(old)
+    return page, missing

@@ -1,49 +1,50 @@
 """The Sphinx extension: show example letters in the guide.
 
-- ```` ```{letter} ID ```` ```` shows one example: its title, when to use it, the subject
-  line, the letter in a block whose copy button copies exactly the letter, and links to
-  download it (from the stable address ``letters/ID.txt``) and to open it in an email
-  app. A page with letters also gets the form that fills in the reader's details.
+- ```` ```{letter} ID ```` ```` shows one example: its title, how to send it, when to use
+  it, the subject line, the letter in a block whose copy button copies exactly the
+  letter, and links to download it (from the stable address ``letters/ID.txt``) and, for
+  a new email, to start one. A page with letters also gets the form that fills in the
+  reader's details.
 - ```` ```{snippet} NAME ```` ```` shows one shared snippet.
 - ```` ```{letter-catalogue} ```` ```` lists every example, grouped by scenario, each
   linking to the page that shows it.
 - ```` ```{draft-checker} ```` ```` checks a reader's draft in the browser, with the
   same rules as ``followup check``.
 
-Each page records the example, snippet and data files its letters were built from, so
-editing a snippet re-reads exactly the pages that show a letter using it. Every problem
-is a warning with the file and line where the fault is, of type ``followup`` and a
-subtype (``metadata``, ``snippet``, ``variable``, ``template``, ``scaffold``, ``page``),
-so it can be silenced with ``suppress_warnings = ["followup.page"]`` and the like.
+Per-page state lives in :class:`FollowupDomain`, as :mod:`sphinx.ext.todo` keeps its
+todos: cleared when a page is re-read, merged from parallel readers. The catalogue of
+examples is loaded once per build and kept on the domain object, out of the pickled
+environment. Each page records the example, snippet and data files its letters were
+built from, so editing a snippet re-reads exactly the pages that show a letter using it.
+Every problem is a warning with the file and line where the fault is, of type
+``followup`` and a subtype from :class:`~followup.problems.Kind`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging as stdlib_logging
 import os
+from collections.abc import Set
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from . import __version__, markup
-from .examples import (
-    SUFFIX,
-    Catalogue,
-    Example,
-    load_catalogue,
-    render_snippet,
-)
+from .examples import SUFFIX, load_catalogue, render_snippet, unknown_id
 from .files import write_atomically
-from .problems import Problem, display_path
-from .render import LetterText
+from .model import Catalogue, Example, LetterText
+from .problems import Kind, Problem, display_path
+from .reading import DRAFT_LIMIT
 from .rules import resolved_rules
 
 logger = logging.getLogger(__name__)
@@ -53,49 +54,56 @@ LICENCE_PAGE = "licence"
 RULES_SCRIPT = "followup-rules-data.js"
 WARNING_TYPE = "followup"
 
-#: The catalogue loaded for each source folder, for this build. Kept out of the
-#: environment, which is pickled; parallel readers are forked and inherit it.
-_CATALOGUES: dict[str, Catalogue] = {}
 
-
-def catalogue_of(env: BuildEnvironment) -> Catalogue:
-    return _CATALOGUES[os.fspath(env.srcdir)]
+# Warnings
 
 
 def warn(problem: Problem) -> None:
-    """Report a problem in an example or snippet file as a build warning."""
+    """Report a problem in an example, snippet or data file as a build warning."""
     # Sphinx reads a location without a colon as a page name, so a problem with the
     # whole file points at its first line.
     location = None
     if problem.path is not None:
         location = f"{display_path(problem.path)}:{problem.line or 1}"
-    logger.warning(
-        problem.message,
-        location=location,
-        type=WARNING_TYPE,
-        subtype=problem.kind,
-    )
+    logger.warning(problem.message, location=location, type=WARNING_TYPE, subtype=problem.kind)
 
 
-def warn_at(directive: SphinxDirective, message: str, subtype: str) -> None:
+def page_location(node_or_directive: nodes.Node | SphinxDirective) -> str:
+    """``docs/page.md:12``: a page's file relative to where the build runs, and the line."""
+    line: int | None
+    if isinstance(node_or_directive, SphinxDirective):
+        source, line = node_or_directive.get_source_info()
+    else:
+        source, line = node_or_directive.source or "", node_or_directive.line
+    return f"{display_path(source)}:{line or 1}"
+
+
+def warn_at(where: nodes.Node | SphinxDirective, message: str, kind: Kind) -> None:
     """Report a mistake on a page, at the line of the directive that holds it."""
-    logger.warning(message, location=directive.get_location(), type=WARNING_TYPE, subtype=subtype)
+    logger.warning(message, location=page_location(where), type=WARNING_TYPE, subtype=kind)
+
+
+# Nodes
 
 
 class letter_text(nodes.General, nodes.Inline, nodes.Element):
-    """Rendered letter text; ``parts`` holds strings and ``(name, placeholder)`` pairs."""
+    """Rendered letter text; ``parts`` holds strings and (name, placeholder, kind) blanks."""
 
 
-class letter_download(nodes.General, nodes.Inline, nodes.Element):
-    """A link to ``letters/<id>.txt``, which only the HTML builder writes."""
+class letter_actions(nodes.General, nodes.Inline, nodes.Element):
+    """Links to ``letters/<id>.txt`` (which only the HTML builder writes) and to email it."""
 
 
 class letter_catalogue(nodes.General, nodes.Element):
     """Where the catalogue goes; filled in once every page has been read."""
 
 
+class draft_checker(nodes.General, nodes.Element):
+    """Where the draft checker goes (HTML only)."""
+
+
 def text_node(text: LetterText, *, block: bool) -> letter_text:
-    parts = [p if isinstance(p, str) else (p.name, p.placeholder) for p in text.parts]
+    parts = [p if isinstance(p, str) else (p.name, p.placeholder, p.kind) for p in text.parts]
     return letter_text(parts=parts, block=block)
 
 
@@ -108,12 +116,109 @@ def visit_letter_text(self: Any, node: letter_text) -> None:
     raise nodes.SkipNode
 
 
-def visit_letter_download(self: Any, node: letter_download) -> None:
+def visit_letter_actions(self: Any, node: letter_actions) -> None:
     name = f"{node['letter']}.txt"
     here = self.builder.get_target_uri(self.builder.current_docname)
     href = relative_uri(here, f"{LETTERS_DIR}/{name}")
     self.body.append(markup.letter_actions(href, name, node.get("mailto")))
     raise nodes.SkipNode
+
+
+def visit_draft_checker(self: Any, node: draft_checker) -> None:
+    self.body.append(markup.DRAFT_CHECKER)
+    raise nodes.SkipNode
+
+
+def letter_boxes(doctree: nodes.Element) -> list[nodes.container]:
+    """The page's letters, in order."""
+    return [box for box in doctree.findall(nodes.container) if "letter" in box["classes"]]
+
+
+# Per-page state
+
+
+class FollowupDomain(Domain):
+    """What each page shows: its letters, and whether it holds the catalogue or checker.
+
+    The data is pickled with the environment; the catalogue of examples is not (it is
+    loaded fresh for every build, see :func:`load`), so it sits on the domain object
+    behind :attr:`catalogue`.
+    """
+
+    name = "followup"
+    label = "After the No"
+    initial_data: ClassVar[dict[str, Any]] = {
+        "shown": {},  # docname -> example ids, in order
+        "catalogue_pages": set(),
+        "checker_pages": set(),
+        "catalogue_signature": "",  # what the catalogue pages were last written from
+    }
+    _catalogue: Catalogue | None = None
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """Every example, loaded for this build."""
+        if self._catalogue is None:
+            raise RuntimeError("the followup catalogue is loaded at builder-inited")
+        return self._catalogue
+
+    @catalogue.setter
+    def catalogue(self, catalogue: Catalogue) -> None:
+        self._catalogue = catalogue
+
+    @property
+    def shown(self) -> dict[str, list[str]]:
+        return cast(dict[str, list[str]], self.data["shown"])
+
+    @property
+    def catalogue_pages(self) -> set[str]:
+        return cast(set[str], self.data["catalogue_pages"])
+
+    @property
+    def checker_pages(self) -> set[str]:
+        return cast(set[str], self.data["checker_pages"])
+
+    def clear_doc(self, docname: str) -> None:
+        self.shown.pop(docname, None)
+        self.catalogue_pages.discard(docname)
+        self.checker_pages.discard(docname)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["shown"]:
+                self.shown[docname] = otherdata["shown"][docname]
+            if docname in otherdata["catalogue_pages"]:
+                self.catalogue_pages.add(docname)
+            if docname in otherdata["checker_pages"]:
+                self.checker_pages.add(docname)
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        shown = [box["letter-id"] for box in letter_boxes(document)]
+        if shown:
+            self.shown[docname] = shown
+        if any(True for _ in document.findall(letter_catalogue)):
+            self.catalogue_pages.add(docname)
+        if any(True for _ in document.findall(draft_checker)):
+            self.checker_pages.add(docname)
+
+    def where_shown(self) -> dict[str, list[str]]:
+        """For each example id, the pages that show it, in order."""
+        pages: dict[str, list[str]] = {}
+        for docname in sorted(self.shown):
+            for example_id in self.shown[docname]:
+                pages.setdefault(example_id, []).append(docname)
+        return pages
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
+        return []
+
+
+def domain(env: BuildEnvironment) -> FollowupDomain:
+    """The extension's domain, holding its per-page data and the catalogue."""
+    return cast(FollowupDomain, env.get_domain(FollowupDomain.name))
+
+
+# Directives
 
 
 class LetterDirective(SphinxDirective):
@@ -124,7 +229,7 @@ class LetterDirective(SphinxDirective):
     option_spec: ClassVar[dict[str, Any]] = {"class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
-        catalogue = catalogue_of(self.env)
+        catalogue = domain(self.env).catalogue
         example_id = self.arguments[0]
         # Recorded even for an unknown or broken example, so adding or fixing it rebuilds.
         default = (catalogue.examples_dir / f"{example_id}{SUFFIX}", *catalogue.shared_files)
@@ -132,32 +237,37 @@ class LetterDirective(SphinxDirective):
             self.env.note_dependency(os.fspath(path))
         example = catalogue.examples.get(example_id)
         if example is None:
-            warn_at(self, catalogue.unknown_id(example_id), "page")
+            known = sorted([*catalogue.examples, *catalogue.broken])
+            warn_at(self, unknown_id(example_id, known, catalogue.broken), Kind.PAGE)
             return []
-        shown = self.env.followup_shown.setdefault(self.env.docname, [])  # type: ignore[attr-defined]
-        if example_id in shown:
+        here = cast(set[str], self.env.current_document.setdefault("followup_shown", set()))
+        if example_id in here:
             warn_at(
-                self, f"example {example_id!r} is shown twice on this page; show it once", "page"
+                self, f"example {example_id!r} is shown twice on this page; show it once", Kind.PAGE
             )
             return []
-        shown.append(example_id)
+        here.add(example_id)
         return [self.letter_nodes(example)]
 
     def letter_nodes(self, example: Example) -> nodes.container:
-        box = nodes.container(classes=["letter", *self.options.get("class", [])])
+        channel = example.channel
+        classes = ["letter", f"letter-{channel.id}", *self.options.get("class", [])]
+        box = nodes.container(classes=classes)
         box["ids"].append(f"letter-{example.id}")
+        box["letter-id"] = example.id
         level = min(self.state.memo.section_level + 1, 6)
-        box += nodes.rubric(example.title, example.title, classes=["letter-title"])
-        box[-1]["heading-level"] = level
-        meta = f"{example.channel.label} · {example.tone.capitalize()} tone"
+        title = nodes.rubric(example.title, example.title, classes=["letter-title"])
+        title["heading-level"] = level
+        box += title
+        meta = f"{channel.label} · {example.tone.capitalize()} tone"
         box += nodes.paragraph(meta, meta, classes=["letter-meta"])
-        box += nodes.paragraph(
-            "",
-            "",
-            nodes.strong("Use this when: ", "Use this when: "),
-            nodes.Text(example.use_when),
-            classes=["letter-use-when"],
-        )
+        for label, text, name in (
+            ("Use this when: ", example.use_when, "letter-use-when"),
+            ("How to send it: ", channel.how, "letter-how"),
+        ):
+            box += nodes.paragraph(
+                "", "", nodes.strong(label, label), nodes.Text(text), classes=[name]
+            )
         if example.subject is not None:
             box += nodes.paragraph(
                 "",
@@ -170,7 +280,7 @@ class LetterDirective(SphinxDirective):
         box += nodes.paragraph(
             "",
             "",
-            letter_download(letter=example.id, mailto=markup.mailto(example)),
+            letter_actions(letter=example.id, mailto=markup.mailto(example)),
             classes=["letter-actions"],
         )
         self.set_source_info(box)
@@ -178,14 +288,14 @@ class LetterDirective(SphinxDirective):
 
 
 class SnippetDirective(SphinxDirective):
-    """```` ```{snippet} feedback-request.j2 ```` ````: show one shared snippet."""
+    """```` ```{snippet} ask/any-feedback.j2 ```` ````: show one shared snippet."""
 
     required_arguments = 1
     has_content = False
 
     def run(self) -> list[nodes.Node]:
         name = self.arguments[0]
-        text, analysis = render_snippet(catalogue_of(self.env), name)
+        text, analysis = render_snippet(domain(self.env).catalogue, name)
         for path in analysis.dependencies:
             self.env.note_dependency(os.fspath(path))
         if text is None:
@@ -213,8 +323,7 @@ class DraftCheckerDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        self.env.followup_checker_pages.add(self.env.docname)  # type: ignore[attr-defined]
-        return [nodes.raw("", markup.DRAFT_CHECKER, format="html")]
+        return [draft_checker()]
 
 
 class CatalogueDirective(SphinxDirective):
@@ -223,18 +332,10 @@ class CatalogueDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        pages = self.env.followup_catalogue_pages  # type: ignore[attr-defined]
-        pages.add(self.env.docname)
         return [letter_catalogue()]
 
 
-def shown_on(env: BuildEnvironment) -> dict[str, list[str]]:
-    """For each example id, the pages that show it, in order."""
-    pages: dict[str, list[str]] = {}
-    for docname in sorted(env.followup_shown):  # type: ignore[attr-defined]
-        for example_id in env.followup_shown[docname]:  # type: ignore[attr-defined]
-            pages.setdefault(example_id, []).append(docname)
-    return pages
+# The catalogue page
 
 
 def catalogue_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
@@ -243,9 +344,9 @@ def catalogue_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
     Each entry carries classes naming its scenario, channel and tone; the filter form
     starts hidden and the script shows it, so without JavaScript the page is a plain list.
     """
-    catalogue = catalogue_of(app.env)
-    where = shown_on(app.env)
-    groups = list(catalogue.by_scenario())
+    followup = domain(app.env)
+    where = followup.where_shown()
+    groups = list(followup.catalogue.by_scenario())
     out: list[nodes.Node] = []
     if app.builder.format == "html":
         out.append(nodes.raw("", markup.filter_form(groups), format="html"))
@@ -282,25 +383,46 @@ def catalogue_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
     return out
 
 
-def add_scripts(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    """Each page gets only the scripts it uses."""
-    env = app.env
-    if env.followup_shown.get(pagename):  # type: ignore[attr-defined]
-        app.add_js_file("followup-letters.js", loading_method="defer")
-    if pagename in env.followup_catalogue_pages:  # type: ignore[attr-defined]
-        app.add_js_file("followup-catalogue.js", loading_method="defer")
-    if pagename in env.followup_checker_pages:  # type: ignore[attr-defined]
-        app.add_js_file(RULES_SCRIPT, loading_method="defer")
-        app.add_js_file("followup-checker.js", loading_method="defer")
+def rewrite_catalogue(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Rewrite the catalogue page (without re-reading it) when what it lists has changed."""
+    followup = domain(env)
+    listing = {
+        "examples": [
+            {k: v for k, v in e.summary().items() if k != "words"}
+            for e in followup.catalogue.examples.values()
+        ],
+        "scenarios": [[s.id, s.title, s.summary] for s in followup.catalogue.scenarios.values()],
+        "shown": followup.where_shown(),
+    }
+    signature = hashlib.sha256(json.dumps(listing, sort_keys=True).encode()).hexdigest()
+    if followup.data["catalogue_signature"] == signature:
+        return []
+    followup.data["catalogue_signature"] = signature
+    return sorted(followup.catalogue_pages)
 
 
 # Event handlers
 
 
+class _WarningCounter(stdlib_logging.Handler):
+    """Counts the build's warnings, so a failed build writes nothing over good output."""
+
+    def __init__(self) -> None:
+        super().__init__(stdlib_logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: stdlib_logging.LogRecord) -> None:
+        self.count += 1
+
+
 def add_static_path(app: Sphinx, config: Any) -> None:
     config.html_static_path.append(os.fspath(STATIC_DIR))
+
+
+def exclude_slot_labels(app: Sphinx, config: Any) -> None:
+    """The copy button leaves out the "Yours to write" labels (before it reads its config)."""
+    excluded = [s for s in (config.copybutton_exclude, markup.NOT_COPIED) if s]
+    config.copybutton_exclude = ", ".join(dict.fromkeys(excluded))
 
 
 def load(app: Sphinx) -> None:
@@ -309,33 +431,19 @@ def load(app: Sphinx) -> None:
     catalogue = load_catalogue(
         confdir / app.config.followup_examples_dir, confdir / app.config.followup_snippets_dir
     )
-    _CATALOGUES[os.fspath(app.env.srcdir)] = catalogue
+    domain(app.env).catalogue = catalogue
+    counter = _WarningCounter()
+    stdlib_logging.getLogger("sphinx").addHandler(counter)
+    app.followup_warnings = counter  # type: ignore[attr-defined]
     for problem in catalogue.all_problems():
         warn(problem)
-    for name in ("followup_shown", "followup_catalogue_pages", "followup_checker_pages"):
-        if not hasattr(app.env, name):
-            setattr(app.env, name, {} if name == "followup_shown" else set())
-
-
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.followup_shown.pop(docname, None)  # type: ignore[attr-defined]
-    env.followup_catalogue_pages.discard(docname)  # type: ignore[attr-defined]
-    env.followup_checker_pages.discard(docname)  # type: ignore[attr-defined]
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    for docname in docnames:
-        if docname in other.followup_shown:  # type: ignore[attr-defined]
-            env.followup_shown[docname] = other.followup_shown[docname]  # type: ignore[attr-defined]
-        for name in ("followup_catalogue_pages", "followup_checker_pages"):
-            if docname in getattr(other, name):
-                getattr(env, name).add(docname)
 
 
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     """Every example should be shown on some page, or readers will never find it."""
-    where = shown_on(env)
-    for example in catalogue_of(env).examples.values():
+    followup = domain(env)
+    where = followup.where_shown()
+    for example in followup.catalogue.examples.values():
         if example.id not in where:
             warn(
                 Problem(
@@ -343,68 +451,94 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
                     None,
                     f"example {example.id!r} is not shown on any page; add a "
                     f"```{{letter}} {example.id}``` block to the page for its situation",
-                    kind="page",
+                    kind=Kind.PAGE,
                 )
             )
 
 
-def rewrite_catalogue(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Rewrite the catalogue page (without re-reading it) when what it lists has changed."""
-    catalogue = catalogue_of(env)
-    listing = {
-        "examples": [
-            {k: v for k, v in e.summary().items() if k != "words"}
-            for e in catalogue.examples.values()
-        ],
-        "scenarios": [[s.id, s.title, s.summary] for s in catalogue.scenarios.values()],
-        "shown": shown_on(env),
-    }
-    signature = hashlib.sha256(json.dumps(listing, sort_keys=True).encode()).hexdigest()
-    if getattr(env, "followup_catalogue_signature", None) == signature:
-        return []
-    env.followup_catalogue_signature = signature  # type: ignore[attr-defined]
-    return sorted(env.followup_catalogue_pages)  # type: ignore[attr-defined]
-
-
 def add_personalise_form(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Put the licence line and the personalise form before the page's first letter."""
-    boxes = [n for n in doctree.findall(nodes.container) if "letter" in n["classes"]]
+    boxes = letter_boxes(doctree)
     if not boxes:
         return
-    catalogue = catalogue_of(app.env)
-    shown = app.env.followup_shown.get(docname, [])  # type: ignore[attr-defined]
-    used = {
-        name for i in shown if i in catalogue.examples for name in catalogue.examples[i].variables
-    }
+    followup = domain(app.env)
+    catalogue = followup.catalogue
+    examples = [catalogue.examples[box["letter-id"]] for box in boxes]
+    used = {blank.name for example in examples for blank in example.blanks}
     variables = [v for name, v in catalogue.variables.items() if name in used]
+    details = [d for name, d in catalogue.details.items() if name in used]
     licence = None
     if LICENCE_PAGE in app.env.all_docs:
         licence = app.builder.get_relative_uri(docname, LICENCE_PAGE)
-    form = nodes.raw("", markup.personalise_form(variables, licence), format="html")
-    boxes[0].parent.insert(boxes[0].parent.index(boxes[0]), form)
+    form = nodes.raw("", markup.personalise_form(variables, details, licence), format="html")
+    parent = boxes[0].parent
+    assert isinstance(parent, nodes.Element)
+    parent.insert(parent.index(boxes[0]), form)
 
 
 def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Fill in the catalogue; outside HTML, make letters plain literal blocks."""
-    for node in list(doctree.findall(letter_catalogue)):
-        node.replace_self(catalogue_nodes(app, docname))
+    for catalogue in list(doctree.findall(letter_catalogue)):
+        catalogue.replace_self(catalogue_nodes(app, docname))
     if app.builder.format == "html":
         add_personalise_form(app, doctree, docname)
         return
-    for node in list(doctree.findall(letter_text)):
-        text = plain(node)
-        node.replace_self(nodes.literal_block(text, text) if node["block"] else nodes.Text(text))
-    for node in list(doctree.findall(letter_download)):
+    for letter in list(doctree.findall(letter_text)):
+        text = plain(letter)
+        letter.replace_self(
+            nodes.literal_block(text, text) if letter["block"] else nodes.Text(text)
+        )
+    html_only: list[nodes.Element] = [*doctree.findall(letter_actions)]
+    for node in [*html_only, *doctree.findall(draft_checker)]:
         node.parent.remove(node)
 
 
-def write_letters(app: Sphinx, exception: Exception | None) -> None:
-    """Write every example to ``letters/<id>.txt`` in the built site, each atomically."""
-    if exception is not None or app.builder.format != "html":
+def page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Each page gets only the scripts it uses, and the theme fixes for screen readers."""
+    followup = domain(app.env)
+    if followup.shown.get(pagename):
+        app.add_js_file("followup-letters.js", loading_method="defer")
+    if pagename in followup.catalogue_pages:
+        app.add_js_file("followup-catalogue.js", loading_method="defer")
+    if pagename in followup.checker_pages:
+        app.add_js_file(RULES_SCRIPT, loading_method="defer")
+        app.add_js_file("followup-checker.js", loading_method="defer")
+
+    def fix_theme(html: str) -> str:
+        fixed, missing = markup.fix_theme(str(html))
+        for old in missing:
+            logger.warning(
+                f"the theme's markup has changed: {old!r} is not on the page, so it could not "
+                "be given its accessible name; update markup.THEME_FIXES",
+                location=pagename,
+                type=WARNING_TYPE,
+                subtype=Kind.THEME,
+            )
+        return fixed
+
+    context["followup_fix_theme"] = fix_theme
+
+
+def build_failed(app: Sphinx, exception: BaseException | None) -> bool:
+    counter = getattr(app, "followup_warnings", None)
+    return exception is not None or (counter is not None and counter.count > 0)
+
+
+def write_letters(app: Sphinx, exception: BaseException | None) -> None:
+    """Write every example to ``letters/<id>.txt`` in the built site, each atomically.
+
+    After a build with errors nothing is written or removed: the last good letters stay.
+    """
+    if app.builder.format != "html":
+        return
+    if build_failed(app, exception):
+        logger.info("followup: the build had errors, so letters/ was left as it was")
         return
     folder = Path(app.outdir) / LETTERS_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    examples = catalogue_of(app.env).examples
+    examples = domain(app.env).catalogue.examples
     for example in examples.values():
         write_atomically(folder / f"{example.id}.txt", example.as_text())
     for stale in folder.glob("*.txt"):
@@ -413,54 +547,53 @@ def write_letters(app: Sphinx, exception: Exception | None) -> None:
     logger.info("followup: wrote %d letters to %s", len(examples), display_path(folder))
 
 
-def write_rules_script(app: Sphinx, exception: Exception | None) -> None:
+def write_rules_script(app: Sphinx, exception: BaseException | None) -> None:
     """The rules, as the browser's draft checker reads them, from the same rules.toml."""
-    if exception is not None or app.builder.format != "html":
+    if app.builder.format != "html" or build_failed(app, exception):
         return
     rules = json.dumps(resolved_rules(), ensure_ascii=False, indent=1)
     write_atomically(
         Path(app.outdir) / "_static" / RULES_SCRIPT,
         "// Written by the build from src/followup/rules.toml: the rules the checker applies.\n"
-        f"window.followupRulesData = {rules};\n",
+        f"window.followupRulesData = {rules};\n"
+        f"window.followupDraftLimit = {DRAFT_LIMIT};\n",
     )
 
 
-def fix_theme_markup(app: Sphinx, exception: Exception | None) -> None:
-    """Apply :data:`followup.markup.THEME_FIXES` to every page written (idempotently)."""
-    if exception is not None or app.builder.format != "html":
-        return
-    for page in Path(app.outdir).rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        fixed = markup.accessible(text)
-        if fixed != text:
-            write_atomically(page, fixed)
+def stop_counting(app: Sphinx, exception: BaseException | None) -> None:
+    counter = getattr(app, "followup_warnings", None)
+    if counter is not None:
+        stdlib_logging.getLogger("sphinx").removeHandler(counter)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinx_copybutton")
     app.add_config_value("followup_examples_dir", "examples", "env", str)
     app.add_config_value("followup_snippets_dir", "snippets", "env", str)
+    app.add_domain(FollowupDomain)
+    # Other builders get plain text in their place (see resolve).
     app.add_node(letter_text, html=(visit_letter_text, None))
-    app.add_node(letter_download, html=(visit_letter_download, None))
+    app.add_node(letter_actions, html=(visit_letter_actions, None))
     app.add_node(letter_catalogue)
+    app.add_node(draft_checker, html=(visit_draft_checker, None))
     app.add_directive("letter", LetterDirective)
     app.add_directive("letter-catalogue", CatalogueDirective)
     app.add_directive("snippet", SnippetDirective)
     app.add_directive("draft-checker", DraftCheckerDirective)
     app.add_css_file("followup.css")
     app.connect("config-inited", add_static_path)
+    app.connect("config-inited", exclude_slot_labels, priority=400)
     app.connect("builder-inited", load)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
     app.connect("env-check-consistency", check_consistency)
     app.connect("env-updated", rewrite_catalogue)
     app.connect("doctree-resolved", resolve)
+    app.connect("html-page-context", page_context)
     app.connect("build-finished", write_letters)
     app.connect("build-finished", write_rules_script)
-    app.connect("build-finished", fix_theme_markup)
-    app.connect("html-page-context", add_scripts)
+    app.connect("build-finished", stop_counting, priority=900)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

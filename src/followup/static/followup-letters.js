@@ -9,14 +9,31 @@
   "use strict";
 
   var KEY = "after-the-no:details";
+  var MAX_LENGTH = 2000;
+  var SLOT_LABEL = "Yours to write: ";
+  var SLOT_LABEL_FILLED = "Your words: ";
 
+  /* The stored details: only names of letter blanks with text values are kept. Storage
+     is the reader's, and anything else in it (left by another version of the page, or
+     edited by hand) is dropped rather than trusted. */
   function stored() {
+    var values = {};
+    var parsed;
     try {
-      var values = JSON.parse(window.localStorage.getItem(KEY) || "{}");
-      return values && typeof values === "object" ? values : {};
+      parsed = JSON.parse(window.localStorage.getItem(KEY) || "{}");
     } catch (error) {
-      return {};
+      return values;
     }
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+      return values;
+    }
+    Object.keys(parsed).forEach(function (name) {
+      var value = parsed[name];
+      if (/^[a-z][a-z0-9_]*$/.test(name) && typeof value === "string") {
+        values[name] = value.slice(0, MAX_LENGTH);
+      }
+    });
+    return values;
   }
 
   function store(values) {
@@ -35,11 +52,20 @@
     }
   }
 
+  /* An element's text without the "Yours to write" labels, which are not the letter's. */
+  function textOf(element) {
+    var copy = element.cloneNode(true);
+    copy.querySelectorAll(".letter-slot-label").forEach(function (label) {
+      label.remove();
+    });
+    return copy.textContent;
+  }
+
   /* The letter as a text file, laid out as the build's letters/<id>.txt. */
   function letterText(box) {
-    var body = box.querySelector(".letter-text pre").textContent;
+    var body = textOf(box.querySelector(".letter-text pre"));
     var subject = box.querySelector(".letter-subject .letter-inline");
-    return { subject: subject ? subject.textContent : null, body: body };
+    return { subject: subject ? textOf(subject) : null, body: body };
   }
 
   function asFile(letter) {
@@ -56,10 +82,14 @@
   }
 
   function fill(values) {
-    document.querySelectorAll("span.letter-var").forEach(function (slot) {
-      var value = (values[slot.getAttribute("data-var")] || "").trim();
-      slot.textContent = value || slot.getAttribute("data-placeholder");
-      slot.classList.toggle("letter-var-filled", Boolean(value));
+    document.querySelectorAll("span.letter-var").forEach(function (blank) {
+      var value = String(values[blank.getAttribute("data-var")] || "").trim();
+      blank.textContent = value || blank.getAttribute("data-placeholder");
+      blank.classList.toggle("letter-var-filled", Boolean(value));
+      var slot = blank.closest(".letter-slot");
+      if (slot) {
+        slot.querySelector(".letter-slot-label").textContent = value ? SLOT_LABEL_FILLED : SLOT_LABEL;
+      }
     });
     document.querySelectorAll("div.letter").forEach(function (box) {
       var email = box.querySelector("a.letter-email");
@@ -90,6 +120,7 @@
   function setUp() {
     var values = stored();
     var form = document.querySelector("form.letter-personalise");
+    var box = document.querySelector(".letter-personalise-box");
     if (form) {
       Array.prototype.forEach.call(form.elements, function (field) {
         if (field.name && typeof values[field.name] === "string") {
@@ -101,7 +132,7 @@
         if (!field.name) {
           return;
         }
-        values[field.name] = field.value;
+        values[field.name] = field.value.slice(0, MAX_LENGTH);
         store(values);
         fill(values);
       });
@@ -115,7 +146,9 @@
       form.addEventListener("submit", function (event) {
         event.preventDefault();
       });
-      form.hidden = false;
+      if (box) {
+        box.hidden = false;
+      }
     }
     document.querySelectorAll("a.letter-download").forEach(function (link) {
       link.addEventListener("click", download);

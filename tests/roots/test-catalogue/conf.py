@@ -1,0 +1,5 @@
+# The catalogue: every example, grouped by scenario, linking to the page that shows it.
+extensions = ["myst_parser", "followup.sphinxext"]
+root_doc = "index"
+exclude_patterns = ["_build"]
+nitpicky = True

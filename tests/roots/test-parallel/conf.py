@@ -1,0 +1,5 @@
+# Enough pages for Sphinx to read them in parallel (it does so above five).
+extensions = ["myst_parser", "followup.sphinxext"]
+root_doc = "index"
+exclude_patterns = ["_build"]
+nitpicky = True
