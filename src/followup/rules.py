@@ -1,15 +1,20 @@
 """The letter rules: a letter thanks the reader, asks for feedback, and never asks why.
 
-The patterns are data, in ``rules.toml`` beside this module (read its header). This
-module splits a text into sentences, judges each sentence against each rule, and
-reports findings that name the sentence, its line and the rule, with the fix.
+The rules are data, in ``rules.toml`` beside this module (read its header). ``make
+rules`` resolves them into plain patterns in :mod:`followup.rules_data`, which this
+module and the browser's checker both read, so the two judge every sentence alike; a
+test checks that module is up to date.
+
+This module splits a text into sentences, judges each sentence against each rule, and
+reports findings that name the sentence, its line, the rule and the shape that matched,
+with the fix; and notes, which advise without failing the draft.
 """
 
 from __future__ import annotations
 
-import os
 import re
-from bisect import bisect_left
+import sys
+from bisect import bisect_right
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -18,27 +23,55 @@ from typing import Any, Literal, NamedTuple
 # importing dataclasses (and with it inspect) is a tenth of its start-up time.
 
 RULES_FILE = Path(__file__).with_name("rules.toml")
+DATA_MODULE = Path(__file__).with_name("rules_data.py")
 FLAGS = re.IGNORECASE | re.ASCII
 _TERM = re.compile(r"\{([a-z_]+)\}")
+_WORD = re.compile(r"\w+", re.ASCII)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
+Kind = Literal["required", "forbidden", "advised", "noted", "leftover"]
+#: Kinds judged sentence by sentence (a ``leftover`` rule searches the whole text).
+SENTENCE_KINDS = ("required", "forbidden", "advised", "noted")
+
+
+class Keyed(NamedTuple):
+    """A pattern, and the number of its keys in the rule set's index (-1: always tried)."""
+
+    pattern: re.Pattern[str]
+    id: int
+
+
+class Shape(NamedTuple):
+    """One way a sentence can match a rule: meanings that must all be in it."""
+
+    name: str
+    #: The first meaning, cut into its branches, each tried only if its keys are there:
+    #: the keyed ones by number, and those always tried.
+    keyed: dict[int, re.Pattern[str]]
+    always: tuple[re.Pattern[str], ...]
+    #: The other meanings, tried once an anchor matched.
+    rest: tuple[re.Pattern[str], ...]
+    #: For a forbidden shape: a sentence that has it, and what to write instead.
+    example: str | None
+    instead: str | None
 
 
 class Rule(NamedTuple):
-    """One rule: which sentences match it, and what to tell the writer."""
+    """One rule: its shapes, the phrases that only look like them, and the fix."""
 
     id: str
     title: str
-    kind: Literal["required", "forbidden"]
+    kind: Kind
     explain: str
     fix: str
-    #: Each entry: patterns that must all match (one pattern is an entry of one).
-    match: tuple[tuple[re.Pattern[str], ...], ...]
-    exceptions: tuple[re.Pattern[str], ...]
-
-    def matches(self, sentence: str) -> bool:
-        """Whether the (normalised) sentence matches, once the exceptions are blanked out."""
-        for exception in self.exceptions:
-            sentence = exception.sub(lambda m: " " * len(m.group()), sentence)
-        return any(all(p.search(sentence) for p in entry) for entry in self.match)
+    shapes: tuple[Shape, ...]
+    exceptions: tuple[Keyed, ...]
+    #: The index numbers of every keyed pattern of the rule; None if one is always tried.
+    keyed: frozenset[int] | None
 
 
 class Sentence(NamedTuple):
@@ -49,45 +82,114 @@ class Sentence(NamedTuple):
 
 
 class Finding(NamedTuple):
-    """Something a writer should change: the rule, and where (if one sentence is to blame)."""
+    """Something to change, or (as a note) to consider: the rule, and where if one
+    sentence is to blame, with the shape it has and, for asking why, what to write instead."""
 
     rule: str
     line: int | None
     sentence: str | None
     message: str
+    shape: str | None = None
+    suggestion: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return self._asdict()
 
+    def as_note(self) -> dict[str, Any]:
+        return {"rule": self.rule, "line": self.line, "sentence": self.sentence,
+                "message": self.message}  # fmt: skip
+
 
 class Report(NamedTuple):
-    """The verdict on one text."""
+    """The verdict on one text: what must change (findings) and advice (notes)."""
 
     labels: dict[str, bool]
     findings: tuple[Finding, ...]
+    notes: tuple[Finding, ...]
     sentences: tuple[tuple[Sentence, frozenset[str]], ...]
+    words: int
 
     @property
     def ok(self) -> bool:
         return not self.findings
 
     def as_dict(self) -> dict[str, Any]:
-        return {**self.labels, "ok": self.ok, "findings": [f.as_dict() for f in self.findings]}
+        return {
+            **self.labels,
+            "ok": self.ok,
+            "words": self.words,
+            "findings": [f.as_dict() for f in self.findings],
+            "notes": [n.as_note() for n in self.notes],
+        }
 
 
 class RuleSet(NamedTuple):
-    """The rules and the sentence splitting they rely on, loaded from the data file."""
+    """The rules and the sentence splitting they rely on, loaded from the data."""
 
     rules: tuple[Rule, ...]
     abbreviations: frozenset[str]
     normalize: tuple[tuple[str, str], ...]
     paragraph_break: re.Pattern[str]
     sentence_end: re.Pattern[str]
+    long_letter: int
+    #: The keys of every keyed pattern, by their first three letters (or two, for a
+    #: two-letter key): (key, pattern number).
+    keys: dict[str, tuple[tuple[str, int], ...]]
 
     def normalise(self, text: str) -> str:
         for old, new in self.normalize:
             text = text.replace(old, new)
         return text
+
+    def rule(self, rule_id: str) -> Rule:
+        return next(r for r in self.rules if r.id == rule_id)
+
+    def hits(self, sentence: str) -> set[int]:
+        """The patterns one of whose keys starts a word of the sentence."""
+        found = set()
+        keys = self.keys
+        for word in _WORD.findall(sentence.lower()):
+            for key, number in keys.get(word[:3], ()):
+                if word.startswith(key):
+                    found.add(number)
+            for _, number in keys.get(word[:2], ()) if len(word) > 2 else ():
+                found.add(number)  # two-letter keys, filed under themselves
+        return found
+
+    def shape_of(self, rule: Rule, sentence: str, hits: set[int] | None = None) -> Shape | None:
+        """The first shape of ``rule`` the (normalised) sentence has, once the rule's
+        exceptions are blanked out. A pattern whose keys start no word is not tried: it
+        cannot match (see :mod:`followup.prefilter`)."""
+        if hits is None:
+            hits = self.hits(sentence)
+        if rule.keyed is not None and rule.keyed.isdisjoint(hits):
+            return None
+        for exception in rule.exceptions:
+            if exception.id < 0 or exception.id in hits:
+                blanked = exception.pattern.sub(_blank, sentence)
+                if blanked != sentence:
+                    sentence, hits = blanked, self.hits(blanked)
+        for shape in rule.shapes:
+            keyed = shape.keyed
+            anchored = shape.always and any(p.search(sentence) for p in shape.always)
+            if not anchored:
+                candidates = hits.intersection(keyed)
+                anchored = bool(candidates) and any(keyed[n].search(sentence) for n in candidates)
+            if anchored and all(p.search(sentence) for p in shape.rest):
+                return shape
+        return None
+
+    def shapes_of(self, rule: Rule, sentence: str) -> list[Shape]:
+        """Every shape of ``rule`` the sentence has (not only the first), for explaining."""
+        return [
+            shape
+            for shape in rule.shapes
+            if self.shape_of(rule._replace(shapes=(shape,)), sentence) is not None
+        ]
+
+    def matches(self, rule_id: str, sentence: str) -> bool:
+        """Whether a (normalised) sentence matches the rule of that id."""
+        return self.shape_of(self.rule(rule_id), sentence) is not None
 
     def sentences(self, text: str) -> list[Sentence]:
         """Split a draft into sentences, each with the line it starts on.
@@ -112,7 +214,7 @@ class RuleSet(NamedTuple):
     ) -> None:
         position = start
         for stop in self.sentence_end.finditer(text, start, end):
-            if stop.group().startswith(".") and len(stop.group()) == 1:
+            if stop.group() == ".":
                 before = text[max(position, stop.start() - 12) : stop.start()].split()
                 word = before[-1].lower() if before else ""
                 if word in self.abbreviations or (len(word) == 1 and word.isalpha()):
@@ -128,28 +230,80 @@ class RuleSet(NamedTuple):
         if not stripped.strip():
             return
         offset = start + len(piece) - len(stripped)
-        line = bisect_left(newlines, offset) + 1  # newlines before the sentence, plus one
+        line = bisect_right(newlines, offset - 1) + 1  # newlines before the sentence, plus one
         found.append(Sentence(" ".join(stripped.split()), line))
 
-    def check(self, text: str) -> Report:
-        """Judge a text against every rule."""
+    def check(self, text: str, *, placeholders_allowed: bool = False) -> Report:
+        """Judge a text against every rule.
+
+        ``placeholders_allowed`` is for example letters, which hold placeholders by design.
+        """
         sentences = self.sentences(text)
-        judged = tuple(
-            (s, frozenset(r.id for r in self.rules if r.matches(s.text))) for s in sentences
-        )
-        labels = {r.id: any(r.id in hits for _, hits in judged) for r in self.rules}
+        sentence_rules = [r for r in self.rules if r.kind in SENTENCE_KINDS]
+        judged = []
+        shapes: list[dict[str, Shape]] = []
+        for sentence in sentences:
+            found = {}
+            hits = self.hits(sentence.text)
+            for rule in sentence_rules:
+                if rule.keyed is not None and rule.keyed.isdisjoint(hits):
+                    continue  # no word of the sentence starts with any of its keys
+                shape = self.shape_of(rule, sentence.text, hits)
+                if shape is not None:
+                    found[rule.id] = shape
+            shapes.append(found)
+            judged.append((sentence, frozenset(found)))
+        labels = {
+            r.id: any(r.id in hits for hits in shapes)
+            for r in self.rules
+            if r.kind in SENTENCE_KINDS
+        }
         findings: list[Finding] = []
+        notes: list[Finding] = []
         for rule in self.rules:
-            if rule.kind == "required" and not labels[rule.id]:
-                findings.append(Finding(rule.id, None, None, rule.fix))
-            elif rule.kind == "forbidden":
-                findings.extend(
-                    Finding(rule.id, s.line, s.text, rule.fix)
-                    for s, hits in judged
-                    if rule.id in hits
+            if rule.kind in ("required", "advised") and not labels[rule.id]:
+                (findings if rule.kind == "required" else notes).append(
+                    Finding(rule.id, None, None, rule.fix)
                 )
+            elif rule.kind in ("forbidden", "noted"):
+                for sentence, matched in zip(sentences, shapes, strict=True):
+                    shape = matched.get(rule.id)
+                    if shape is not None:
+                        finding = Finding(
+                            rule.id,
+                            sentence.line,
+                            sentence.text,
+                            rule.fix,
+                            shape.name,
+                            shape.instead,
+                        )
+                        (findings if rule.kind == "forbidden" else notes).append(finding)
+            elif rule.kind == "leftover" and not placeholders_allowed:
+                findings.extend(self._leftovers(rule, text))
+        words = len(text.split())
+        if words > self.long_letter:
+            notes.append(
+                Finding(
+                    "long",
+                    None,
+                    None,
+                    f"This draft has {words} words. Most good letters are under 150; cut "
+                    "what they do not need to read.",
+                )
+            )
         findings.sort(key=lambda f: (f.line or 0, f.rule))
-        return Report(labels, tuple(findings), judged)
+        notes.sort(key=lambda f: (f.line or 0, f.rule))
+        return Report(labels, tuple(findings), tuple(notes), tuple(judged), words)
+
+    def _leftovers(self, rule: Rule, text: str) -> list[Finding]:
+        text = self.normalise(text.replace("\r\n", "\n").replace("\r", "\n"))
+        newlines = [m.start() for m in re.finditer("\n", text)]
+        found = []
+        for shape in rule.shapes:
+            for match in (*shape.always, *shape.keyed.values())[0].finditer(text):
+                line = bisect_right(newlines, match.start() - 1) + 1
+                found.append(Finding(rule.id, line, match.group(), rule.fix, shape.name))
+        return found
 
 
 def expand(pattern: str, terms: dict[str, str]) -> str:
@@ -158,32 +312,109 @@ def expand(pattern: str, terms: dict[str, str]) -> str:
 
 
 def resolve(data: dict[str, Any]) -> dict[str, Any]:
-    """The rules data as plain patterns: every ``{term}`` expanded, every entry a list.
+    """The rules data as plain patterns: every ``{term}`` expanded, and each rule's
+    trigger (its shapes' anchors, in one pattern) worked out.
 
-    This is the one form both this module and the browser's checker compile, so the
-    two judge every sentence alike.
+    This is the one form both this module and the browser's checker compile.
     """
     terms: dict[str, str] = {}
     for name, term in data.get("terms", {}).items():
         terms[name] = expand(term, terms)
+    from .prefilter import keys_of, split_branches
+
+    def keyed(pattern: str) -> dict[str, Any]:
+        return {"pattern": pattern, "keys": keys_of(pattern)}
+
     sentences = data["sentences"]
+    rules = []
+    for table in data["rules"]:
+        shapes = []
+        for shape in table["shapes"]:
+            patterns = [expand(p, terms) for p in shape["all"]]
+            # A leftover rule searches the whole text with its one pattern, unsplit.
+            leftover = table["kind"] == "leftover"
+            branches = [patterns[0]] if leftover else split_branches(patterns[0])
+            shapes.append(
+                {
+                    "name": shape["name"],
+                    "anchors": [keyed(branch) for branch in branches],
+                    "rest": patterns[1:],
+                    "example": shape.get("example"),
+                    "instead": shape.get("instead"),
+                }
+            )
+        rules.append(
+            {
+                **{key: table[key] for key in ("id", "title", "kind", "explain", "fix")},
+                "except": [keyed(expand(p, terms)) for p in table["except"]],
+                "shapes": shapes,
+            }
+        )
     return {
         "normalize": [[old, new] for old, new in data["normalize"].items()],
         "abbreviations": sorted(sentences["abbreviations"]),
         "paragraph_break": sentences["paragraph_break"],
         "sentence_end": sentences["end"],
-        "rules": [
-            {
-                **{key: table[key] for key in ("id", "title", "kind", "explain", "fix")},
-                "match": [
-                    [expand(p, terms) for p in ([entry] if isinstance(entry, str) else entry)]
-                    for entry in table["match"]
-                ],
-                "except": [expand(p, terms) for p in table["except"]],
-            }
-            for table in data["rules"]
-        ],
+        "long_letter": sentences["long_letter"],
+        "rules": rules,
     }
+
+
+def compile_rules(plain: dict[str, Any]) -> RuleSet:
+    """Compile resolved rules (see :func:`resolve`) into a rule set, with the index of
+    every keyed pattern's keys."""
+    index: dict[str, list[tuple[str, int]]] = {}
+    count = 0
+
+    def keyed(item: dict[str, Any]) -> Keyed:
+        nonlocal count
+        if item["keys"] is None:
+            return Keyed(re.compile(item["pattern"], FLAGS), -1)
+        count += 1
+        for key in item["keys"]:
+            index.setdefault(key[:3], []).append((key, count))
+        return Keyed(re.compile(item["pattern"], FLAGS), count)
+
+    rules = []
+    for table in plain["rules"]:
+        shapes = []
+        numbers = []
+        for shape in table["shapes"]:
+            anchors = [keyed(anchor) for anchor in shape["anchors"]]
+            numbers += [a.id for a in anchors]
+            shapes.append(
+                Shape(
+                    shape["name"],
+                    {a.id: a.pattern for a in anchors if a.id >= 0},
+                    tuple(a.pattern for a in anchors if a.id < 0),
+                    tuple(re.compile(p, FLAGS) for p in shape["rest"]),
+                    shape["example"],
+                    shape["instead"],
+                )
+            )
+        exceptions = tuple(keyed(item) for item in table["except"])
+        numbers += [k.id for k in exceptions]
+        rules.append(
+            Rule(
+                id=table["id"],
+                title=table["title"],
+                kind=table["kind"],
+                explain=table["explain"],
+                fix=table["fix"],
+                shapes=tuple(shapes),
+                exceptions=exceptions,
+                keyed=None if min(numbers, default=-1) < 0 else frozenset(numbers),
+            )
+        )
+    return RuleSet(
+        rules=tuple(rules),
+        abbreviations=frozenset(plain["abbreviations"]),
+        normalize=tuple((old, new) for old, new in plain["normalize"]),
+        paragraph_break=re.compile(plain["paragraph_break"]),
+        sentence_end=re.compile(plain["sentence_end"]),
+        long_letter=plain["long_letter"],
+        keys={start: tuple(entries) for start, entries in index.items()},
+    )
 
 
 def parse_rules(data: dict[str, Any]) -> RuleSet:
@@ -191,64 +422,30 @@ def parse_rules(data: dict[str, Any]) -> RuleSet:
     return compile_rules(resolve(data))
 
 
-def compile_rules(plain: dict[str, Any]) -> RuleSet:
-    """Compile resolved rules (see :func:`resolve`) into a rule set."""
-    rules = tuple(
-        Rule(
-            id=table["id"],
-            title=table["title"],
-            kind=table["kind"],
-            explain=table["explain"],
-            fix=table["fix"],
-            match=tuple(tuple(re.compile(p, FLAGS) for p in entry) for entry in table["match"]),
-            exceptions=tuple(re.compile(p, FLAGS) for p in table["except"]),
-        )
-        for table in plain["rules"]
-    )
-    return RuleSet(
-        rules=rules,
-        abbreviations=frozenset(plain["abbreviations"]),
-        normalize=tuple((old, new) for old, new in plain["normalize"]),
-        paragraph_break=re.compile(plain["paragraph_break"]),
-        sentence_end=re.compile(plain["sentence_end"]),
-    )
-
-
 def rules_data() -> dict[str, Any]:
     """The rules data file as written; :func:`resolve` turns it into plain patterns."""
-    import tomllib  # only when the cache below is missing or stale
+    import tomllib
 
     return tomllib.loads(RULES_FILE.read_text(encoding="utf-8"))
 
 
+def module_text(resolved: dict[str, Any]) -> str:
+    """The text of :mod:`followup.rules_data` for these resolved rules."""
+    import pprint
+
+    return (
+        '"""The resolved letter rules. Written by `make rules` from rules.toml: do not edit.\n\n'
+        "A Python module, so that `followup check` starts fast: Python keeps it compiled.\n"
+        '"""\n\n'
+        f"RULES = {pprint.pformat(resolved, width=100, sort_dicts=False)}\n"
+    )
+
+
 def resolved_rules() -> dict[str, Any]:
-    """:func:`resolve` of the rules file, cached beside it like a ``.pyc`` file.
+    """The resolved rules, as :mod:`followup.rules_data` holds them."""
+    from .rules_data import RULES
 
-    Parsing TOML is the slowest part of starting ``followup check``, so the resolved
-    rules are kept in ``__pycache__`` (in :mod:`marshal` form, as Python keeps compiled
-    modules), named for the rules file's size and time. Where that folder cannot be
-    written, the rules are simply parsed every time.
-    """
-    import marshal
-
-    try:
-        stat = RULES_FILE.stat()
-        name = f"rules.{stat.st_size}.{stat.st_mtime_ns}.marshal"
-        cached = RULES_FILE.parent / "__pycache__" / name
-        data = marshal.loads(cached.read_bytes())
-        if isinstance(data, dict):
-            return data
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    data = resolve(rules_data())
-    try:
-        cached.parent.mkdir(exist_ok=True)
-        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps(data))
-        os.replace(temporary, cached)
-    except OSError:
-        pass
-    return data
+    return RULES
 
 
 @cache
@@ -257,6 +454,23 @@ def default_rules() -> RuleSet:
     return compile_rules(resolved_rules())
 
 
-def check(text: str) -> Report:
+def check(text: str, *, placeholders_allowed: bool = False) -> Report:
     """Judge a text against the project's rules."""
-    return default_rules().check(text)
+    return default_rules().check(text, placeholders_allowed=placeholders_allowed)
+
+
+def main() -> int:
+    """``python -m followup.rules``: write rules_data.py from rules.toml."""
+    text = module_text(resolve(rules_data()))
+    if DATA_MODULE.exists() and DATA_MODULE.read_text(encoding="utf-8") == text:
+        DATA_MODULE.touch()  # up to date: newer than rules.toml, so make leaves it be
+        return 0
+    from .files import write_atomically
+
+    write_atomically(DATA_MODULE, text)
+    print(f"wrote {DATA_MODULE.name} from {RULES_FILE.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
