@@ -1,0 +1,54 @@
+"""Every example letter loads, renders and follows the rules; new examples are tested
+with no edits here. (How the letters read side by side is tests/unit/test_letters.py's.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from followup.examples import example_ids
+from followup.rules import check
+from support import REAL, SAMPLE_VALUES
+
+CATALOGUE = REAL.catalogue
+IDS = example_ids(REAL.examples_dir)
+FILLED = {**SAMPLE_VALUES, **{name: "Sam wrote this part." for name in CATALOGUE.details}}
+
+
+def test_every_example_loads_without_problems() -> None:
+    assert [str(p) for p in CATALOGUE.all_problems()] == []
+    assert sorted(CATALOGUE.examples) == IDS
+
+
+@pytest.mark.parametrize("example_id", IDS)
+def test_example_follows_the_rules(example_id: str) -> None:
+    example = CATALOGUE.examples[example_id]
+    report = check(example.as_text(FILLED))
+    assert report.ok, "\n".join(
+        f"{example.path.name}: {f.rule}: {f.sentence or ''} {f.message}" for f in report.findings
+    )
+
+
+@pytest.mark.parametrize("example_id", IDS)
+def test_example_fills_every_blank(example_id: str) -> None:
+    example = CATALOGUE.examples[example_id]
+    template = example.as_text()
+    filled = example.as_text(FILLED)
+    for blank in example.blanks:
+        assert blank.placeholder in template
+        assert blank.placeholder not in filled
+        assert FILLED[blank.name] in filled
+    assert "{{" not in template and "{%" not in template and "[" not in filled
+
+
+def test_examples_cover_many_scenarios_channels_and_tones() -> None:
+    examples = CATALOGUE.examples.values()
+    assert len({e.scenario.id for e in examples}) >= 12
+    assert {e.channel.id for e in examples} == {"email", "reply", "linkedin", "phone"}
+    assert {e.tone for e in examples} == {"formal", "warm", "brief"}
+    # The two letters people most often need after the first one.
+    assert {"feedback-received", "no-reply"} <= {e.scenario.id for e in examples}
+
+
+def test_every_scenario_has_an_example() -> None:
+    used = {e.scenario.id for e in CATALOGUE.examples.values()}
+    assert set(CATALOGUE.scenarios) == used

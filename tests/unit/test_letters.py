@@ -1,0 +1,157 @@
+"""The example letters read as one person in one situation, not as stitched templates.
+
+Each test here measures one way a catalogue of letters built from shared snippets goes
+wrong: the same sentence everywhere, a letter that never mentions the no, thanks or
+requests said twice, an invented memory a reader could send by accident, a subject line
+on a reply. When one fails, it prints what to change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from followup.model import Example
+from followup.rules import default_rules
+from support import REAL, SAMPLE_VALUES
+
+CATALOGUE = REAL.catalogue
+EXAMPLES = sorted(CATALOGUE.examples.values(), key=lambda e: e.id)
+IDS = [e.id for e in EXAMPLES]
+#: The most letters a sentence may appear in, word for word (greetings and sign-offs aside).
+MOST_SHARED = 3
+#: Words that say the letter answers a no, one of which each letter's opening holds.
+NEWS = re.compile(
+    r"\b(?:let(?:ting)? me know|the news|(?:the|your) decision|the outcome|the result|"
+    r"not (?:to be|this time|successful)|wasn't|weren't|didn't|disappoint\w*|sorry|"
+    r"(?:telling|told|tell) me|(?:your|the) (?:call|message|email|note|reply)|"
+    r"getting back to me|hear(?:ing|d)? back|went (?:to|with) |not (?:be )?(?:going|moving) "
+    r"(?:ahead|forward)|another candidate|someone else|(?:a|the) no\b)",
+    re.IGNORECASE,
+)
+#: Outside square brackets, a letter says nothing only its writer could know: no day,
+#: month, number or name. (Capitalised words that belong to everyone are allowed.)
+SPECIFIC = re.compile(
+    r"\d|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+    r"March|April|June|July|August|September|October|November|December)\b"
+)
+EVERYONE = {"I", "I'd", "I'm", "I've", "I'll", "LinkedIn", "CV", "Dear", "Hi", "Hello"}
+#: Filled in for every blank: what a reader would write, and clearly not from a template.
+FILLED = {**SAMPLE_VALUES, **{name: "Sam wrote this part." for name in CATALOGUE.details}}
+
+
+def body_sentences(example: Example) -> list[str]:
+    """The letter's sentences, greeting and sign-off aside, with its blanks as written."""
+    text = example.body.fill()
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    if not example.channel.spoken:
+        paragraphs = paragraphs[1:-1]  # the greeting and the sign-off
+    rules = default_rules()
+    return [s.text for s in rules.sentences("\n\n".join(paragraphs))]
+
+
+def labelled(example: Example, label: str) -> list[str]:
+    """The sentences of the filled-in letter that the rules give ``label``."""
+    rules = default_rules()
+    text = example.body.fill(FILLED)
+    return [s.text for s in rules.sentences(text) if rules.matches(label, s.text)]
+
+
+def outside_brackets(text: str) -> str:
+    return re.sub(r"\[[^\]]*\]", " ", text)
+
+
+def test_there_are_enough_letters() -> None:
+    assert len(EXAMPLES) >= 27
+
+
+def test_no_sentence_is_in_more_than_three_letters() -> None:
+    uses = Counter(s for example in EXAMPLES for s in set(body_sentences(example)))
+    shared = {s: n for s, n in uses.most_common() if n > MOST_SHARED}
+    assert shared == {}, "\n".join(f"{n} letters: {s}" for s, n in shared.items())
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=IDS)
+def test_the_letter_mentions_the_news_in_its_opening(example: Example) -> None:
+    if example.scenario.id in {"feedback-received", "no-reply"}:
+        return  # these answer their feedback, or a silence, not the no itself
+    paragraphs = [p for p in example.body.fill().split("\n\n") if p.strip()]
+    opening = " ".join(paragraphs[: 3 if not example.channel.spoken else 2])
+    assert NEWS.search(outside_brackets(opening)), (
+        f"{example.path.name}: the first lines never mention the no; say what you are "
+        "answering (thank them for letting you know, or for their call)"
+    )
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=IDS)
+def test_the_letter_asks_once_and_thanks_at_most_twice(example: Example) -> None:
+    asks = labelled(example, "feedback_request")
+    thanks = labelled(example, "thanks")
+    if example.channel.spoken and example.scenario.id == "phone-screen":
+        # Talking points for a live call, then a voicemail: one request in each.
+        assert 1 <= len(asks) <= 2, asks
+    else:
+        assert len(asks) == 1, (
+            f"{example.path.name}: ask for feedback once, not {len(asks)}: {asks}"
+        )
+    assert 1 <= len(thanks) <= 2, f"{example.path.name}: thank them once or twice: {thanks}"
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=IDS)
+def test_the_letter_has_a_slot_for_the_readers_own_words(example: Example) -> None:
+    details = [b for b in example.body.blanks if b.kind == "detail"]
+    assert details, f"{example.path.name}: mark the sentence only the reader can write"
+    copied = example.body.fill()
+    for blank in details:
+        assert blank.placeholder in copied
+        assert blank.placeholder.startswith("[") and blank.placeholder.endswith("]")
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=IDS)
+def test_nothing_outside_the_brackets_is_an_invented_memory(example: Example) -> None:
+    rules = default_rules()
+    texts = [example.body.fill()] + ([example.subject.fill()] if example.subject else [])
+    names = []
+    for text in map(outside_brackets, texts):
+        assert not SPECIFIC.search(text), f"{example.path.name}: {SPECIFIC.search(text)}"
+        for sentence in rules.sentences(text):
+            words = re.findall(r"[A-Za-z][\w'\u2019-]*", sentence.text)
+            names += [w for w in words[1:] if w[0].isupper() and w not in EVERYONE]
+    assert names == [], f"{example.path.name}: names only its writer could know: {names}"
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=IDS)
+def test_a_reply_has_no_subject_and_a_new_email_has_one(example: Example) -> None:
+    assert (example.subject is not None) == example.channel.subject
+    if example.channel.id == "reply":
+        assert example.subject is None and not example.channel.new_message
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=IDS)
+def test_the_letter_is_brief(example: Example) -> None:
+    assert example.word_count(FILLED) < 150, f"{example.path.name}: cut it below 150 words"
+
+
+def test_every_shared_phrasing_is_shared() -> None:
+    """A snippet only one letter uses belongs in that letter."""
+    uses: Counter[str] = Counter()
+    for example in EXAMPLES:
+        for path in set(example.dependencies):
+            if path.suffix == ".j2" and path.is_relative_to(CATALOGUE.snippets_dir):
+                uses[path.relative_to(CATALOGUE.snippets_dir).as_posix()] += 1
+    snippets = sorted(
+        p.relative_to(CATALOGUE.snippets_dir).as_posix()
+        for p in CATALOGUE.snippets_dir.rglob("*.j2")
+    )
+    assert {name: uses[name] for name in snippets if uses[name] < 2} == {}
+
+
+def test_superlatives_do_not_repeat() -> None:
+    found = Counter(
+        m.group().lower()
+        for example in EXAMPLES
+        for m in re.finditer(r"\bthe (?:most|best) \w+", outside_brackets(example.body.fill()))
+    )
+    assert [s for s, n in found.items() if n > 1] == []
