@@ -1,44 +1,70 @@
 # After the No: build the guide, test it, preview it.
 #
-#   make html    build the site into _build/html (warnings are errors)
-#   make test    lint and run the tests
-#   make serve   rebuild and reload in the browser as files change
-#   make clean   remove the build output
+#   make html       build the site into _build/html (warnings are errors); a failed
+#                   build leaves the last good site in place
+#   make test       lint, then run every test: unit, extension and site (with the browser)
+#   make test-fast  the unit and extension tests only: seconds, for a quick check
+#   make lint       ruff and mypy
+#   make serve      rebuild and reload in the browser as files change
+#   make rules      write src/followup/rules_data.py from rules.toml (html and test do it)
+#   make bench      measure build, check and test costs (a few minutes)
+#   make linkcheck  check the guide's links to other sites (needs the network)
+#   make clean      remove the build output
 #
-# Each target first makes .venv and installs the project with the pinned versions in
-# requirements/constraints.txt, once, and again whenever either file changes.
+# Each target first makes .venv and installs what it needs with the pinned versions in
+# requirements/constraints.txt: building the guide needs the `docs` extra, the tests add
+# the `test` extra. Each is installed once, and again whenever either file changes.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+DOCS_STAMP := $(VENV)/.installed-docs
+TEST_STAMP := $(VENV)/.installed-test
 BUILD := _build
+RULES := src/followup/rules_data.py
 SPHINXOPTS ?=
-SPHINX := $(BIN)/sphinx-build -n -W --keep-going -c . $(SPHINXOPTS)
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check \
+	--constraint requirements/constraints.txt
 
-.PHONY: html test lint serve clean venv lock bench
+.PHONY: html test test-fast lint serve clean lock bench rules linkcheck
 
-venv: $(STAMP)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml requirements/constraints.txt
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
-		--constraint requirements/constraints.txt --editable '.[test]'
+$(DOCS_STAMP): pyproject.toml requirements/constraints.txt | $(BIN)/python
+	$(PIP) --editable '.[docs]'
 	@touch $@
 
-html: $(STAMP)
-	$(SPHINX) -b html docs $(BUILD)/html
+$(TEST_STAMP): $(DOCS_STAMP)
+	$(PIP) --editable '.[test]'
+	@touch $@
 
-lint: $(STAMP)
-	$(BIN)/ruff check src tests conf.py
-	$(BIN)/ruff format --check src tests conf.py
+# The resolved rules, which the command and the browser read, follow rules.toml.
+$(RULES): src/followup/rules.toml src/followup/rules.py src/followup/prefilter.py | $(DOCS_STAMP)
+	$(BIN)/python -m followup.rules
 
-test: lint
+rules: $(RULES)
+
+html: $(DOCS_STAMP) $(RULES)
+	$(BIN)/python -m followup.sitebuild $(SPHINXOPTS)
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check src tests bench conf.py
+	$(BIN)/ruff format --check src tests bench conf.py
+	$(BIN)/mypy
+
+test: lint $(RULES)
 	$(BIN)/pytest
 
-serve: $(STAMP)
+test-fast: $(TEST_STAMP) $(RULES)
+	$(BIN)/pytest -m "unit or extension"
+
+serve: $(DOCS_STAMP) $(RULES)
 	$(BIN)/sphinx-autobuild -c . --watch examples --watch snippets --watch src \
 		docs $(BUILD)/serve
+
+linkcheck: $(DOCS_STAMP)
+	$(BIN)/sphinx-build -b linkcheck -c . docs $(BUILD)/linkcheck
 
 clean:
 	rm -rf $(BUILD)
@@ -53,5 +79,5 @@ lock:
 
 # Measure build, rebuild, check and test costs against plain baselines, print the table,
 # and keep the figures in docs/contributing/performance.md (a few minutes on 2 cores).
-bench: $(STAMP)
+bench: $(TEST_STAMP) $(RULES)
 	$(BIN)/python bench/run.py --write docs/contributing/performance.md

@@ -80,4 +80,7 @@ followup_site_url = SITE_URL
 followup_repository = REPOSITORY
 followup_branch = BRANCH
 #: Pages whose words are written in another file, which is where their edit link goes.
-followup_edited_elsewhere = {"contributing/index": "CONTRIBUTING.md"}
+followup_edited_elsewhere = {
+    "contributing/index": "CONTRIBUTING.md",
+    "contributing/security": "SECURITY.md",
+}

@@ -1,29 +1,37 @@
-"""Shared fixtures: a private copy of the project, and the site as `make html` builds it."""
+"""The tests come in three layers, each in its own folder and with its own marker:
+
+- ``unit``: the model, renderer, rules and command line, with no Sphinx (seconds);
+- ``extension``: the Sphinx extension, one behaviour per tiny project in ``tests/roots``;
+- ``site``: the real guide, built once per session, and the browser tests on it.
+
+``make test-fast`` runs the first two; ``make test`` runs all three.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from support import copy_project, sphinx_build
+from support import copy_root
+
+LAYERS = ("unit", "extension", "site")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        parts = Path(item.path).parts
+        for layer in LAYERS:
+            if layer in parts:
+                item.add_marker(getattr(pytest.mark, layer))
+        if "browser" in parts:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A private copy of the project that a test may change."""
-    return copy_project(tmp_path / "project")
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The guide as `make html` builds it, fresh, into a temporary folder."""
-    project = copy_project(tmp_path_factory.mktemp("site") / "project")
-    result = sphinx_build(project)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    yield project / "_build" / "html"
+def basic(tmp_path: Path) -> Path:
+    """A private copy of the tiny project tests/roots/test-basic, for a test to change."""
+    return copy_root("basic", tmp_path / "project")
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

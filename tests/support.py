@@ -1,23 +1,119 @@
-"""Helpers the tests share: a throwaway copy of the project, and Sphinx builds of it."""
+"""Helpers the three layers of tests share (and ``make bench`` imports).
+
+- :data:`REAL`: the project's own examples, loaded once, lazily.
+- :func:`copy_project`: a throwaway copy of what a build of the guide reads.
+- :func:`copy_root`: a throwaway copy of one tiny test project under ``tests/roots/``.
+- :func:`build_site`: build a copy as ``make html`` does (through ``followup.sitebuild``).
+"""
 
 from __future__ import annotations
 
-import io
+import re
 import shutil
 import subprocess
-import sys
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
 
+from followup.model import Catalogue
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
+
 ROOT = Path(__file__).resolve().parent.parent
+ROOTS = ROOT / "tests" / "roots"
 # CONTRIBUTING.md is shown in the guide, so a build reads it too.
-PROJECT_PARTS = ("conf.py", "CONTRIBUTING.md", "docs", "examples", "snippets")
+PROJECT_PARTS = ("conf.py", "CONTRIBUTING.md", "SECURITY.md", "docs", "examples", "snippets")
+
+#: Values for every letter variable, for filling letters in.
+SAMPLE_VALUES = {
+    "your_name": "Sam Lee",
+    "their_name": "Ana Silva",
+    "organisation": "Northwind",
+    "role": "Data Analyst",
+    "your_phone": "07700 900123",
+    "your_email": "sam.lee@example.org",
+}
 
 
-def copy_project(target: Path) -> Path:
-    """Copy what a build reads (:data:`PROJECT_PARTS`) into ``target``."""
+#: What a contributor writes in place of each instruction ``followup new`` leaves.
+FILLED = {
+    "short title": "After a video call",
+    "when a reader should send": "Your first interview was a video call, and they wrote to say no.",
+    "moment from an interview": "I enjoyed hearing how your support team shares its notes.",
+    "point from their feedback": "Your point that my examples were too general was fair.",
+    "thanks them for letting": "Thank you for getting back to me so soon.",
+    "asks for feedback": "Would you share a few words on how my answers came across?",
+    "need not reply": "Only if you have a spare moment.",
+    "future roles": "I would be glad to hear about later openings.",
+}
+
+
+def fill(text: str) -> str:
+    """Replace each scaffold instruction with what a contributor would write."""
+    from followup.examples import SCAFFOLD_MARKER
+
+    def replace(found: re.Match[str]) -> str:
+        (sentence,) = [s for key, s in FILLED.items() if key in found.group()]
+        return sentence
+
+    return SCAFFOLD_MARKER.sub(replace, text)
+
+
+class RealProject:
+    """The project's own examples and snippets, loaded the first time they are asked for."""
+
+    examples_dir = ROOT / "examples"
+    snippets_dir = ROOT / "snippets"
+
+    @cached_property
+    def catalogue(self) -> Catalogue:
+        from followup.examples import load_catalogue
+
+        return load_catalogue(self.examples_dir, self.snippets_dir)
+
+
+REAL = RealProject()
+
+
+class Site:
+    """The built guide: its folder, and each page parsed once, on first use."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._soups: dict[Path, BeautifulSoup] = {}
+
+    def pages(self) -> list[Path]:
+        return sorted(p for p in self.root.rglob("*.html") if "_static" not in p.parts)
+
+    def soup(self, page: Path | str) -> BeautifulSoup:
+        """A page parsed (once). Do not change it: every test shares it."""
+        path = page if isinstance(page, Path) else self.root / page
+        if path not in self._soups:
+            from bs4 import BeautifulSoup
+
+            self._soups[path] = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        return self._soups[path]
+
+    def name(self, page: Path) -> str:
+        """The page's docname: ``situations/final-round``."""
+        return page.relative_to(self.root).with_suffix("").as_posix()
+
+    @cached_property
+    def where_shown(self) -> dict[str, list[Path]]:
+        """Each example id, and the pages that show it."""
+        found: dict[str, list[Path]] = {}
+        for page in self.pages():
+            for box in self.soup(page).select("div.letter[id^=letter-]"):
+                found.setdefault(str(box["id"]).removeprefix("letter-"), []).append(page)
+        return found
+
+
+def copy_project(target: Path, parts: Sequence[str] = PROJECT_PARTS) -> Path:
+    """Copy what a build of the guide reads into ``target``."""
     target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
+    for part in parts:
         source = ROOT / part
         if source.is_dir():
             shutil.copytree(source, target / part)
@@ -26,61 +122,14 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-@dataclass
-class Build:
-    """One in-process Sphinx build and what it did."""
-
-    returncode: int
-    warnings: str
-    reread: list[str] = field(default_factory=list)
-    written: list[str] = field(default_factory=list)
+def copy_root(name: str, target: Path) -> Path:
+    """Copy the test project ``tests/roots/test-<name>`` into ``target``."""
+    shutil.copytree(ROOTS / f"test-{name}", target)
+    return target
 
 
-def build_in_process(project: Path, *, parallel: int = 0) -> Build:
-    """Build ``project`` with the extension loaded in this process (incremental)."""
-    from sphinx.application import Sphinx
-    from sphinx.util.console import nocolor
-    from sphinx.util.docutils import docutils_namespace, patch_docutils
+def build_site(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """Build ``project`` as ``make html`` does: staged, published only if it succeeds."""
+    from followup.sitebuild import build
 
-    nocolor()
-    warnings = io.StringIO()
-    out = project / "_build"
-    result = Build(0, "")
-    with patch_docutils(project), docutils_namespace():
-        app = Sphinx(
-            srcdir=project / "docs",
-            confdir=project,
-            outdir=out / "html",
-            doctreedir=out / "doctrees",
-            buildername="html",
-            status=io.StringIO(),
-            warning=warnings,
-            warningiserror=False,
-            parallel=parallel,
-        )
-        app.connect("env-before-read-docs", lambda app, env, names: result.reread.extend(names))
-        app.connect("html-page-context", lambda app, page, *rest: result.written.append(page))
-        app.build()
-    result.returncode = app.statuscode
-    result.warnings = warnings.getvalue()
-    result.reread.sort()
-    return result
-
-
-def sphinx_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """Run ``sphinx-build`` as ``make html`` does, from the project folder."""
-    command = [
-        sys.executable, "-m", "sphinx", "-n", "-W", "--keep-going", "--no-color", "-c", ".",
-        "-b", "html", *extra, "docs", "_build/html",
-    ]  # fmt: skip
-    return subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
-
-
-#: Values for every letter variable, for filling letters in.
-SAMPLE_VALUES = {
-    "your_name": "Sam Lee",
-    "interviewer": "Ana Silva",
-    "company": "Northwind",
-    "role": "Data Analyst",
-    "recruiter": "Jo Park",
-}
+    return build(project, extra)

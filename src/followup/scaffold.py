@@ -1,36 +1,27 @@
 """``followup new``: start a new example letter from a template.
 
 The file it writes has every field, each with a comment saying what it is for, and the
-shared snippets for the parts every letter has (the greeting, the thanks, the feedback
-request, the open door, the sign-off). Where the contributor's own words go, it writes a
-marked instruction such as ``[Replace this with one real detail from the interview.]``;
-the loader reports each one left (:data:`followup.examples.SCAFFOLD_MARKER`), so an
-unfinished example cannot pass the tests.
+moves every letter has: the greeting, thanks for the news, a slot for the reader's own
+moment, the feedback request, the no-pressure line, the open door and the sign-off. Each
+move is a shared phrasing that is not yet in as many letters as one may be, or, when all
+are, a marked instruction such as ``[Replace this with ...]``; the loader reports each
+instruction left (:data:`followup.examples.SCAFFOLD_MARKER`), so an unfinished example
+cannot pass the tests.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .examples import (
-    CHANNELS,
-    ID_PATTERN,
-    SCAFFOLD_MARKER,
-    SCENARIOS_FILE,
-    SUFFIX,
-    TONES,
-    Scenario,
-    invalid_id,
-    load_scenarios,
-)
+from .examples import SCAFFOLD_MARKER, SCENARIOS_FILE, SUFFIX, id_problem, load_scenarios
 from .files import write_atomically
+from .model import CHANNELS, TONES, Scenario
 from .problems import Problem, display_path
 from .variables import suggest
 
-#: Long enough for any sensible id; an id is also a file name and part of a web address.
-MAX_ID_LENGTH = 60
-DETAIL = "[Replace this with one real detail from the interview.]"
+DETAIL = "[Replace this with an example of one moment from an interview.]"
 TITLE = "[Replace this with a short title, such as: After a second interview]"
 USE_WHEN = "[Replace this with one sentence on when a reader should send this letter.]"
 FEEDBACK_DETAIL = (
@@ -72,22 +63,16 @@ class NewExample:
 
 def check_id(example_id: str, examples_dir: Path) -> Path:
     """The new example's path, or a :class:`Problem` if the id is unusable or taken."""
-    if not ID_PATTERN.match(example_id):
-        raise Problem(None, None, invalid_id(example_id))
-    if len(example_id) > MAX_ID_LENGTH:
-        raise Problem(
-            None,
-            None,
-            f"the id {example_id!r} is {len(example_id)} characters long; keep it under "
-            f"{MAX_ID_LENGTH + 1}, a few words that name the letter",
-        )
+    problem = id_problem(example_id)
+    if problem is not None:
+        raise Problem(None, None, problem)
     path = examples_dir / f"{example_id}{SUFFIX}"
     if path.exists():
         raise Problem(path, None, "already exists; choose another id, or edit that file instead")
     return path
 
 
-def choose(kind: str, value: str, allowed: dict[str, object], where: str = "") -> None:
+def choose(kind: str, value: str, allowed: Mapping[str, object], where: str = "") -> None:
     """A :class:`Problem` unless ``value`` is one of ``allowed``."""
     if value not in allowed:
         raise Problem(
@@ -98,47 +83,94 @@ def choose(kind: str, value: str, allowed: dict[str, object], where: str = "") -
         )
 
 
-def render_template(scenario: Scenario, channel: str, tone: str) -> str:
-    """The text of a new example for this scenario, channel and tone."""
-    brief = "-brief" if tone == "brief" else ""
-    spoken = channel == "phone"
-    informal = channel in ("phone", "linkedin")
-    if scenario.id == "recruiter":
-        greeting = '{% include "greeting-recruiter.j2" %}'
-    elif informal:
-        greeting = '{% include "greeting-informal.j2" %}'
-    else:
-        greeting = '{% include "greeting.j2" %}'
-    if spoken:
-        greeting += " this is {{ your_name }}, calling about the {{ role }} role."
-    # A reply answers their news; anything else follows up on the interview.
-    thanks_snippet = "thanks-news.j2" if channel == "reply" else "thanks-interview.j2"
-    thanks = f'{{% include "{thanks_snippet}" %}}'
-    feedback = f'{{% include "feedback-request{brief}.j2" %}} {{% include "no-obligation.j2" %}}'
-    if scenario.id == "feedback-received":
-        thanks = "Thank you for taking the time to send me your feedback."
-        feedback = "If any other thoughts occur to you later, I'd welcome them."
-        detail = FEEDBACK_DETAIL
-    else:
-        detail = DETAIL
-    door = f'{{% include "door-open{brief}.j2" %}}'
-    if spoken:
-        door += " Thanks again, and all the best."
-    warm = "-warm" if tone == "warm" else ""
-    sign_off = None if spoken else f'{{% include "sign-off{warm}.j2" %}}'
+#: The most letters one shared phrasing may appear in (tests/unit/test_letters.py).
+MOST_SHARED = 3
+#: The moves a new letter is built from, in order, and what to write if every shared
+#: phrasing of a move is already in as many letters as it may be.
+MOVES = {
+    "news": "[Replace this with a sentence that thanks them for letting you know.]",
+    "ask": "[Replace this with one sentence that asks for feedback on your interview.]",
+    "no-pressure": "[Replace this with a short line that says they need not reply.]",
+    "door": "[Replace this with a sentence that says you would like to hear about future roles.]",
+}
 
-    subject = CHANNELS[channel].subject
-    if subject == "required":
+
+def shared_uses(examples_dir: Path, snippets_dir: Path) -> dict[str, int]:
+    """How many letters use each snippet, by name (``ask/on-my-interview.j2``)."""
+    from .examples import load_catalogue
+
+    catalogue = load_catalogue(examples_dir, snippets_dir)
+    folder = catalogue.snippets_dir
+    uses = {path.relative_to(folder).as_posix(): 0 for path in sorted(folder.rglob("*.j2"))}
+    for paths in catalogue.dependencies.values():
+        for path in set(paths):
+            if path.is_relative_to(folder) and path.relative_to(folder).as_posix() in uses:
+                uses[path.relative_to(folder).as_posix()] += 1
+    return uses
+
+
+def phrasing(move: str, uses: Mapping[str, int], snippets_dir: Path | None = None) -> str:
+    """An include of the least used phrasing of a move that has room, or an instruction.
+
+    For the news, only a phrasing that thanks them will do: the letter's one thanks.
+    """
+    free = sorted(
+        (n, name) for name, n in uses.items() if name.startswith(f"{move}/") and n < MOST_SHARED
+    )
+    if move == "news" and snippets_dir is not None:
+        from .rules import default_rules
+
+        rules = default_rules()
+        free = [
+            (n, name)
+            for n, name in free
+            if rules.matches("thanks", (snippets_dir / name).read_text(encoding="utf-8"))
+        ]
+    return f'{{% include "{free[0][1]}" %}}' if free else MOVES[move]
+
+
+def render_template(
+    scenario: Scenario,
+    channel: str,
+    tone: str,
+    uses: Mapping[str, int] | None = None,
+    snippets_dir: Path | None = None,
+) -> str:
+    """The text of a new example for this scenario, channel and tone.
+
+    ``uses`` counts the letters each snippet is in, so the new letter takes phrasings
+    that are not yet in as many letters as one may be; without it, every move is an
+    instruction to write.
+    """
+    uses = uses or {}
+    spoken = channel == "phone"
+    informal = channel in ("phone", "linkedin") or tone == "brief"
+    greeting = '{% include "greeting/hi.j2" %}' if informal else '{% include "greeting/dear.j2" %}'
+    if spoken:
+        greeting = '{% include "greeting/hello.j2" %}'.replace(",", "") + (
+            " it's {{ your_name }}, calling about the {{ role }} role."
+        )
+    if scenario.id == "feedback-received":
+        news = "Thank you for taking the time to send me your feedback."
+        detail = "{% slot feedback_point %}" + FEEDBACK_DETAIL + "{% endslot %}"
+        ask = "If any other thoughts occur to you later, I'd welcome them."
+        no_pressure = ""
+    else:
+        news = phrasing("news", uses, snippets_dir)
+        detail = "{% slot moment %}" + DETAIL + "{% endslot %}"
+        ask = phrasing("ask", uses)
+        no_pressure = " " + phrasing("no-pressure", uses)
+    door = phrasing("door", uses)
+    sign_off = "sign-off/with-thanks.j2" if tone == "warm" else "sign-off/best-regards.j2"
+
+    if CHANNELS[channel].subject:
         subject_lines = [
-            "# subject: the subject line. An email needs one; change the words to suit "
+            "# subject: the subject line. A new email needs one; change the words to suit "
             "your letter.",
             'subject = "Thank you for the {{ role }} interview"',
         ]
-    elif subject == "optional":
-        subject_lines = [
-            "# A reply keeps their subject line. To give it a new one, add a line such as",
-            '# subject = "Thank you for letting me know"',
-        ]
+    elif channel == "reply":
+        subject_lines = ["# A reply keeps the subject line of their email, so it has none here."]
     else:
         subject_lines = [f"# A {CHANNELS[channel].label} has no subject line."]
 
@@ -155,19 +187,24 @@ def render_template(scenario: Scenario, channel: str, tone: str) -> str:
         *subject_lines,
         "# use_when: one sentence that tells a reader this letter fits them.",
         f'use_when = "{USE_WHEN}"',
+        "# placeholders (optional, last): the words in square brackets that fit this letter,",
+        '# such as their_name = "[Head teacher\'s name]" after a line [placeholders].',
     ]
     body = [
-        "{# Each include is a shared snippet. Keep them, and write your own words where marked. #}",
+        "{# Each include is a shared snippet; the slot marks the sentence only the reader",
+        "   can write, with an example of it. Write your own words where marked. #}",
         greeting,
         "",
-        f"{thanks} {detail}",
+        f"{news} {detail}",
         "",
-        feedback,
+        f"{ask}{no_pressure}",
         "",
         door,
     ]
-    if sign_off:
-        body += ["", sign_off]
+    if spoken:
+        body[-1] += " Thanks again, and all the best."
+    else:
+        body += ["", f'{{% include "{sign_off}" %}}']
     return "\n".join(["+++", *metadata, "+++", *body]) + "\n"
 
 
@@ -181,7 +218,9 @@ def write_new_example(
     choose("channel", channel, CHANNELS)
     choose("tone", tone, TONES)
     scenario = scenarios[scenario_id]
-    text = render_template(scenario, channel, tone)
+    snippets_dir = examples_dir.parent / "snippets"
+    uses = shared_uses(examples_dir, snippets_dir)
+    text = render_template(scenario, channel, tone, uses, snippets_dir)
     try:
         write_atomically(path, text, exclusive=True)
     except FileExistsError:  # written meanwhile by someone else: theirs wins

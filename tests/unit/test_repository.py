@@ -1,6 +1,5 @@
-"""Publishing: CI and Read the Docs build the site as the README says, the hooks work, the
-licences are stated, and the built site has what a published site needs while asking
-nothing of any other host and working from any folder."""
+"""The repository: CI and Read the Docs build the site as the README says, the hooks work,
+the licences are stated, and last-updated dates come from Git."""
 
 from __future__ import annotations
 
@@ -10,13 +9,10 @@ import shutil
 import subprocess
 import sys
 import tomllib
-import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 
 from followup.examples import load_catalogue
 from followup.publishing import page_dates
@@ -145,126 +141,6 @@ def test_the_licences_are_stated() -> None:
     assert page.startswith("# Copy the letters. No credit needed.\n")
     for link in re.findall(rf"\]\({re.escape(REPOSITORY)}/blob/main/([^)]+)\)", page):
         assert (ROOT / link).is_file(), link
-
-
-# The built site
-
-
-def pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
-
-
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-def docname(site: Path, page: Path) -> str:
-    return page.relative_to(site).with_suffix("").as_posix()
-
-
-def written_pages(site: Path) -> list[Path]:
-    """Pages written from a source file (not the search page or the index)."""
-    return [p for p in pages(site) if docname(site, p) not in ("search", "genindex")]
-
-
-def test_every_page_links_to_its_source_for_editing(site: Path) -> None:
-    for page in written_pages(site):
-        name = docname(site, page)
-        (link,) = soup(page).find_all("a", rel="edit") or [None]
-        if name == "404":  # a reader who followed a broken link has nothing to edit
-            assert link is None
-            continue
-        assert link is not None and link.get_text() == "Edit this page", name
-        assert link.find_parent("footer"), name  # inside a landmark, for screen readers
-        source = "CONTRIBUTING.md" if name == "contributing/index" else f"docs/{name}.md"
-        assert link["href"] == f"{REPOSITORY}/edit/main/{source}", name
-        assert (ROOT / source).is_file(), source
-
-
-def test_every_page_has_open_graph_tags(site: Path) -> None:
-    for page in written_pages(site):
-        name = docname(site, page)
-        tags = {
-            meta["property"]: meta["content"]
-            for meta in soup(page).find_all("meta", property=re.compile("^og:"))
-        }
-        assert tags["og:url"] == SITE_URL + f"{name}.html", name
-        assert tags["og:title"] and tags["og:description"], name
-        assert tags["og:site_name"] == "After the No"
-        assert "og:image" not in tags  # no generated images
-        canonical = soup(page).find("link", rel="canonical")
-        assert canonical["href"] == tags["og:url"]
-
-
-def test_every_page_says_when_it_last_changed(site: Path) -> None:
-    date = re.compile(r"Last updated on \d{1,2} [A-Z][a-z]+ \d{4}")
-    for page in written_pages(site):
-        assert date.search(soup(page).get_text(" ")), docname(site, page)
-
-
-def test_the_sitemap_lists_every_page(site: Path) -> None:
-    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    root = ET.parse(site / "sitemap.xml").getroot()
-    listed = [loc.text for loc in root.findall("s:url/s:loc", namespace)]
-    expected = [
-        SITE_URL + f"{docname(site, page)}.html"
-        for page in written_pages(site)
-        if docname(site, page) != "404"
-    ]
-    assert sorted(listed) == sorted(expected)
-    assert all(
-        re.fullmatch(r"\d{4}-\d\d-\d\d", m.text) for m in root.iter(f"{{{namespace['s']}}}lastmod")
-    )
-
-
-def test_the_404_page_works_from_any_missing_address(site: Path) -> None:
-    page = soup(site / "404.html")
-    assert page.find("h1").get_text().startswith("Page not found")
-    links = [a["href"] for a in page.select("article a[href]")]
-    assert "index.html" in links and all(not urlsplit(h).scheme for h in links)
-    # Served for a missing page deeper down, its links still reach the site root.
-    script = next(s.string for s in page.find_all("script") if s.string and "base" in s.string)
-    assert '"/after-the-no/"' in script
-    assert page.find("base") is None  # only under the published address, set as it loads
-    stylesheets = page.find_all("link", rel="stylesheet")
-    assert stylesheets and all(s["href"].startswith("_static/") for s in stylesheets)
-    head = str(page.head)
-    assert head.index("<script>(function") < head.index('rel="stylesheet"')
-
-
-def test_the_theme_has_light_and_dark_modes(site: Path) -> None:
-    page = soup(site / "index.html")
-    assert page.find("meta", attrs={"name": "color-scheme"})["content"] == "light dark"
-    assert page.select_one("button.theme-toggle")
-
-
-ASSETS = (("script", "src"), ("link", "href"), ("img", "src"), ("source", "src"), ("iframe", "src"))
-
-
-def test_every_asset_and_link_is_relative(site: Path) -> None:
-    """The site works opened from the file system or published in any folder, and asks
-    nothing of any other host: every asset and every link within it is relative."""
-    for page in pages(site):
-        document = soup(page)
-        name = page.relative_to(site).as_posix()
-        assert document.html["data-content_root"].startswith(("./", "../")), name
-        for tag, attribute in ASSETS:
-            for element in document.find_all(tag):
-                value = element.get(attribute)
-                if not value or (tag == "link" and "canonical" in element.get("rel", [])):
-                    continue
-                assert not urlsplit(value).scheme and not value.startswith("/"), (name, value)
-        for link in document.find_all("a", href=True):
-            assert not link["href"].startswith("/"), (name, link["href"])  # not from the root
-    for asset in (site / "_static").rglob("*.css"):
-        text = asset.read_text(encoding="utf-8", errors="replace")
-        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", text):
-            assert url.startswith(("data:", "#")) or not (
-                urlsplit(url).scheme or url.startswith("/")
-            ), (
-                asset.name,
-                url,
-            )
 
 
 # Last-updated dates come from Git where there is history, and from the files where not.

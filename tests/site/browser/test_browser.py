@@ -12,20 +12,34 @@ from axe_playwright_python.sync_playwright import Axe
 
 from browsing import SCREENSHOTS, open_context
 from corpus_data import letters, sentences
-from followup.examples import load_catalogue
 from followup.rules import check, default_rules
+from support import REAL, SAMPLE_VALUES
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-CATALOGUE = load_catalogue(ROOT / "examples", ROOT / "snippets")
+CATALOGUE = REAL.catalogue
 LETTER_PAGE = "situations/final-round.html"
-LETTER = "after-final-round"  # an email letter on LETTER_PAGE
-VALUES = {"your_name": "Sam Lee", "interviewer": "Ana Silva", "company": "Northwind"}
+LETTER = "after-final-round"  # a new email on LETTER_PAGE, with a personal slot
+REPLY_PAGE = "situations/runner-up.html"
+REPLY = "close-runner-up"  # a reply on REPLY_PAGE
+MOMENT = "We sketched the new rota together on the whiteboard."
+VALUES = {
+    "your_name": "Sam Lee",
+    "their_name": "Ana Silva",
+    "moment": MOMENT,
+}
 PAGES = ["index.html", LETTER_PAGE, "reference/catalogue.html", "check.html"]
 
 
+def unfold(page) -> None:
+    """Open the folded form, as a reader taps "Fill in your details"."""
+    box = page.locator("details.letter-personalise-box")
+    if not box.evaluate("b => b.open"):
+        box.locator("summary").click()
+
+
 def fill_in(page, values: dict[str, str]) -> None:
+    unfold(page)
     for name, value in values.items():
-        page.fill(f"form.letter-personalise input[name={name}]", value)
+        page.fill(f"form.letter-personalise [name={name}]", value)
 
 
 def shown(page, example_id: str) -> dict[str, str | None]:
@@ -34,35 +48,68 @@ def shown(page, example_id: str) -> dict[str, str | None]:
     )
 
 
+def copied(page, box) -> str:
+    box.locator("button.copybtn").click()
+    return page.evaluate("navigator.clipboard.readText()")
+
+
 def test_copy_button_copies_exactly_the_letter(page, server: str) -> None:
     page.goto(server + LETTER_PAGE)
     box = page.locator(f"#letter-{LETTER}")
-    box.locator("button.copybtn").click()
-    copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied == CATALOGUE.examples[LETTER].body.fill()
-
+    example = CATALOGUE.examples[LETTER]
+    assert copied(page, box) == example.body.fill()
     fill_in(page, VALUES)
-    box.locator("button.copybtn").click()
-    copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied == CATALOGUE.examples[LETTER].body.fill(VALUES)
-    assert "Dear Ana Silva,\n\nThank you" in copied
+    assert copied(page, box) == example.body.fill(VALUES)
+    assert "Dear Ana Silva,\n\nThank you" in copied(page, box)
+
+
+def test_an_unfilled_slot_is_copied_in_square_brackets(page, server: str) -> None:
+    page.goto(server + LETTER_PAGE)
+    text = copied(page, page.locator(f"#letter-{LETTER}"))
+    (slot,) = [b for b in CATALOGUE.examples[LETTER].body.blanks if b.kind == "detail"]
+    assert slot.placeholder in text and slot.placeholder.startswith("[One moment")
+    assert "Yours to write" not in text
+
+
+def test_filling_the_slot_changes_the_copy_the_email_and_the_download(page, server) -> None:
+    page.goto(server + LETTER_PAGE)
+    fill_in(page, {"moment": MOMENT})
+    box = page.locator(f"#letter-{LETTER}")
+    assert MOMENT in copied(page, box)
+    assert "[One moment" not in copied(page, box)
+    query = parse_qs(urlsplit(box.locator("a.letter-email").get_attribute("href")).query)
+    assert MOMENT in query["body"][0]
+    with page.expect_download() as download:
+        box.locator("a.letter-download").click()
+    assert MOMENT in Path(download.value.path()).read_text(encoding="utf-8")
+    label = box.locator(".letter-slot-label").first.text_content()
+    assert label == "Your words: "
+
+
+def test_the_slot_is_announced_to_a_screen_reader(page, server: str) -> None:
+    page.goto(server + LETTER_PAGE)
+    tree = page.locator(f"#letter-{LETTER} div.highlight pre").aria_snapshot()
+    assert "Yours to write:" in tree
+    assert "[One moment from your interview" in tree
 
 
 def test_personalising_fills_every_placeholder_and_clearing_restores_them(
     page, server: str
 ) -> None:
     page.goto(server + LETTER_PAGE)
+    unfold(page)
     fields = page.eval_on_selector_all(
-        "form.letter-personalise input", "inputs => inputs.map(i => i.name)"
+        "form.letter-personalise input, form.letter-personalise textarea",
+        "inputs => inputs.map(i => i.name)",
     )
     on_page = set(page.eval_on_selector_all("span.letter-var", "s => s.map(x => x.dataset.var)"))
-    assert set(fields) == on_page  # a field for every variable the page's letters use
+    assert set(fields) == on_page  # a field for every blank the page's letters use
     values = {name: f"Value {n}" for n, name in enumerate(fields)}
     fill_in(page, values)
-    texts = page.eval_on_selector_all("div.letter pre", "pres => pres.map(p => p.textContent)")
-    placeholders = [CATALOGUE.variables[name].placeholder for name in fields]
-    for text in texts:
-        assert not [p for p in placeholders if p in text]
+    texts = page.eval_on_selector_all(
+        "div.letter pre, div.letter .letter-subject", "parts => parts.map(p => p.textContent)"
+    )
+    assert not [t for t in texts if "[" in t]
     assert all(v in "".join(texts) for v in values.values())
 
     page.click("form.letter-personalise button[type=reset]")
@@ -77,8 +124,24 @@ def test_details_follow_the_reader_to_the_next_page(page, server: str) -> None:
     page.goto(server + LETTER_PAGE)
     fill_in(page, {"your_name": "Sam Lee"})
     page.goto(server + "situations/phone-screen.html")
-    assert page.input_value("form.letter-personalise input[name=your_name]") == "Sam Lee"
+    unfold(page)
+    assert page.input_value("form.letter-personalise [name=your_name]") == "Sam Lee"
     assert "Sam Lee" in page.locator("div.letter pre").first.text_content()
+
+
+def test_stored_details_that_are_not_text_are_dropped(page, server: str, watch) -> None:
+    page.goto(server + LETTER_PAGE)
+    page.evaluate(
+        "localStorage.setItem('after-the-no:details', JSON.stringify("
+        "{your_name: 42, their_name: {x: 1}, organisation: ['a'], role: 'Analyst', "
+        "'__proto__': 'x', 'bad name': 'x'}))"
+    )
+    page.reload()
+    unfold(page)
+    assert page.input_value("form.letter-personalise [name=your_name]") == ""
+    fill_in(page, {"your_name": "Sam Lee"})  # updating works, and the letters follow
+    assert "Sam Lee" in shown(page, LETTER)["body"]
+    assert watch.errors == []
 
 
 def test_the_email_link_and_the_download_carry_the_page_text(page, server: str) -> None:
@@ -100,12 +163,24 @@ def test_the_email_link_and_the_download_carry_the_page_text(page, server: str) 
     assert download.value.suggested_filename == f"{LETTER}.txt"
 
 
+def test_a_reply_is_copied_not_emailed(page, server: str) -> None:
+    page.goto(server + REPLY_PAGE)
+    box = page.locator(f"#letter-{REPLY}")
+    assert box.locator("a.letter-email").count() == 0
+    assert box.locator(".letter-subject").count() == 0
+    assert "Reply to the email that gave you the news" in box.text_content()
+    assert copied(page, box) == CATALOGUE.examples[REPLY].body.fill()
+
+
 def test_without_javascript_letters_keep_their_placeholders(browser, server: str, watch):
     context = open_context(browser, server, watch, java_script_enabled=False)
     page = context.new_page()
     page.goto(server + LETTER_PAGE)
-    assert page.locator("form.letter-personalise").is_hidden()
-    body = page.locator(f"#letter-{LETTER} pre").text_content()
+    assert page.locator("details.letter-personalise-box").is_hidden()
+    body = page.locator(f"#letter-{LETTER} pre").evaluate(
+        "p => { const c = p.cloneNode(true); c.querySelectorAll('.letter-slot-label')"
+        ".forEach(l => l.remove()); return c.textContent; }"
+    )
     assert body == CATALOGUE.examples[LETTER].body.fill()
     href = page.locator(f"#letter-{LETTER} a.letter-download").get_attribute("href")
     assert href == f"../letters/{LETTER}.txt"  # the plain template, served as a file
@@ -135,16 +210,20 @@ def test_the_catalogue_filters(page, server: str) -> None:
 def python_labels(text: str) -> dict[str, bool]:
     rules = default_rules()
     normal = rules.normalise(text)
-    return {rule.id: rule.matches(normal) for rule in rules.rules}
+    return {
+        r.id: rules.shape_of(r, normal) is not None for r in rules.rules if r.kind != "leftover"
+    }
 
 
-def test_the_browser_checker_agrees_with_python_on_the_whole_corpus(page, server: str):
+def test_the_browser_checker_agrees_with_python_on_every_sentence_and_letter(page, server):
     page.goto(server + "check.html")
-    texts = [case.text for case in sentences()]
+    texts = [case.text for w in ("own", "modelled", "heldout") for case in sentences(w)]
     in_browser = page.evaluate("texts => texts.map(t => followupRules.labelsOf(t))", texts)
     assert [python_labels(t) for t in texts] == in_browser
 
-    drafts = [case.text for case in letters()] + [e.as_text() for e in CATALOGUE.examples.values()]
+    drafts = [case.text for w in ("own", "modelled", "heldout") for case in letters(w)]
+    drafts += [e.as_text(SAMPLE_VALUES) for e in CATALOGUE.examples.values()]
+    drafts += [e.as_text() for e in CATALOGUE.examples.values()]  # with placeholders left
     reports = page.evaluate(
         "texts => texts.map(t => { const r = followupRules.check(t); delete r.sentences;"
         " return r; })",
@@ -153,11 +232,12 @@ def test_the_browser_checker_agrees_with_python_on_the_whole_corpus(page, server
     assert [check(t).as_dict() for t in drafts] == reports
 
 
-def test_the_checker_page_reports_sentence_by_sentence(page, server: str) -> None:
+def test_the_checker_page_reports_findings_suggestions_and_notes(page, server: str) -> None:
     page.goto(server + "check.html")
     page.fill(
         "form.draft-checker textarea",
-        "Dear Ana,\n\nThanks for the call.\nCould you tell me why I wasn't selected?\n",
+        "Dear Ana,\n\nThanks for the call.\nCould you tell me why I wasn't selected?\n\n"
+        "[Your name]\n",
     )
     report = page.locator(".draft-checker-report")
     report.get_by_text("Sentence by sentence").wait_for()
@@ -165,8 +245,27 @@ def test_the_checker_page_reports_sentence_by_sentence(page, server: str) -> Non
     assert "Thanks the reader: Found" in text
     assert "Asks for feedback: Missing" in text
     assert "Never asks why: Found: change it" in text
-    flagged = report.locator("li.checker-fail q").all_text_contents()
-    assert flagged == ["Could you tell me why I wasn't selected?"]
+    assert "Has no placeholders left: Found: change it" in text
+    flagged = report.locator("ul.checker-findings li.checker-fail q.checker-sentence")
+    assert flagged.all_text_contents() == [
+        "Could you tell me why I wasn't selected?",
+        "[Your name]",
+    ]
+    assert "Instead, you could write:" in text
+    notes = report.locator("ul.checker-notes li")
+    assert "Nothing here keeps the door open" in notes.first.text_content()
+
+
+def test_a_huge_draft_is_refused_and_a_long_one_laid_out_in_part(page, server: str) -> None:
+    page.goto(server + "check.html")
+    area = page.locator("form.draft-checker textarea")
+    area.evaluate("(a, n) => { a.value = 'x'.repeat(n); a.form.requestSubmit(); }", 1_000_001)
+    page.get_by_text("the most the checker reads").wait_for()
+    sentence = "Thank you for your time and for the interview. "
+    area.evaluate("(a, s) => { a.value = s.repeat(5000); a.form.requestSubmit(); }", sentence)
+    page.get_by_text("more sentences, not shown").wait_for()
+    laid_out = page.locator("ol.checker-sentences > li").count()
+    assert laid_out == 201  # 200 sentences and the line that counts the rest
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -176,6 +275,8 @@ def test_no_accessibility_violations(browser, server: str, watch, path: str, sch
     page = context.new_page()
     page.goto(server + path)
     page.evaluate(f"document.body.dataset.theme = '{scheme}'")
+    if page.locator("details.letter-personalise-box").count():
+        unfold(page)  # check the form too
     results = Axe().run(page)
     found = [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
@@ -228,6 +329,17 @@ def test_nothing_scrolls_sideways_on_a_phone(browser, server: str, watch, path: 
         assert letter["size"] >= 14
 
 
+@pytest.mark.parametrize("path", ["index.html", LETTER_PAGE, REPLY_PAGE])
+def test_a_letter_starts_on_the_first_screen_of_a_phone(browser, server, watch, path) -> None:
+    """At 390 by 844, the first letter's opening lines show before any scrolling."""
+    context = open_context(browser, server, watch, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(server + path)
+    top = page.locator("div.letter pre").first.evaluate("p => p.getBoundingClientRect().top")
+    context.close()
+    assert top < 844 - 3 * 24, f"the first letter starts {top:.0f} px down"
+
+
 def test_keyboard_alone_can_personalise_copy_email_and_download(page, server: str) -> None:
     page.goto(server + LETTER_PAGE)
 
@@ -238,7 +350,9 @@ def test_keyboard_alone_can_personalise_copy_email_and_download(page, server: st
                 return
         raise AssertionError(f"Tab never reached {selector}")
 
-    tab_to("form.letter-personalise input[name=interviewer]")
+    tab_to("details.letter-personalise-box summary")
+    page.keyboard.press("Enter")
+    tab_to("form.letter-personalise input[name=their_name]")
     page.keyboard.type("Ana Silva")
     tab_to(f"#letter-{LETTER} button.copybtn")
     page.keyboard.press("Enter")
@@ -254,7 +368,7 @@ def test_keyboard_alone_can_personalise_copy_email_and_download(page, server: st
 
 def test_screenshots_for_review(browser, server: str, watch) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for name, viewport in (("desktop", (1280, 900)), ("phone", (375, 812))):
+    for name, viewport in (("desktop", (1280, 900)), ("phone", (390, 844))):
         context = open_context(
             browser, server, watch, viewport={"width": viewport[0], "height": viewport[1]}
         )

@@ -15,7 +15,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 
 
@@ -29,6 +29,7 @@ class Watch:
 
 def open_context(browser, server: str, watch: Watch, **options):
     context = browser.new_context(accept_downloads=True, **options)
+    context.set_default_timeout(10_000)  # a missing element fails in seconds, not half a minute
     if options.get("java_script_enabled", True):
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
     context.on("request", lambda request: watch.requests.append(request.url))

@@ -16,12 +16,6 @@ import pytest
 from browsing import CHROMIUM, CHROMIUM_ARGS, Watch, open_context
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if "browser" in item.path.parts:
-            item.add_marker(pytest.mark.browser)
-
-
 @pytest.fixture(scope="session")
 def chromium() -> str:
     """Debian's Chromium, or a skip (a failure under CI, where it must be installed)."""
