@@ -154,6 +154,8 @@ class FollowupDomain(Domain):
         "catalogue_signature": "",  # what the catalogue pages were last written from
     }
     _catalogue: Catalogue | None = None
+    #: The folder of conf.py, which the extension's other folders are relative to.
+    confdir: Path = Path()
 
     @property
     def catalogue(self) -> Catalogue:
@@ -326,6 +328,86 @@ class DraftCheckerDirective(SphinxDirective):
         return [draft_checker()]
 
 
+def table(headers: list[str], rows: list[list[str]], classes: list[str]) -> nodes.table:
+    """A plain docutils table of text cells, with a header row."""
+    group = nodes.tgroup(cols=len(headers))
+    group += [nodes.colspec(colwidth=1) for _ in headers]
+
+    def row(cells: list[str]) -> nodes.row:
+        line = nodes.row()
+        for cell in cells:
+            entry = nodes.entry()
+            entry += nodes.paragraph(cell, cell)
+            line += entry
+        return line
+
+    head = nodes.thead()
+    head += row(headers)
+    body = nodes.tbody()
+    body += [row(cells) for cells in rows]
+    group += [head, body]
+    result = nodes.table(classes=classes)
+    result += group
+    return result
+
+
+class WhyAlternativesDirective(SphinxDirective):
+    """```` ```{why-alternatives} ```` ````: each way of asking why, and what to write
+    instead, from the same rules that ``followup check`` and the draft checker apply."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from .rules import RULES_FILE, default_rules
+
+        self.env.note_dependency(os.fspath(RULES_FILE))
+        why = default_rules().rule("asks_why")
+        rows = [
+            [shape.name[0].upper() + shape.name[1:], shape.example or "", shape.instead or ""]
+            for shape in why.shapes
+        ]
+        headers = ["A sentence that…", "For example", "Write instead"]
+        result = table(headers, rows, ["why-alternatives"])
+        self.set_source_info(result)
+        return [result]
+
+
+class CheckerScoresDirective(SphinxDirective):
+    """```` ```{checker-scores} ```` ````: how often the checker is right, set by set, on
+    the labelled corpus the tests measure it on."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from . import scores
+
+        corpus = domain(self.env).confdir / self.config.followup_corpus_dir
+        for path in scores.files(corpus):
+            self.env.note_dependency(os.fspath(path))
+        try:
+            found = scores.table(corpus)
+        except (OSError, ValueError, KeyError) as error:
+            warn_at(self, f"cannot read the corpus in {display_path(corpus)}: {error}", Kind.PAGE)
+            return []
+        titles = {"thanks": "Thanks", "feedback_request": "Asks for feedback",
+                  "asks_why": "Asks why"}  # fmt: skip
+        rows = [
+            [
+                scores.SET_NAMES[row.set],
+                titles[row.label],
+                str(row.positives),
+                f"{row.precision:.2f}",
+                f"{row.recall:.2f}",
+            ]
+            for row in found
+            if row.unit == "sentences" and row.label in titles
+        ]
+        headers = ["Sentences", "Rule", "Sentences that have it", "Precision", "Recall"]
+        result = table(headers, rows, ["checker-scores"])
+        self.set_source_info(result)
+        return [result]
+
+
 class CatalogueDirective(SphinxDirective):
     """```` ```{letter-catalogue} ```` ````: every example, grouped by scenario."""
 
@@ -432,6 +514,7 @@ def load(app: Sphinx) -> None:
         confdir / app.config.followup_examples_dir, confdir / app.config.followup_snippets_dir
     )
     domain(app.env).catalogue = catalogue
+    domain(app.env).confdir = confdir
     counter = _WarningCounter()
     stdlib_logging.getLogger("sphinx").addHandler(counter)
     app.followup_warnings = counter  # type: ignore[attr-defined]
@@ -570,6 +653,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_copybutton")
     app.add_config_value("followup_examples_dir", "examples", "env", str)
     app.add_config_value("followup_snippets_dir", "snippets", "env", str)
+    app.add_config_value("followup_corpus_dir", "tests/corpus", "env", str)
     app.add_domain(FollowupDomain)
     # Other builders get plain text in their place (see resolve).
     app.add_node(letter_text, html=(visit_letter_text, None))
@@ -580,6 +664,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("letter-catalogue", CatalogueDirective)
     app.add_directive("snippet", SnippetDirective)
     app.add_directive("draft-checker", DraftCheckerDirective)
+    app.add_directive("why-alternatives", WhyAlternativesDirective)
+    app.add_directive("checker-scores", CheckerScoresDirective)
     app.add_css_file("followup.css")
     app.connect("config-inited", add_static_path)
     app.connect("config-inited", exclude_slot_labels, priority=400)

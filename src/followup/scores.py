@@ -1,0 +1,135 @@
+"""How well the rules do on a labelled corpus: precision and recall, label by label.
+
+The corpus (``tests/corpus/`` in the project) has three sets, each a ``sentences.csv``
+and a ``letters.toml``: ``own`` (written with the first rules), ``modelled`` (modelled on
+real people's writing) and ``heldout`` (frozen, never tuned on). The tests print this
+table, and the guide's page on the rules shows it, both from this one module.
+"""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
+
+#: The three rules a letter must follow, and the advice the checker gives besides.
+LABELS = ("thanks", "feedback_request", "asks_why")
+ADVICE = ("door_open",)
+NOTES = ("reconsider", "bitter", "salary", "hired_person")
+#: own: written with the first rules; modelled: on real writing; heldout: never tuned on.
+SETS = ("own", "modelled", "heldout")
+SET_NAMES = {
+    "own": "Written with the first rules",
+    "modelled": "Modelled on real writing",
+    "heldout": "Held out (never tuned on)",
+}
+
+
+class Case(NamedTuple):
+    """A labelled text: one sentence, or a whole letter."""
+
+    name: str
+    text: str
+    labels: dict[str, bool]
+    note: str = ""
+    kind: str = ""
+
+
+class Score(NamedTuple):
+    """One line of the table."""
+
+    set: str
+    unit: str  # "sentences" or "letters"
+    label: str
+    precision: float
+    recall: float
+    positives: int
+
+
+def sentences(corpus: Path, which: str) -> list[Case]:
+    with (corpus / which / "sentences.csv").open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    cases = []
+    for number, row in enumerate(rows, start=2):  # the line in the CSV file
+        labels = {label: row[label] == "1" for label in (*LABELS, *ADVICE) if label in row}
+        if "kind" in row:  # the sets modelled on real writing label the advice too
+            labels.update({note: row["note"] == note for note in NOTES})
+        cases.append(
+            Case(
+                f"{which}-{number:03d}",
+                row["sentence"],
+                labels,
+                row.get("note") or "",
+                row.get("kind") or "",
+            )
+        )
+    return cases
+
+
+def letters(corpus: Path, which: str) -> list[Case]:
+    data = tomllib.loads((corpus / which / "letters.toml").read_text(encoding="utf-8"))
+    cases = []
+    for item in data["letter"]:
+        labels = {label: item[label] for label in (*LABELS, *ADVICE) if label in item}
+        if "notes" in item:
+            labels.update({note: note in item["notes"] for note in NOTES})
+        cases.append(Case(f"{which}-{item['name']}", item["text"], labels))
+    return cases
+
+
+def files(corpus: Path) -> list[Path]:
+    """Every file the scores are read from, for a build to depend on."""
+    return [corpus / which / name for which in SETS for name in ("sentences.csv", "letters.toml")]
+
+
+def precision_recall(
+    cases: Iterable[Case], predict: Callable[[str], Mapping[str, bool]]
+) -> dict[str, tuple[float, float, int]]:
+    """Precision, recall and the number of positives, for each label the cases carry."""
+    judged = [(case.labels, predict(case.text)) for case in cases]
+    result = {}
+    for label in judged[0][0] if judged else ():
+        pairs = [(want[label], got[label]) for want, got in judged]
+        true_pos = sum(1 for want, got in pairs if want and got)
+        predicted = sum(1 for _, got in pairs if got)
+        actual = sum(1 for want, _ in pairs if want)
+        precision = true_pos / predicted if predicted else 1.0
+        recall = true_pos / actual if actual else 1.0
+        result[label] = (precision, recall, actual)
+    return result
+
+
+def sentence_labels(text: str) -> dict[str, bool]:
+    from .rules import default_rules
+
+    rules = default_rules()
+    normal = rules.normalise(text)
+    return {
+        rule.id: rules.shape_of(rule, normal) is not None
+        for rule in rules.rules
+        if rule.kind != "leftover"
+    }
+
+
+def letter_labels(text: str) -> dict[str, bool]:
+    from .rules import check
+
+    report = check(text)
+    notes = {note: any(n.rule == note for n in report.notes) for note in NOTES}
+    return {**report.labels, **notes}
+
+
+def table(corpus: Path) -> list[Score]:
+    """A score for every label of every set, sentences and whole letters apart."""
+    rows = []
+    for which in SETS:
+        units: list[tuple[str, list[Case], Any]] = [
+            ("sentences", sentences(corpus, which), sentence_labels),
+            ("letters", letters(corpus, which), letter_labels),
+        ]
+        for unit, cases, predict in units:
+            for label, (precision, recall, actual) in precision_recall(cases, predict).items():
+                rows.append(Score(which, unit, label, precision, recall, actual))
+    return rows

@@ -1,0 +1,151 @@
+"""The guide says one thing everywhere: each answer the pages once disagreed on lives on
+one page, and the others link to it rather than say it differently. The letters follow
+the guide's own advice, facts cite their sources, and the guide is in one English."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from followup.rules import default_rules
+from support import REAL, ROOT
+
+DOCS = ROOT / "docs"
+#: The guide's pages for readers (contributor and maintainer pages are their own section).
+READER_PAGES = sorted(p for p in DOCS.rglob("*.md") if "contributing" not in p.parts)
+HOME = "writing/when-and-how.md"  # where the guide answers when, how and to whom
+FACTS = "reference/feedback-and-your-rights.md"  # where its facts and their sources are
+LETTERS = [e.as_text() for e in REAL.catalogue.examples.values()]
+
+
+def name(page: Path) -> str:
+    return page.relative_to(DOCS).as_posix()
+
+
+def prose(page: Path) -> str:
+    """A page's words: code, directives, links' targets and comments left out."""
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(r"^(`{3,}|:{3,}).*?^\1", " ", text, flags=re.M | re.S)
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    return re.sub(r"<!--.*?-->|`[^`]*`", " ", text, flags=re.S)
+
+
+#: For each question the pages once answered differently: how an answer is worded, and
+#: the only pages that may give it (the rest link there).
+ONE_ANSWER = {
+    "when to send it": (
+        r"\b(?:(?:next|following) (?:working )?day|the day after|(?:the )?same day|"
+        r"within (?:a|one|two|three|\d+) (?:working )?(?:days?|weeks?|hours?)|"
+        r"(?:two|three|a few|\d+) (?:working )?days?\b(?! ago)|(?:two|\d+) weeks|a week|"
+        r"\d+ hours|a fortnight)\b",
+        (HOME, FACTS),
+    ),
+    "phone them": (r"\b(?:call|phone|ring) (?:them|him|her|the \w+)\b(?! back)", (HOME,)),
+    "find them on LinkedIn": (r"\b(?:try|search|find)\b[^.]{0,40}\bLinkedIn\b", (HOME,)),
+}
+
+
+@pytest.mark.parametrize("question", ONE_ANSWER)
+def test_each_answer_is_given_on_one_page(question: str) -> None:
+    pattern, homes = ONE_ANSWER[question]
+    elsewhere = {
+        name(page): found.group()
+        for page in READER_PAGES
+        if name(page) not in homes and (found := re.search(pattern, prose(page), re.I))
+    }
+    assert elsewhere == {}, f"link to {homes[0]} instead"
+
+
+def test_every_page_that_mentions_a_nudge_points_to_when_one_is_right() -> None:
+    for page in READER_PAGES:
+        text = page.read_text(encoding="utf-8")
+        if name(page) != HOME and re.search(r"\bnudge\b", prose(page), re.I):
+            assert "when-and-how.md#if-they-don-t-reply" in text, name(page)
+
+
+def test_one_model_of_a_letter() -> None:
+    """Thank, ask, keep the door open; never ask why: three parts, on every page."""
+    other_counts = re.compile(r"\b(?:four|five|six|seven|eight) (?:parts|rules)\b", re.I)
+    for page in READER_PAGES:
+        assert not other_counts.search(prose(page)), name(page)
+    for home in ("index.md", "writing/anatomy.md"):
+        text = prose(DOCS / home).lower()
+        assert "three" in text and "thank" in text and "door open" in text, home
+
+
+def weak_phrases() -> list[str]:
+    """What anatomy and what-not-to-write call weak: their "Weak" and "Don't" columns."""
+    found = []
+    for page in ("writing/anatomy.md", "writing/what-not-to-write.md"):
+        for line in (DOCS / page).read_text(encoding="utf-8").splitlines():
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            header = cells[0] in ("Weak", "Don't") or set(cells[0]) <= set("- ")
+            if line.startswith("|") and len(cells) == 2 and not header:
+                found.append(cells[0])
+    return found
+
+
+WEAK = weak_phrases()
+
+
+def test_the_pages_name_weak_phrases() -> None:
+    assert len(WEAK) >= 20
+
+
+@pytest.mark.parametrize("phrase", WEAK)
+def test_no_letter_uses_a_phrase_the_guide_calls_weak(phrase: str) -> None:
+    words = " ".join(phrase.lower().replace("\u2019", "'").split()).rstrip(".!,")
+    found = re.compile(rf"(?<!\w){re.escape(words)}(?!\w)")
+    flat = [" ".join(letter.lower().split()) for letter in LETTERS]
+    assert [letter[:60] for letter in flat if found.search(letter)] == []
+
+
+def test_no_letter_asks_why_in_a_way_the_guide_shows() -> None:
+    rules = default_rules()
+    for letter in LETTERS:
+        assert not rules.check(letter, placeholders_allowed=True).labels["asks_why"]
+
+
+def sources(page: Path) -> str | None:
+    found = re.search(
+        r"^## Sources\n(.*?)(?=^## |\Z)", page.read_text(encoding="utf-8"), re.M | re.S
+    )
+    return found.group(1) if found else None
+
+
+def test_every_sources_list_links_its_sources() -> None:
+    listed = [page for page in READER_PAGES if sources(page) is not None]
+    assert len(listed) >= 3
+    for page in listed:
+        assert re.search(r"\]\(https?://", sources(page) or ""), name(page)
+
+
+def test_a_figure_a_reader_might_act_on_cites_its_source() -> None:
+    figure = re.compile(
+        r"\b\d+(?:\.\d+)? ?(?:%|per cent) of\b|\b(?:six|seven|eight|nine) in ten\b", re.I
+    )
+    for page in READER_PAGES:
+        if figure.search(prose(page)):
+            assert sources(page) is not None, f"{name(page)} gives a figure but no Sources list"
+
+
+#: American spellings, which the guide writes the British way (see CONTRIBUTING.md).
+AMERICAN = re.compile(
+    r"\b(?:colou?rs?(?<!colours)(?<!colour)|favorite\w*|behavior\w*|organiz\w*|realiz\w*|"
+    r"apologiz\w*|recogniz\w*|center(?:s|ed)?|analyz\w*|prioritiz\w*|emphasiz\w*|"
+    r"traveled|traveling|canceled|canceling|labor|honor\w*|humor\w*|neighbor\w*|"
+    r"defense|judgment|enroll(?:ed|ing)?|resume|practicing|practiced)\b"
+)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*READER_PAGES, *sorted((ROOT / "examples").glob("*.j2")),
+     *sorted((ROOT / "snippets").rglob("*.j2"))],
+    ids=lambda path: path.relative_to(ROOT).as_posix(),
+)  # fmt: skip
+def test_one_english_british(path: Path) -> None:
+    found = AMERICAN.findall(prose(path) if path.suffix == ".md" else path.read_text())
+    assert found == [], "write these the British way: " + ", ".join(found)
