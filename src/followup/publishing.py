@@ -1,158 +1,112 @@
-"""Sphinx extension for publishing the guide: each page's last-updated date and edit
-link, the sitemap, and a 404 page that works at any depth.
+"""Sphinx extension for publishing the guide: what the maintained extensions don't do.
 
-Set in ``conf.py``:
+The last-updated dates come from sphinx-last-updated-by-git, the sitemap from
+sphinx-sitemap and the 404 page from sphinx-notfound-page (see ``conf.py``). This adds:
 
-- ``followup_site_url``: where the site is published, for the sitemap (the pages link
-  to each other with relative addresses only).
-- ``followup_repository`` and ``followup_branch``: where "Edit this page" links go.
-- ``followup_edited_elsewhere``: pages whose words live in another file, such as
-  ``{"contributing/index": "CONTRIBUTING.md"}``, so that their edit link goes there.
+- edit links for pages whose words live in another file (``followup_edited_elsewhere``),
+  and for the example letters a page shows, which live in ``examples/``;
+- a canonical address for the home page without ``index.html``, and none for the 404
+  page, which tells search engines not to index it;
+- ``robots.txt``, pointing to the sitemap;
+- a note, not a wrong date, when the Git history is too shallow to date the pages.
+
+Set in ``conf.py``: ``followup_site_url`` (where the site is published),
+``followup_repository`` and ``followup_branch`` (where "Edit" links go).
 """
 
 from __future__ import annotations
 
-import json
-import os
+import re
 import subprocess
-from datetime import UTC, datetime
-from html import escape
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
+from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.i18n import format_date
+from sphinx.util import logging
 
 from . import __version__
 from .files import write_atomically
 
-#: Pages left out of the sitemap.
-NOT_IN_SITEMAP = {"404"}
-SITEMAP = "sitemap.xml"
-#: When each file last changed, for each folder a configuration is read from.
-_DATES: dict[str, dict[Path, int]] = {}
+logger = logging.getLogger(__name__)
+ROBOTS = "robots.txt"
+NOT_FOUND = "404"
 
 
-def page_dates(root: Path) -> dict[Path, int]:
-    """When Git last saw each file change, as a Unix time; empty without Git history.
-
-    One ``git log`` for the whole tree. A file Git does not know (new, or a build from
-    a tarball or a copy) is left out, and falls back to the time it was last saved.
-    """
-    try:
-        top = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"],
-            cwd=root, capture_output=True, text=True, check=True,
-        ).stdout.strip()  # fmt: skip
-        log = subprocess.run(
-            ["git", "-c", "core.quotePath=false", "log", "--format=%x00%ct", "--name-only",
-             "--no-renames", "--", "."],
-            cwd=root, capture_output=True, text=True, check=True,
-        ).stdout  # fmt: skip
-    except (OSError, subprocess.CalledProcessError):
-        return {}
-    dates: dict[Path, int] = {}
-    when = 0
-    for line in log.splitlines():
-        if line.startswith("\0"):
-            when = int(line[1:])
-        elif line:
-            dates.setdefault(Path(top, line).resolve(), when)  # the log is newest first
-    return dates
-
-
-def last_changed(app: Sphinx, pagename: str) -> datetime | None:
-    """When a page last changed: the newest of its source and every file it was built
-    from (the letters and snippets it shows), so a snippet edit dates each page using it."""
-    env = app.env
-    if pagename not in env.all_docs:
-        return None  # generated pages (search, index) have no source
-    sources = [Path(env.doc2path(pagename))]
-    sources += [Path(env.srcdir, dep) for dep in env.dependencies.get(pagename, ())]
-    known = _DATES.get(os.fspath(app.confdir), {})
-    times = []
-    for source in sources:
-        source = source.resolve()
-        if source in known:
-            times.append(known[source])
-        elif source.is_file():
-            times.append(int(source.stat().st_mtime))
-    return datetime.fromtimestamp(max(times), UTC) if times else None
-
-
-def read_dates(app: Sphinx) -> None:
-    _DATES[os.fspath(app.confdir)] = page_dates(Path(app.confdir))
+def edit_link(app: Sphinx, path: str) -> str:
+    config = app.config
+    return f"{config.followup_repository}/edit/{config.followup_branch}/{path}"
 
 
 def page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Each page's last-updated date, its edit link, and the 404 page's script."""
+    """Edit links, the canonical address and the 404 page's head."""
     config = app.config
-    changed = last_changed(app, pagename)
-    context["last_updated"] = changed and format_date(
-        config.html_last_updated_fmt or "%Y-%m-%d", date=changed, language=config.language
-    )
     source = config.followup_edited_elsewhere.get(pagename)
     if source and config.followup_repository:
-        context["theme_source_edit_link"] = (
-            f"{config.followup_repository}/edit/{config.followup_branch}/{source}"
+        context["theme_source_edit_link"] = edit_link(app, source)
+    if config.followup_repository and "followup" in app.env.domains:
+        shown = app.env.get_domain("followup").data["shown"].get(pagename, [])
+        examples = Path(config.followup_examples_dir).as_posix()
+        context["followup_letter_edits"] = [
+            (f"{example_id}.j2", edit_link(app, f"{examples}/{example_id}.j2"))
+            for example_id in shown
+        ]
+    site = config.followup_site_url
+    metatags = context.get("metatags", "")
+    if pagename == app.config.root_doc and site:
+        context["pageurl"] = site  # not .../index.html
+        context["metatags"] = metatags.replace(f'content="{site}index.html"', f'content="{site}"')
+    if pagename == NOT_FOUND:
+        context["pageurl"] = None
+        metatags = re.sub(
+            r'<meta (?:property="og:[^"]*"|name="description")[^>]*>\n?', "", metatags
         )
-    if pagename == "404":
-        context["metatags"] = context.get("metatags", "") + not_found_script(
-            config.followup_site_url
+        context["metatags"] = (
+            metatags
+            + '<meta name="robots" content="noindex">\n'
+            + '<meta name="description" content="There\'s no page at this address.">\n'
         )
 
 
-def not_found_script(site_url: str) -> str:
-    """A script for the 404 page, which a server shows at any missing address.
-
-    The page's links are relative to the site root, where it is built. Served for a
-    missing page deeper down, under the site's published address, they would point to
-    the wrong folder; this puts a ``<base>`` before them so they point to the root.
-    Anywhere else (opened as a file, or published at another address) it does nothing,
-    and the links work as they are from the root. Inline, so it asks nothing of any
-    other server.
-    """
-    root = urlsplit(site_url).path.rstrip("/") + "/"
-    return (
-        "\n<script>(function () {\n"
-        f"  var root = {json.dumps(root)}, path = window.location.pathname;\n"
-        "  if (window.location.protocol.indexOf('http') !== 0) return;\n"
-        "  if (path.indexOf(root) !== 0 || path.slice(root.length).indexOf('/') < 0) return;\n"
-        "  var base = document.createElement('base');\n"
-        "  base.href = root;\n"
-        "  document.head.appendChild(base);\n"
-        "  // Links within the page (#...) stay within the page.\n"
-        "  document.addEventListener('DOMContentLoaded', function () {\n"
-        "    var here = path + window.location.search;\n"
-        "    document.querySelectorAll('a[href^=\"#\"]').forEach(function (a) {\n"
-        "      a.setAttribute('href', here + a.getAttribute('href'));\n"
-        "    });\n"
-        "  });\n"
-        "})();</script>\n"
-    )
-
-
-def write_sitemap(app: Sphinx, exception: BaseException | None) -> None:
-    """``sitemap.xml``: every page's published address and the date it last changed."""
-    site_url = app.config.followup_site_url
-    if exception is not None or not site_url or app.builder.name not in ("html", "dirhtml"):
+def absolute_links_on_404(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The 404 page's own links start at the site's path, as sphinx-notfound-page makes
+    its theme's and assets': it is served at any missing address, however deep."""
+    prefix = getattr(app.config, "notfound_urls_prefix", None)
+    if docname != NOT_FOUND or not prefix:
         return
-    entries = []
-    for pagename in sorted(app.env.found_docs - NOT_IN_SITEMAP):
-        address = escape(site_url + app.builder.get_target_uri(pagename))
-        changed = last_changed(app, pagename)
-        lastmod = f"<lastmod>{changed:%Y-%m-%d}</lastmod>" if changed else ""
-        entries.append(f"  <url><loc>{address}</loc>{lastmod}</url>\n")
+    for reference in doctree.findall(nodes.reference):
+        uri = reference.get("refuri", "")
+        if uri and not uri.startswith(("#", "/")) and "://" not in uri and ":" not in uri:
+            reference["refuri"] = prefix + uri
+
+
+def write_robots(app: Sphinx, exception: BaseException | None) -> None:
+    """``robots.txt``: everything may be indexed, and here is the sitemap."""
+    site = app.config.followup_site_url
+    if exception is not None or not site or app.builder.format != "html":
+        return
     write_atomically(
-        Path(app.outdir, SITEMAP),
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        + "".join(entries)
-        + "</urlset>\n",
+        Path(app.outdir, ROBOTS),
+        f"User-agent: *\nAllow: /\n\nSitemap: {site}{app.config.sitemap_filename}\n",
     )
+
+
+def note_shallow_history(app: Sphinx) -> None:
+    """Say, once, that a shallow clone leaves pages undated rather than dated wrongly."""
+    try:
+        shallow = subprocess.run(
+            ["git", "rev-parse", "--is-shallow-repository"],
+            cwd=app.confdir, capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+    except (OSError, subprocess.CalledProcessError):
+        return
+    if shallow == "true":
+        logger.info(
+            "followup: this is a shallow Git clone, so pages whose last change is older "
+            "than its history show no last-updated date (run `git fetch --unshallow` for all)"
+        )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -160,7 +114,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("followup_repository", "", "html", str)
     app.add_config_value("followup_branch", "main", "html", str)
     app.add_config_value("followup_edited_elsewhere", {}, "html", dict)
-    app.connect("builder-inited", read_dates)
-    app.connect("html-page-context", page_context, priority=600)
-    app.connect("build-finished", write_sitemap)
+    app.connect("builder-inited", note_shallow_history)
+    app.connect("html-page-context", page_context, priority=900)
+    app.connect("doctree-resolved", absolute_links_on_404)
+    app.connect("build-finished", write_robots)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,8 +13,6 @@ import pytest
 
 from support import ROOTS
 
-pytest_plugins = ("sphinx.testing.fixtures",)
-
 
 @pytest.fixture(scope="session")
 def rootdir() -> Path:

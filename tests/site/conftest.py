@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from support import Site, build_site, copy_project
+from support import Site, build_site, commit, copy_project
 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A copy of the project, built as `make html` builds it: the site in _build/html."""
     project = copy_project(tmp_path_factory.mktemp("site") / "project")
+    commit(project)  # the pages' last-updated dates come from Git
     result = build_site(project)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr

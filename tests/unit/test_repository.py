@@ -3,19 +3,15 @@ the licences are stated, and last-updated dates come from Git."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
-import pytest
 import yaml
 
 from followup.examples import load_catalogue
-from followup.publishing import page_dates
 from support import ROOT
 
 REPOSITORY = "https://github.com/after-the-no/after-the-no"
@@ -46,7 +42,8 @@ def test_the_workflow_tests_pull_requests_and_publishes_main() -> None:
     triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads `on` as true
     assert "pull_request" in triggers
     assert triggers["push"]["branches"] == ["main"]
-    steps = workflow["jobs"]["test"]["steps"]
+    test = workflow["jobs"]["test"]
+    steps = test["steps"]
     runs = [step["run"] for step in steps if "run" in step]
     assert set(readme_commands()) <= set(runs)
     checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
@@ -55,10 +52,47 @@ def test_the_workflow_tests_pull_requests_and_publishes_main() -> None:
     assert upload["with"]["path"] == "_build/html"
     assert "main" in upload["if"] and "pull_request" in upload["if"]
     publish = workflow["jobs"]["publish"]
-    assert publish["needs"] == "test" and publish["if"] == upload["if"]
+    assert publish["needs"] == "test" and publish["if"] in upload["if"]
     assert publish["permissions"] == {"pages": "write", "id-token": "write"}
     assert any("deploy-pages" in s.get("uses", "") for s in publish["steps"])
     assert workflow["permissions"] == {"contents": "read"}
+
+
+def test_every_supported_python_is_tested() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    oldest = project["requires-python"].removeprefix(">=")
+    matrix = load(WORKFLOW)["jobs"]["test"]["strategy"]["matrix"]["python"]
+    classified = [
+        c.rsplit(" ", 1)[1] for c in project["classifiers"] if re.search(r":: 3\.\d+$", c)
+    ]
+    assert matrix[0] == oldest and matrix == classified
+    assert len(matrix) >= 4
+
+
+def test_actions_are_pinned_to_releases_and_kept_current() -> None:
+    workflow = WORKFLOW.read_text(encoding="utf-8")
+    uses = re.findall(r"uses: (\S+)(.*)", workflow)
+    assert len(uses) >= 4
+    for action, comment in uses:
+        ref = action.partition("@")[2]
+        sha = re.fullmatch(r"[0-9a-f]{40}", ref)
+        # A release commit, named in a comment, or an exact release tag: never a branch.
+        assert (sha and re.search(r"# v\d+\.\d+\.\d+", comment)) or re.fullmatch(
+            r"v\d+\.\d+\.\d+", ref
+        ), action
+    for old in ("checkout@v4", "setup-python@v5", "upload-pages-artifact@v3", "deploy-pages@v4"):
+        assert old not in workflow
+    dependabot = load(ROOT / ".github" / "dependabot.yml")
+    ecosystems = {update["package-ecosystem"] for update in dependabot["updates"]}
+    assert {"github-actions", "pip"} <= ecosystems
+
+
+def test_deploys_are_never_cancelled_and_every_job_has_a_time_limit() -> None:
+    jobs = load(WORKFLOW)["jobs"]
+    assert all(job.get("timeout-minutes") for job in jobs.values())
+    assert jobs["publish"]["concurrency"]["cancel-in-progress"] is False
+    workflow = load(WORKFLOW)
+    assert "concurrency" not in workflow  # no workflow-wide group that cancels a deploy
 
 
 def test_read_the_docs_builds_with_make_html() -> None:
@@ -68,7 +102,8 @@ def test_read_the_docs_builds_with_make_html() -> None:
     assert "make html" in commands
     assert commands.index("make html") < len(commands) - 1
     assert any("_build/html" in c and "$READTHEDOCS_OUTPUT/html" in c for c in commands)
-    assert any("--unshallow" in c for c in commands)  # the last-updated dates
+    unshallow = next(c for c in commands if "--unshallow" in c)
+    assert "|| true" not in unshallow  # a failed fetch stops the build, not hidden
     assert config["build"]["tools"]["python"] >= "3.11"
 
 
@@ -143,26 +178,22 @@ def test_the_licences_are_stated() -> None:
         assert (ROOT / link).is_file(), link
 
 
-# Last-updated dates come from Git where there is history, and from the files where not.
+# The package
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-def test_page_dates_come_from_git_history(tmp_path: Path) -> None:
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "page.md").write_text("# Page\n", encoding="utf-8")
-    (tmp_path / "docs" / "new.md").write_text("# New\n", encoding="utf-8")
-    env = {
-        "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-        "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
-        "GIT_AUTHOR_DATE": "2024-03-05T12:00:00Z", "GIT_COMMITTER_DATE": "2024-03-05T12:00:00Z",
-        "HOME": str(tmp_path),
-    }  # fmt: skip
-    env = {**os.environ, **env}
-    for command in (["init", "-q"], ["add", "docs/page.md"], ["commit", "-q", "-m", "page"]):
-        subprocess.run(["git", *command], cwd=tmp_path, env=env, check=True)
-    dates = page_dates(tmp_path)
-    assert dates == {(tmp_path / "docs" / "page.md").resolve(): 1709640000}
+def test_the_package_says_where_it_lives_and_what_it_is() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert {"Homepage", "Source", "Issues", "Changelog"} <= set(project["urls"])
+    assert "Typing :: Typed" in project["classifiers"]
+    assert (ROOT / "src" / "followup" / "py.typed").is_file()
+    from followup import __version__
+
+    assert project["version"] == __version__
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## [{__version__}] - " in changelog and "Keep a Changelog" in changelog
 
 
-def test_page_dates_are_empty_without_git(tmp_path: Path) -> None:
-    assert page_dates(tmp_path) == {}
+def test_the_hook_is_pinned_to_a_release_in_every_example() -> None:
+    for path in (ROOT / ".pre-commit-hooks.yaml", ROOT / "CONTRIBUTING.md"):
+        revs = re.findall(r"rev: (\S+)", path.read_text(encoding="utf-8"))
+        assert revs and all(re.fullmatch(r"v\d+\.\d+\.\d+", rev) for rev in revs), path.name

@@ -35,6 +35,10 @@ def open_context(browser, server: str, watch: Watch, **options):
     context.on("request", lambda request: watch.requests.append(request.url))
     context.on(
         "console",
-        lambda message: watch.errors.append(message.text) if message.type == "error" else None,
+        lambda message: (
+            watch.errors.append(f"{message.text} ({message.location['url']})")
+            if message.type == "error"
+            else None
+        ),
     )
     return context

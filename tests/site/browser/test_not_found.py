@@ -1,0 +1,104 @@
+"""The 404 page as a reader meets it: served as GitHub Pages serves it, from the site's
+folder (/after-the-no/), at whatever missing address they followed, with or without script."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from browsing import Watch, open_context
+
+pytestmark = pytest.mark.browser
+
+PREFIX = "/after-the-no/"
+
+
+class _PagesHandler(SimpleHTTPRequestHandler):
+    """The site under PREFIX; anything missing gets 404.html with status 404, as on Pages."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_head(self):  # the base class leaves it untyped
+        path = urlsplit(self.path).path
+        if path.startswith(PREFIX):
+            self.path = "/" + path[len(PREFIX) :]
+            found = Path(self.translate_path(self.path))
+            if found.is_file() or (found / "index.html").is_file():
+                return super().send_head()
+        page = Path(self.directory) / "404.html"
+        body = page.read_bytes()
+        self.send_response(HTTPStatus.NOT_FOUND)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return None
+
+
+@pytest.fixture(scope="module")
+def pages_server(site: Path) -> Iterator[str]:
+    """The built site on http://127.0.0.1:<port>/after-the-no/."""
+    httpd = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_PagesHandler, directory=str(site))
+    )
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+MISSING = ("no-such-page.html", "situations/gone/very/deep/page.html", "situation/final-round")
+
+
+@pytest.mark.parametrize("script", [True, False], ids=["script", "no-script"])
+@pytest.mark.parametrize("missing", MISSING)
+def test_a_missing_page_shows_the_styled_404_and_every_link_works(
+    browser, pages_server: str, missing: str, script: bool
+) -> None:
+    watch = Watch()
+    context = open_context(browser, pages_server, watch, java_script_enabled=script)
+    failed: list[str] = []
+    context.on(
+        "response",
+        lambda response: failed.append(response.url) if response.status >= 400 else None,
+    )
+    page = context.new_page()
+    try:
+        response = page.goto(pages_server + PREFIX + missing)
+        assert response is not None and response.status == 404
+        assert page.locator("h1").first.inner_text().startswith("Page not found")
+        # The stylesheet loaded: the theme's layout is applied, not the browser's defaults.
+        assert page.evaluate("getComputedStyle(document.body).fontFamily") != "Times New Roman"
+        assert page.locator("link[rel=stylesheet]").count() > 0
+        # Only the page itself is missing; every asset it asked for was found.
+        assert failed == [pages_server + PREFIX + missing]
+        links = page.eval_on_selector_all(
+            "a[href]:not([href^='#']):not([href^='http']):not([href^='mailto'])",
+            "links => links.map(a => a.href)",
+        )
+        assert any(link.endswith(PREFIX + "index.html") for link in links)
+        for link in sorted(set(links)):
+            status = page.request.get(link.split("#")[0]).status
+            assert status == 200, f"{link} from the 404 page answered {status}"
+        if script:  # axe runs as a script in the page
+            violations = Axe().run(page).response["violations"]
+            assert [(v["id"], [n["target"] for n in v["nodes"]][:2]) for v in violations] == []
+        page.get_by_role("link", name="Start at the beginning").click()
+        assert page.url.endswith(PREFIX + "index.html")
+        assert "Page not found" not in page.locator("h1").first.inner_text()
+    finally:
+        context.close()
+    # The one complaint is the missing page's own status: no missing favicon or asset.
+    assert watch.errors == [
+        f"Failed to load resource: the server responded with a status of 404 (Not Found) "
+        f"({pages_server + PREFIX + missing})"
+    ]
