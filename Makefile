@@ -21,7 +21,7 @@ BIN := $(VENV)/bin
 DOCS_STAMP := $(VENV)/.installed-docs
 TEST_STAMP := $(VENV)/.installed-test
 BUILD := _build
-RULES := src/followup/rules_data.py
+RULES := src/followup/rules_data.py src/followup/signals_data.py
 SPHINXOPTS ?=
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check \
 	--constraint requirements/constraints.txt
@@ -39,9 +39,15 @@ $(TEST_STAMP): $(DOCS_STAMP)
 	$(PIP) --editable '.[test]'
 	@touch $@
 
-# The resolved rules, which the command and the browser read, follow rules.toml.
-$(RULES): src/followup/rules.toml src/followup/rules.py src/followup/prefilter.py | $(DOCS_STAMP)
+# The resolved rules and recognisers, which the command and the browser read, follow
+# rules.toml, signals.toml and the letters' answers (a test checks they are up to date).
+ENGINE := src/followup/rules.py src/followup/prefilter.py src/followup/rules.toml
+src/followup/rules_data.py: $(ENGINE) | $(DOCS_STAMP)
 	$(BIN)/python -m followup.rules
+
+src/followup/signals_data.py: $(ENGINE) src/followup/signals.toml src/followup/matching.py \
+		$(wildcard examples/*.j2) | $(DOCS_STAMP)
+	$(BIN)/python -m followup.matching
 
 rules: $(RULES)
 

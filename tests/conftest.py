@@ -37,13 +37,16 @@ def basic(tmp_path: Path) -> Path:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Report how well the rules do on the labelled corpus, label by label, when the rules'
-    tests ran."""
-    ran = [r for reports in terminalreporter.stats.values() for r in reports]
-    if not any("test_rules.py" in getattr(r, "nodeid", "") for r in ran):
-        return
-    from corpus_data import evaluate
+    """Report how well the rules and the message recognisers do on the labelled corpus,
+    label by label and set by set, when their tests ran."""
+    ran = {getattr(r, "nodeid", "") for reports in terminalreporter.stats.values() for r in reports}
+    from corpus_data import evaluate, evaluate_messages
 
-    terminalreporter.section("letter rules on the labelled corpus")
-    for line in evaluate():
-        terminalreporter.write_line(line)
+    for name, test_file, lines in (
+        ("letter rules on the labelled corpus", "test_rules.py", evaluate),
+        ("message recognisers on the labelled messages", "test_match.py", evaluate_messages),
+    ):
+        if any(test_file in nodeid for nodeid in ran):
+            terminalreporter.section(name)
+            for line in lines():
+                terminalreporter.write_line(line)

@@ -26,6 +26,7 @@ __all__ = [
     "SETS",
     "Case",
     "evaluate",
+    "evaluate_messages",
     "letter_labels",
     "letters",
     "precision_recall",
@@ -53,4 +54,20 @@ def evaluate() -> list[str]:
                 f"{row.set:<9} {row.unit:<10} {row.label:<17} {row.precision:>9.2f} "
                 f"{row.recall:>7.2f} {row.positives:>9}"
             )
+    return lines
+
+
+def evaluate_messages() -> list[str]:
+    """Lines of a table: each signal's precision and recall, and the share of messages
+    whose stage and each field are exactly right, for each set."""
+    lines = [
+        f"{'set':<9} {'what':<7} {'label':<21} {'precision':>9} {'recall/right':>12} {'of':>4}"
+    ]
+    for row in scores.message_table(CORPUS):
+        precision = "" if row.precision is None else f"{row.precision:.2f}"
+        wrong = f"  ({row.wrong_guesses} found where there is none)" if row.wrong_guesses else ""
+        lines.append(
+            f"{row.set:<9} {row.what:<7} {row.label:<21} {precision:>9} {row.recall:>12.2f} "
+            f"{row.total:>4}{wrong}"
+        )
     return lines

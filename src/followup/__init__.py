@@ -15,7 +15,9 @@ The modules, one job each:
 - :mod:`followup.rules`: the letter rules (thanks, a feedback request, never asking why),
   with :mod:`followup.rules_data` (generated) and :mod:`followup.prefilter` (the keyword
   filter that keeps the check fast).
-- :mod:`followup.scores`: how well the rules do on the labelled corpus.
+- :mod:`followup.matching`: reading a rejection message (its stage, signals and names)
+  and ranking the letters that answer it, with :mod:`followup.signals_data` (generated).
+- :mod:`followup.scores`: how well the rules and the recognisers do on the labelled corpus.
 - :mod:`followup.sphinxext`: the Sphinx extension (letters, snippets, the catalogue, the
   draft checker), with :mod:`followup.markup` (its HTML).
 - :mod:`followup.publishing`: the Sphinx extension for publishing (edit links, canonical

@@ -1,7 +1,9 @@
-"""The ``followup`` command: list, render and start example letters, and check a draft.
+"""The ``followup`` command: list, render and start example letters, check a draft, and
+read a rejection message.
 
-``followup check`` imports only the rules (and Jinja only when it is given an example
-template), so it starts fast enough for a pre-commit hook; nothing here imports Sphinx.
+``followup check`` and ``followup match`` import only the rules (and ``check`` imports
+Jinja only when it is given an example template), so they start fast enough for a
+pre-commit hook; nothing here imports Sphinx.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start
 if TYPE_CHECKING:
     from typing import NoReturn
 
+    from .matching import Match
     from .model import Catalogue
     from .rules import Finding, Report
 
@@ -123,16 +126,32 @@ def build_parser() -> argparse.ArgumentParser:
         help="a text file, an example (examples/ID.j2), or - for stdin",
     )
     check.add_argument("--format", choices=("text", "json"), default="text")
-    check.add_argument(
+    add_size_option(check, "draft")
+    check.set_defaults(run=run_check)
+
+    match = commands.add_parser(
+        "match",
+        help="read a rejection message: its stage, signals and names, and the letters "
+        "that answer it",
+    )
+    match.add_argument(
+        "paths", nargs="+", metavar="PATH", help="a text file holding the message, or - for stdin"
+    )
+    match.add_argument("--format", choices=("text", "json"), default="text")
+    add_size_option(match, "message")
+    match.set_defaults(run=run_match)
+    return parser
+
+
+def add_size_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
         "--max-size",
         type=size_argument,
         default=DRAFT_LIMIT,
         metavar="BYTES",
-        help=f"the most a draft may hold (default: {size_text(DRAFT_LIMIT)}); "
+        help=f"the most a {what} may hold (default: {size_text(DRAFT_LIMIT)}); "
         "a bigger file is refused, not read",
     )
-    check.set_defaults(run=run_check)
-    return parser
 
 
 def size_argument(text: str) -> int:
@@ -351,6 +370,69 @@ def run_check(args: argparse.Namespace) -> int:
         for given, draft, report in reports:
             print_report("<stdin>" if given == "-" else given, draft, report)
     return OK if all(report.ok for _, _, report in reports) else FAILED
+
+
+def read_message(given: str, limit: int) -> str:
+    """A rejection message's text, read within the same bounds as a draft."""
+    if given == "-":
+        text = read_stream(sys.stdin.buffer, STDIN, "message", limit)
+        path = STDIN
+    else:
+        path = Path(given)
+        text = read_text(path, "message", limit)
+    if not text.strip():
+        raise Problem(path, None, "is empty; paste the message you received into it first")
+    return text
+
+
+def run_match(args: argparse.Namespace) -> int:
+    from .matching import match
+
+    if args.paths.count("-") > 1:
+        raise UsageError("- (standard input) can be read once; give it once")
+    texts: list[tuple[str, str]] = []
+    unreadable: list[Problem] = []
+    for given in args.paths:
+        try:
+            texts.append((given, read_message(given, args.max_size)))
+        except Problem as problem:
+            unreadable.append(problem)
+    if unreadable:  # say nothing on stdout rather than report on some messages only
+        raise Unusable(unreadable)
+    results = [(given, match(text)) for given, text in texts]
+    if args.format == "json":
+        import json
+
+        print(
+            json.dumps(
+                [{"path": given, **found.as_dict()} for given, found in results],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        for given, found in results:
+            print_match("<stdin>" if given == "-" else given, found)
+    return OK
+
+
+def print_match(name: str, found: Match) -> None:
+    """What a message shows, a line each, then the letters and the advice."""
+    if not found.recognised:
+        print(f"{name}: not recognised: nothing in it says what kind of rejection it is")
+    else:
+        print(f"{name}: stage: {found.stage.replace('_', ' ')}")
+    for signal in found.signals:
+        print(f'{name}:{signal.line}: {signal.id}: "{signal.sentence}"')
+    names = [f"{key}: {value}" for key, value in found.fields.items() if value]
+    if names:
+        print(f"{name}: names: {'; '.join(names)}")
+    for letter in found.letters:
+        print(f"{name}: letter: {letter} ({found.reasons[letter]})")
+    if not found.letters:
+        print(f"{name}: no letter: see the advice")
+    for advice in found.advice:
+        print(f"  {advice['text']}")
 
 
 def print_report(name: str, draft: Draft, report: Report) -> None:

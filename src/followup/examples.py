@@ -61,6 +61,8 @@ class Field:
     choices: Callable[[Catalogue], Mapping[str, Any]] | None = None
     #: A table (name = "text" lines) instead of text.
     table: bool = False
+    #: A list of choices instead of text.
+    listed: bool = False
 
 
 FIELDS: dict[str, Field] = {
@@ -70,10 +72,24 @@ FIELDS: dict[str, Field] = {
     "tone": Field(True, f'tone = "warm" (one of {", ".join(TONES)})', lambda c: TONES),
     "subject": Field(False, 'subject = "Thank you for the {{ role }} interview"'),
     "use_when": Field(True, 'use_when = "You had a short first call and heard no."'),
+    "answers": Field(
+        False,
+        'answers = ["feedback_offered"] (signals and stages from src/followup/signals.toml)',
+        lambda c: dict.fromkeys(answerable_ids()),
+        listed=True,
+    ),
     "placeholders": Field(
         False, '[placeholders] then their_name = "[Head teacher\'s name]"', table=True
     ),
 }
+
+
+def answerable_ids() -> list[str]:
+    """What a letter can say it answers: the signals and stages of signals.toml."""
+    from .signals_data import SIGNALS
+
+    data: dict[str, Any] = SIGNALS
+    return [rule["id"] for rule in data["rules"]]
 
 
 @dataclass
@@ -188,6 +204,13 @@ def check_metadata(
             else:
                 values[key] = dict(value)
             continue
+        if spec.listed:
+            problem = _list_problem(key, value, front, path, catalogue)
+            if problem:
+                problems.append(problem)
+            else:
+                values[key] = tuple(value)
+            continue
         if not isinstance(value, str) or not value.strip() or "\n" in value.strip():
             problems.append(
                 Problem(
@@ -233,6 +256,28 @@ def check_metadata(
             )
         )
     return values, problems
+
+
+def _list_problem(
+    key: str, value: Any, front: FrontMatter, path: Path, catalogue: Catalogue
+) -> Problem | None:
+    spec = FIELDS[key]
+    line = front.line_of(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return Problem(path, line, f"{key} must be a list of names: {spec.sample}", "metadata")
+    allowed = spec.choices(catalogue) if spec.choices else {}
+    for name in value:
+        if name not in allowed:
+            return Problem(
+                path,
+                line,
+                f"{key} names unknown {name!r}{suggest(name, allowed)} (one of "
+                f"{', '.join(allowed)})",
+                "metadata",
+            )
+    if len(set(value)) != len(value):
+        return Problem(path, line, f"{key} names the same one twice", "metadata")
+    return None
 
 
 def _table_problem(
@@ -387,6 +432,7 @@ def load_example(path: Path, catalogue: Catalogue, renderer: Renderer) -> Loaded
         channel=CHANNELS[values["channel"]],
         tone=values["tone"],
         use_when=values["use_when"],
+        answers=values.get("answers", ()),
         subject=subject,
         body=body,
         dependencies=tuple(dict.fromkeys([*loaded.dependencies, *catalogue.shared_files])),

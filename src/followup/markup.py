@@ -146,6 +146,21 @@ DRAFT_CHECKER = (
 )
 
 
+MESSAGE_MATCHER = (
+    '<form class="message-matcher-form" hidden>'
+    '<label for="message-text" class="message-matcher-label">The message they sent you'
+    "</label>"
+    '<textarea id="message-text" name="message" rows="8" spellcheck="false" '
+    'aria-describedby="message-matcher-note"></textarea>'
+    '<p id="message-matcher-note" class="message-matcher-note">It is read in this browser '
+    "as you paste. Nothing is sent anywhere, and the message is not saved.</p>"
+    '<button type="submit">Find my letter</button></form>'
+    '<div class="message-matcher-report" role="status" aria-live="polite" hidden></div>'
+    "<noscript><p>This box needs JavaScript, which is off in this browser. Pick your "
+    "situation from the list below instead.</p></noscript>\n"
+)
+
+
 def filter_form(groups: list[tuple[Scenario, list[Example]]]) -> str:
     """The catalogue's filter form, hidden until the catalogue script shows it."""
     examples = [e for _, group in groups for e in group]

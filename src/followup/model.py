@@ -175,6 +175,8 @@ class Example:
     subject: LetterText | None
     body: LetterText
     dependencies: tuple[Path, ...]
+    #: The signals and stages of a rejection this letter answers (see signals.toml).
+    answers: tuple[str, ...] = ()
 
     @property
     def variables(self) -> tuple[str, ...]:
@@ -215,6 +217,7 @@ class Example:
             "variables": [b.name for b in self.blanks if b.kind == "variable"],
             "details": [b.name for b in self.blanks if b.kind == "detail"],
             "words": self.word_count(),
+            "answers": list(self.answers),
         }
 
 

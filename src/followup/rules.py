@@ -33,7 +33,7 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group())
 
 
-Kind = Literal["required", "forbidden", "advised", "noted", "leftover"]
+Kind = Literal["required", "forbidden", "advised", "noted", "leftover", "signal", "stage"]
 #: Kinds judged sentence by sentence (a ``leftover`` rule searches the whole text).
 SENTENCE_KINDS = ("required", "forbidden", "advised", "noted")
 
@@ -306,6 +306,10 @@ class RuleSet(NamedTuple):
         return found
 
 
+#: A rule's keys that :func:`resolve` works out itself rather than copying.
+RESOLVED_KEYS = frozenset({"id", "title", "kind", "explain", "fix", "except", "shapes"})
+
+
 def expand(pattern: str, terms: dict[str, str]) -> str:
     """Replace each ``{name}`` in a pattern with the term of that name."""
     return _TERM.sub(lambda m: terms[m.group(1)], pattern)
@@ -345,7 +349,11 @@ def resolve(data: dict[str, Any]) -> dict[str, Any]:
             )
         rules.append(
             {
-                **{key: table[key] for key in ("id", "title", "kind", "explain", "fix")},
+                **{key: table[key] for key in ("id", "title", "kind", "explain")},
+                "fix": table.get("fix", ""),
+                # What other readers of the same format keep beside a rule (signals.toml:
+                # the reason, the advice and its page).
+                **{k: v for k, v in table.items() if k not in RESOLVED_KEYS},
                 "except": [keyed(expand(p, terms)) for p in table["except"]],
                 "shapes": shapes,
             }

@@ -133,3 +133,106 @@ def table(corpus: Path) -> list[Score]:
             for label, (precision, recall, actual) in precision_recall(cases, predict).items():
                 rows.append(Score(which, unit, label, precision, recall, actual))
     return rows
+
+
+# The rejection messages: how well `followup match` reads them
+
+#: tuning: the recognisers were tuned on these; heldout: frozen, scored, never tuned on.
+MESSAGE_SETS = ("tuning", "heldout")
+#: The folder of labelled messages: every .toml file in it (see its README).
+MESSAGES = Path("messages")
+
+
+class Message(NamedTuple):
+    """A labelled rejection message: its stage, signals and fields, set by hand."""
+
+    id: str
+    set: str
+    text: str
+    stage: str
+    signals: frozenset[str]
+    fields: dict[str, str | None]
+    evidence: dict[str, str]
+
+
+class MessageScore(NamedTuple):
+    """One line of the messages' table: a signal's precision and recall, or the share
+    of messages where the stage or a field is exactly right."""
+
+    set: str
+    what: str  # "signal", "stage" or "field"
+    label: str
+    precision: float | None
+    recall: float | None  # for stage and fields: the share exactly right
+    total: int  # positives (signals), messages (stage), messages that have it (fields)
+    wrong_guesses: int = 0  # fields: a value found where the message has none
+
+
+def messages(corpus: Path) -> list[Message]:
+    """Every labelled message, in file order."""
+    from .matching import FIELD_IDS
+
+    found = []
+    for path in message_files(corpus):
+        with path.open("rb") as file:
+            data = tomllib.load(file)
+        found += [
+            Message(
+                m["id"],
+                m["set"],
+                m["text"],
+                m["stage"],
+                frozenset(m["signals"]),
+                {name: m[name] or None for name in FIELD_IDS},
+                dict(m.get("evidence", {})),
+            )
+            for m in data["message"]
+        ]
+    return found
+
+
+def message_files(corpus: Path) -> list[Path]:
+    """The files of labelled messages, in order."""
+    return sorted((corpus / MESSAGES).glob("*.toml"))
+
+
+def message_table(corpus: Path) -> list[MessageScore]:
+    """Scores for every signal, the stage and every field, set by set."""
+    from .matching import FIELD_IDS, default_matcher
+
+    matcher = default_matcher()
+    signal_ids = [r["id"] for r in matcher.data["rules"] if r["kind"] == "signal"]
+    everything = messages(corpus)
+    rows = []
+    for which in MESSAGE_SETS:
+        cases = [m for m in everything if m.set == which]
+        got = {m.id: matcher.match(m.text) for m in cases}
+        for signal in signal_ids:
+            shown = {m.id: {s.id for s in got[m.id].signals} for m in cases}
+            pairs = [(signal in m.signals, signal in shown[m.id]) for m in cases]
+            true_pos = sum(1 for want, found in pairs if want and found)
+            predicted = sum(1 for _, found in pairs if found)
+            actual = sum(1 for want, _ in pairs if want)
+            rows.append(
+                MessageScore(
+                    which,
+                    "signal",
+                    signal,
+                    true_pos / predicted if predicted else 1.0,
+                    true_pos / actual if actual else 1.0,
+                    actual,
+                )
+            )
+        right = sum(1 for m in cases if got[m.id].stage == m.stage)
+        rows.append(MessageScore(which, "stage", "stage", None, right / len(cases), len(cases)))
+        for name in FIELD_IDS:
+            having = [m for m in cases if m.fields[name]]
+            right = sum(1 for m in having if got[m.id].fields[name] == m.fields[name])
+            wrong = sum(1 for m in cases if not m.fields[name] and got[m.id].fields[name])
+            rows.append(
+                MessageScore(
+                    which, "field", name, None, right / len(having) if having else 1.0,
+                    len(having), wrong,
+                )
+            )  # fmt: skip
+    return rows

@@ -52,6 +52,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 LETTERS_DIR = "letters"
 LICENCE_PAGE = "licence"
 RULES_SCRIPT = "followup-rules-data.js"
+SIGNALS_SCRIPT = "followup-signals-data.js"
 WARNING_TYPE = "followup"
 
 
@@ -102,6 +103,10 @@ class draft_checker(nodes.General, nodes.Element):
     """Where the draft checker goes (HTML only)."""
 
 
+class message_matcher(nodes.General, nodes.Element):
+    """Where the "Start from their message" box goes (HTML only)."""
+
+
 def text_node(text: LetterText, *, block: bool) -> letter_text:
     parts = [p if isinstance(p, str) else (p.name, p.placeholder, p.kind) for p in text.parts]
     return letter_text(parts=parts, block=block)
@@ -129,6 +134,11 @@ def visit_draft_checker(self: Any, node: draft_checker) -> None:
     raise nodes.SkipNode
 
 
+def visit_message_matcher(self: Any, node: message_matcher) -> None:
+    self.body.append(markup.MESSAGE_MATCHER)
+    raise nodes.SkipNode
+
+
 def letter_boxes(doctree: nodes.Element) -> list[nodes.container]:
     """The page's letters, in order."""
     return [box for box in doctree.findall(nodes.container) if "letter" in box["classes"]]
@@ -151,6 +161,7 @@ class FollowupDomain(Domain):
         "shown": {},  # docname -> example ids, in order
         "catalogue_pages": set(),
         "checker_pages": set(),
+        "matcher_pages": set(),
         "catalogue_signature": "",  # what the catalogue pages were last written from
     }
     _catalogue: Catalogue | None = None
@@ -180,10 +191,15 @@ class FollowupDomain(Domain):
     def checker_pages(self) -> set[str]:
         return cast(set[str], self.data["checker_pages"])
 
+    @property
+    def matcher_pages(self) -> set[str]:
+        return cast(set[str], self.data["matcher_pages"])
+
     def clear_doc(self, docname: str) -> None:
         self.shown.pop(docname, None)
         self.catalogue_pages.discard(docname)
         self.checker_pages.discard(docname)
+        self.matcher_pages.discard(docname)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -193,6 +209,8 @@ class FollowupDomain(Domain):
                 self.catalogue_pages.add(docname)
             if docname in otherdata["checker_pages"]:
                 self.checker_pages.add(docname)
+            if docname in otherdata["matcher_pages"]:
+                self.matcher_pages.add(docname)
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         shown = [box["letter-id"] for box in letter_boxes(document)]
@@ -202,6 +220,8 @@ class FollowupDomain(Domain):
             self.catalogue_pages.add(docname)
         if any(True for _ in document.findall(draft_checker)):
             self.checker_pages.add(docname)
+        if any(True for _ in document.findall(message_matcher)):
+            self.matcher_pages.add(docname)
 
     def where_shown(self) -> dict[str, list[str]]:
         """For each example id, the pages that show it, in order."""
@@ -351,6 +371,20 @@ def table(headers: list[str], rows: list[list[str]], classes: list[str]) -> node
     return result
 
 
+class MessageMatcherDirective(SphinxDirective):
+    """```` ```{message-matcher} ```` ````: a text box where the reader pastes the
+    rejection they got, and sees the letters that fit, with the names filled in.
+
+    It runs in the browser with the same recognisers as ``followup match``; the page
+    around it should offer the situations list for readers without JavaScript.
+    """
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        return [message_matcher()]
+
+
 class WhyAlternativesDirective(SphinxDirective):
     """```` ```{why-alternatives} ```` ````: each way of asking why, and what to write
     instead, from the same rules that ``followup check`` and the draft checker apply."""
@@ -404,6 +438,72 @@ class CheckerScoresDirective(SphinxDirective):
         ]
         headers = ["Sentences", "Rule", "Sentences that have it", "Precision", "Recall"]
         result = table(headers, rows, ["checker-scores"])
+        self.set_source_info(result)
+        return [result]
+
+
+class MessageScoresDirective(SphinxDirective):
+    """```` ```{message-scores} ```` ````: how often the message box is right, set by set,
+    on the labelled rejection messages the tests measure it on."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from . import scores
+
+        corpus = domain(self.env).confdir / self.config.followup_corpus_dir
+        for path in scores.message_files(corpus):
+            self.env.note_dependency(os.fspath(path))
+        try:
+            found = scores.message_table(corpus)
+        except (OSError, ValueError, KeyError) as error:
+            warn_at(self, f"cannot read the messages in {display_path(corpus)}: {error}", Kind.PAGE)
+            return []
+        names = {"tuning": "Tuned on", "heldout": "Held out (never tuned on)"}
+        rows = [
+            [
+                names[row.set],
+                row.label.replace("_", " ") if row.what != "stage" else "the stage",
+                str(row.total),
+                "" if row.precision is None else f"{row.precision:.2f}",
+                f"{row.recall:.2f}",
+            ]
+            for row in found
+        ]
+        headers = ["Messages", "What", "Messages that have it", "Precision", "Recall or right"]
+        result = table(headers, rows, ["message-scores"])
+        self.set_source_info(result)
+        return [result]
+
+
+class MessageSignalsDirective(SphinxDirective):
+    """```` ```{message-signals} ```` ````: each signal the message box recognises, the
+    letters that answer it and what the reader is told, from signals.toml and the
+    examples' ``answers``."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from .matching import SIGNALS_FILE, default_matcher
+
+        self.env.note_dependency(os.fspath(SIGNALS_FILE))
+        followup = domain(self.env)
+        examples = sorted(followup.catalogue.examples.values(), key=lambda e: e.id)
+        for example in examples:
+            self.env.note_dependency(os.fspath(example.path))
+        rows = []
+        for rule in default_matcher().data["rules"]:
+            answering = [e.id for e in examples if rule["id"] in e.answers]
+            rows.append(
+                [
+                    rule["id"],
+                    rule["explain"],
+                    ", ".join(answering) or "none",
+                    rule.get("advice", ""),
+                ]
+            )
+        headers = ["Signal or stage", "What shows it", "Letters that answer it", "What it says"]
+        result = table(headers, rows, ["message-signals"])
         self.set_source_info(result)
         return [result]
 
@@ -571,8 +671,12 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         letter.replace_self(
             nodes.literal_block(text, text) if letter["block"] else nodes.Text(text)
         )
-    html_only: list[nodes.Element] = [*doctree.findall(letter_actions)]
-    for node in [*html_only, *doctree.findall(draft_checker)]:
+    html_only: list[nodes.Element] = [
+        *doctree.findall(letter_actions),
+        *doctree.findall(draft_checker),
+        *doctree.findall(message_matcher),
+    ]
+    for node in html_only:
         node.parent.remove(node)
 
 
@@ -586,8 +690,13 @@ def page_context(
     if pagename in followup.catalogue_pages:
         app.add_js_file("followup-catalogue.js", loading_method="defer")
     if pagename in followup.checker_pages:
+        app.add_js_file("followup-engine.js", loading_method="defer")
         app.add_js_file(RULES_SCRIPT, loading_method="defer")
         app.add_js_file("followup-checker.js", loading_method="defer")
+    if pagename in followup.matcher_pages:
+        app.add_js_file("followup-engine.js", loading_method="defer")
+        app.add_js_file(SIGNALS_SCRIPT, loading_method="defer")
+        app.add_js_file("followup-match.js", loading_method="defer")
 
     def fix_theme(html: str) -> str:
         fixed, missing = markup.fix_theme(str(html))
@@ -643,6 +752,45 @@ def write_rules_script(app: Sphinx, exception: BaseException | None) -> None:
     )
 
 
+def write_signals_script(app: Sphinx, exception: BaseException | None) -> None:
+    """The recognisers, as the "Start from their message" box reads them, from the same
+    signals.toml, with each letter's answers (from the catalogue) and its address."""
+    if app.builder.format != "html" or build_failed(app, exception):
+        return
+    from .signals_data import SIGNALS
+
+    followup = domain(app.env)
+    where = followup.where_shown()
+    letters = [
+        {
+            "id": example.id,
+            "title": example.title,
+            "answers": list(example.answers),
+            "url": f"{app.builder.get_target_uri(where[example.id][0])}#letter-{example.id}",
+        }
+        for example in sorted(followup.catalogue.examples.values(), key=lambda e: e.id)
+        if example.id in where
+    ]
+    signals: dict[str, Any] = SIGNALS
+    advised = {a["page"] for a in signals["advice"]} | {
+        r["page"] for r in signals["rules"] if "page" in r
+    }
+    pages = {
+        docname: {
+            "title": app.env.titles[docname].astext(),
+            "url": app.builder.get_target_uri(docname),
+        }
+        for docname in sorted(advised)
+        if docname in app.env.titles
+    }
+    data = {"signals": signals, "letters": letters, "pages": pages, "limit": DRAFT_LIMIT}
+    write_atomically(
+        Path(app.outdir) / "_static" / SIGNALS_SCRIPT,
+        "// Written by the build from src/followup/signals.toml and the examples' answers.\n"
+        f"window.followupSignalsData = {json.dumps(data, ensure_ascii=False, indent=1)};\n",
+    )
+
+
 def stop_counting(app: Sphinx, exception: BaseException | None) -> None:
     counter = getattr(app, "followup_warnings", None)
     if counter is not None:
@@ -660,12 +808,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(letter_actions, html=(visit_letter_actions, None))
     app.add_node(letter_catalogue)
     app.add_node(draft_checker, html=(visit_draft_checker, None))
+    app.add_node(message_matcher, html=(visit_message_matcher, None))
     app.add_directive("letter", LetterDirective)
     app.add_directive("letter-catalogue", CatalogueDirective)
     app.add_directive("snippet", SnippetDirective)
     app.add_directive("draft-checker", DraftCheckerDirective)
+    app.add_directive("message-matcher", MessageMatcherDirective)
     app.add_directive("why-alternatives", WhyAlternativesDirective)
     app.add_directive("checker-scores", CheckerScoresDirective)
+    app.add_directive("message-scores", MessageScoresDirective)
+    app.add_directive("message-signals", MessageSignalsDirective)
     app.add_css_file("followup.css")
     app.connect("config-inited", add_static_path)
     app.connect("config-inited", exclude_slot_labels, priority=400)
@@ -676,10 +828,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", page_context)
     app.connect("build-finished", write_letters)
     app.connect("build-finished", write_rules_script)
+    app.connect("build-finished", write_signals_script)
     app.connect("build-finished", stop_counting, priority=900)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -121,6 +121,7 @@ LOADER_CASES = {
     "unknown tone": edit(('tone = "warm"', 'tone = "friendly"')),
     "no subject": edit(('subject = "Thank you for the {{ role }} interview"\n', "")),
     "subject on LinkedIn": edit(('channel = "email"', 'channel = "linkedin"')),
+    "unknown answer": edit(('tone = "warm"', 'tone = "warm"\nanswers = ["feedback_offerd"]')),
     "unknown placeholder": edit(("+++\n{#", '[placeholders]\nthier_name = "[Recruiter]"\n+++\n{#')),
     "no first fence": edit(("+++\n#", "#")),
     "no second fence": edit(("+++\n{#", "{#")),

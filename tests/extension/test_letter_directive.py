@@ -120,9 +120,11 @@ def test_the_domain_knows_what_each_page_shows(app) -> None:
     assert followup.shown == {"index": ["thanks"]}
     followup.merge_domaindata(
         {"other"},
-        {"shown": {"other": ["reply"]}, "catalogue_pages": {"other"}, "checker_pages": set()},
-    )
+        {"shown": {"other": ["reply"]}, "catalogue_pages": {"other"}, "checker_pages": set(),
+         "matcher_pages": {"other"}},
+    )  # fmt: skip
     assert followup.shown["other"] == ["reply"] and followup.catalogue_pages == {"other"}
+    assert followup.matcher_pages == {"other"}
     assert "followup" not in vars(app.env)  # nothing hung on the environment itself
     assert isinstance(followup, FollowupDomain)
 

@@ -69,6 +69,16 @@ def test_the_sample_check_output_is_what_the_command_prints(tmp_path: Path) -> N
     assert (result.returncode, result.stdout) == (0, passing)
 
 
+def test_the_sample_match_output_is_what_the_command_prints(tmp_path: Path) -> None:
+    message, printed = fenced_blocks(DOCS / "contributing" / "checker.md")[3:5]
+    (tmp_path / "message.txt").write_text(message, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "followup.cli", "match", "message.txt"],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert (result.returncode, result.stdout) == (0, printed)
+
+
 def test_the_start_page_shows_a_letter_before_anything_else() -> None:
     """A reader on a phone meets a ready letter on the first screen."""
     text = (DOCS / "index.md").read_text(encoding="utf-8")

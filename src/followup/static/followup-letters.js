@@ -117,8 +117,35 @@
     }, 1000);
   }
 
+  /* A letter opened from "Start from their message" carries the names found in the
+     message in its #fragment (which browsers never send). Take them, and take them out
+     of the address at once, so the page's address holds only the letter's anchor. They
+     fill the form; like anything in it, they are kept only once the reader types. */
+  function fromLink() {
+    var found = /^#(letter-[a-z0-9-]+)\?(.+)$/.exec(window.location.hash);
+    if (!found) {
+      return null;
+    }
+    var given = {};
+    new URLSearchParams(found[2]).forEach(function (value, name) {
+      if (/^[a-z][a-z0-9_]*$/.test(name)) {
+        given[name] = value.slice(0, MAX_LENGTH);
+      }
+    });
+    window.history.replaceState(
+      null, "", window.location.pathname + window.location.search + "#" + found[1]
+    );
+    return { id: found[1], values: given };
+  }
+
   function setUp() {
     var values = stored();
+    var linked = fromLink();
+    if (linked) {
+      Object.keys(linked.values).forEach(function (name) {
+        values[name] = linked.values[name];
+      });
+    }
     var form = document.querySelector("form.letter-personalise");
     var box = document.querySelector(".letter-personalise-box");
     if (form) {
@@ -154,6 +181,15 @@
       link.addEventListener("click", download);
     });
     fill(values);
+    if (linked) {
+      if (box) {
+        box.open = true;  /* the names are there to check */
+      }
+      var letter = document.getElementById(linked.id);
+      if (letter) {
+        letter.scrollIntoView();
+      }
+    }
   }
 
   window.followupLetters = { text: letterText, asFile: asFile, mailto: mailto };

@@ -1,0 +1,432 @@
+"""Start from their message: what a rejection shows, and the letters that answer it.
+
+The recognisers are data, in ``signals.toml`` beside this module, in the letter rules'
+format and judged by the same engine (:mod:`followup.rules`): the stage the candidate
+reached, the signals that change what to write back (each with the sentence that shows
+it), and the names in the message. Letters declare the signals and stages they answer
+in their front matter (``answers = [...]``); this module ranks them.
+
+``make rules`` resolves the data into :mod:`followup.signals_data`, with the letters'
+answers, which this module and the home page's script both read, so the two judge every
+message alike. Nothing here imports Jinja or Sphinx: ``followup match`` starts as fast
+as ``followup check``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .rules import FLAGS, RuleSet, compile_rules, expand, resolve
+
+SIGNALS_FILE = Path(__file__).with_name("signals.toml")
+DATA_MODULE = Path(__file__).with_name("signals_data.py")
+#: The fields a message can give, in the order they are reported.
+FIELD_IDS = ("organisation", "role", "sender", "candidate")
+#: At most this many letters are suggested: the reader needs a choice, not a catalogue.
+MOST_LETTERS = 4
+_ENTITY = re.compile(r"&#(x[0-9a-fA-F]{1,6}|[0-9]{1,7});")
+_WORD = re.compile(r"[a-z]+")
+
+
+class Way(NamedTuple):
+    """One way to find a field: a pattern whose group 1 is the value, and where to look."""
+
+    name: str
+    pattern: re.Pattern[str]
+    scope: str  # "text": every match in turn; "last_lines": the last lines, from the end
+    lines: int
+    unless: frozenset[str]
+
+
+class Field(NamedTuple):
+    """A name a message can give: the ways to find it, and what a value must not be."""
+
+    id: str
+    variable: str
+    ways: tuple[Way, ...]
+    trim: tuple[re.Pattern[str], ...]
+    reject: tuple[re.Pattern[str], ...]
+    not_part_of: str | None
+
+
+class Signal(NamedTuple):
+    """A sentence that shows a signal (or the stage), with its line."""
+
+    id: str
+    line: int
+    sentence: str
+
+
+class Match(NamedTuple):
+    """What a message shows, and what to write back."""
+
+    stage: str
+    signals: tuple[Signal, ...]
+    fields: dict[str, str | None]
+    letters: tuple[str, ...]
+    reasons: dict[str, str]
+    advice: tuple[dict[str, str], ...]
+
+    @property
+    def recognised(self) -> bool:
+        return bool(self.signals) or self.stage != "unknown"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "stage": self.stage,
+            "signals": [s._asdict() for s in self.signals],
+            "fields": dict(self.fields),
+            "letters": list(self.letters),
+            "advice": [a["text"] for a in self.advice],
+        }
+
+
+class Matcher(NamedTuple):
+    """The recognisers, compiled, and the letters they lead to."""
+
+    rules: RuleSet
+    data: dict[str, Any]
+    fields: tuple[Field, ...]
+    letters: tuple[dict[str, Any], ...]
+    html: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
+
+    def plain(self, text: str) -> str:
+        """The message as text: line ends made plain, and an HTML email's tags taken out
+        (line breaks kept) with its character references read."""
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        detect, breaks, tags = self.html
+        if detect.search(text):
+            text = tags.sub("", breaks.sub("\n", text))
+            for name, value in self.data["html"]["entities"].items():
+                text = text.replace(name, value)
+            text = _ENTITY.sub(_character, text)
+        return text.replace("\u00a0", " ")
+
+    def match(self, text: str) -> Match:
+        """Recognise the stage, the signals and the names in a message."""
+        text = self.plain(text)
+        sentences = self.rules.sentences(text)
+        stages: set[str] = set()
+        shown: list[Signal] = []
+        for sentence in sentences:
+            hits = self.rules.hits(sentence.text)
+            for rule in self.rules.rules:
+                if rule.keyed is not None and rule.keyed.isdisjoint(hits):
+                    continue
+                if self.rules.shape_of(rule, sentence.text, hits) is None:
+                    continue
+                if rule.kind == "stage":
+                    stages.add(rule.id)
+                else:
+                    shown.append(Signal(rule.id, sentence.line, sentence.text))
+        order = self.data["stages"]["order"]
+        stage = next((s for s in order if s in stages), self.data["stages"]["unknown"])
+        found = {s.id for s in shown}
+        # Names are read only from English: one in another language gives none, not a guess.
+        fields = self.find_fields(text, found) if self.english(text) else dict.fromkeys(FIELD_IDS)
+        present = found | {stage}
+        advice = [a for a in self.data["advice"] if all(w in present for w in a["when"])] + [
+            {"text": r["advice"], "page": r["page"]}
+            for r in self.data["rules"]
+            if r["kind"] == "signal" and r["id"] in found
+        ]
+        if any(a.get("no_letter") for a in advice):
+            letters: tuple[str, ...] = ()
+        else:
+            letters = self.rank(stage, found)
+        reasons = {
+            letter["id"]: self.reason(letter, stage, found)
+            for letter in self.letters
+            if letter["id"] in letters
+        }
+        return Match(
+            stage,
+            tuple(shown),
+            fields,
+            letters,
+            reasons,
+            tuple({"text": a["text"], "page": a["page"]} for a in advice),
+        )
+
+    def english(self, text: str) -> bool:
+        """Whether a message has enough common English words to read names from it."""
+        english: dict[str, Any] = self.data["english"]
+        words = set(_WORD.findall(text.lower()))
+        return len(words.intersection(english["words"])) >= int(english["least"])
+
+    def rank(self, stage: str, signals: set[str]) -> tuple[str, ...]:
+        """The letters that fit, best first, then the all-purpose letter.
+
+        A letter fits when the message shows everything it answers (a letter that thanks
+        them for saying it was close needs a message that says so). The letters whose
+        answers weigh most come first (see [weights] in signals.toml), then the
+        catalogue's order."""
+        default = self.data["weights"]
+        weight = {
+            r["id"]: r.get("weight", default["stage" if r["kind"] == "stage" else "signal"])
+            for r in self.data["rules"]
+        }
+        scored = []
+        for order, letter in enumerate(self.letters):
+            answers = letter["answers"]
+            if not answers or not all(a in signals or a == stage for a in answers):
+                continue
+            score = sum(weight[a] for a in answers)
+            scored.append((-score, order, letter["id"]))
+        ranked = [entry[-1] for entry in sorted(scored)][: MOST_LETTERS - 1]
+        fallback = self.data["fallback"]
+        return (*ranked, fallback) if fallback not in ranked else tuple(ranked)
+
+    def reason(self, letter: dict[str, Any], stage: str, signals: set[str]) -> str:
+        """Why a letter fits: the reasons of what it answers, in the message's terms."""
+        reasons = {r["id"]: r.get("reason", "") for r in self.data["rules"]}
+        why = [reasons[a] for a in letter["answers"] if a in signals or a == stage]
+        return "; ".join(w for w in why if w) or self.data["fallback_reason"]
+
+    def find_fields(self, text: str, signals: set[str]) -> dict[str, str | None]:
+        """Each field's value, as written in the message, or None."""
+        found: dict[str, str | None] = {}
+        lines = [line for line in text.split("\n") if line.strip()]
+        for field in self.fields:  # in data order: a field may refer to one before it
+            found[field.id] = self.find_field(field, text, lines, signals, found)
+        return {name: found.get(name) for name in FIELD_IDS}
+
+    def find_field(
+        self,
+        field: Field,
+        text: str,
+        lines: list[str],
+        signals: set[str],
+        found: dict[str, str | None],
+    ) -> str | None:
+        other = found.get(field.not_part_of) if field.not_part_of else None
+        for way in field.ways:
+            if not way.unless.isdisjoint(signals):
+                continue
+            if way.scope == "text":
+                candidates = [m.group(1) for m in way.pattern.finditer(text)]
+            else:
+                candidates = []
+                for line in reversed(lines[-way.lines :]):
+                    hit = way.pattern.search(line)
+                    if hit:
+                        candidates.append(hit.group(1))
+            for candidate in candidates:
+                value = clean(candidate, field)
+                if value and not (other and value in other):
+                    return value
+        return None
+
+
+def _character(match: re.Match[str]) -> str:
+    number = match.group(1)
+    code = int(number[1:], 16) if number[0] == "x" else int(number)
+    return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else ""
+
+
+def clean(value: str | None, field: Field) -> str | None:
+    """A field's value with its `trim` patterns taken off, or None if one of its
+    `reject` patterns says it is not a value (a placeholder, a team, a job title)."""
+    if value is None:
+        return None
+    value = " ".join(value.split())
+    for pattern in field.trim:
+        value = pattern.sub("", value)
+    value = value.strip()
+    if not value or any(p.search(value) for p in field.reject):
+        return None
+    return value
+
+
+# The data
+
+
+def read_letters(examples_dir: Path) -> list[dict[str, Any]]:
+    """Each example's id, title and answers, from the front matter of examples/*.j2.
+
+    Only for `make rules`: the site and the tests read the same answers through the
+    catalogue, and a test checks the two agree.
+    """
+    import tomllib
+
+    from .examples import is_example_path, split_front_matter
+
+    letters = []
+    for path in sorted(examples_dir.iterdir()):
+        if not is_example_path(path):
+            continue
+        front = split_front_matter(path.read_text(encoding="utf-8"), path)
+        metadata = tomllib.loads(front.metadata)
+        letters.append(
+            {"id": path.stem, "title": metadata["title"], "answers": metadata.get("answers", [])}
+        )
+    return letters
+
+
+def signals_data() -> dict[str, Any]:
+    """signals.toml as written."""
+    import tomllib
+
+    return tomllib.loads(SIGNALS_FILE.read_text(encoding="utf-8"))
+
+
+def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, Any]:
+    """The recognisers as plain patterns, in the form Python and the browser compile.
+
+    The sentences are split as the letter rules split them: ``rules`` (rules.toml as
+    written) gives the [sentences] and [normalize] tables.
+    """
+    engine = resolve(
+        {
+            "sentences": {**rules["sentences"], **data.get("sentences", {})},
+            "normalize": rules["normalize"],
+            "terms": data.get("terms", {}),
+            "rules": data["rules"],
+        }
+    )
+    names: dict[str, str] = {}
+    for name, pattern in data["names"].items():
+        names[name] = expand(pattern, names)
+    fields = []
+    for table in data["fields"]:
+        fields.append(
+            {
+                "id": table["id"],
+                "title": table["title"],
+                "variable": table["variable"],
+                "trim": [expand(p, names) for p in table.get("trim", [])],
+                "reject": [expand(p, names) for p in table.get("reject", [])],
+                "not_part_of": table.get("not_part_of"),
+                "fill_unless": table.get("fill_unless"),
+                "ways": [
+                    {
+                        "name": way["name"],
+                        "pattern": expand(way["pattern"], names),
+                        "flags": way.get("flags", ""),
+                        "scope": way.get("scope", "text"),
+                        "lines": way.get("lines", 0),
+                        "unless": way.get("unless", []),
+                    }
+                    for way in table["ways"]
+                ],
+            }
+        )
+    return {
+        **engine,
+        "stages": data["stages"],
+        "weights": data["weights"],
+        "fallback": data["letters"]["fallback"],
+        "fallback_reason": data["letters"]["fallback_reason"],
+        "advice": [
+            {
+                "when": a["when"],
+                "text": a["text"],
+                "page": a["page"],
+                "no_letter": a.get("no_letter", False),
+            }
+            for a in data.get("advice", [])
+        ],
+        "html": data["html"],
+        "english": data["english"],
+        "fields": fields,
+    }
+
+
+def answerable(resolved: dict[str, Any]) -> list[str]:
+    """What a letter can declare it answers: every signal and stage id."""
+    return [rule["id"] for rule in resolved["rules"]]
+
+
+def module_text(resolved: dict[str, Any], letters: list[dict[str, Any]]) -> str:
+    """The text of :mod:`followup.signals_data`."""
+    import pprint
+
+    return (
+        '"""The resolved recognisers and the letters\' answers. Written by `make rules` from\n'
+        'signals.toml and examples/*.j2: do not edit."""\n\n'
+        f"SIGNALS = {pprint.pformat(resolved, width=100, sort_dicts=False)}\n\n"
+        f"LETTERS = {pprint.pformat(letters, width=100, sort_dicts=False)}\n"
+    )
+
+
+def _flags(letters: str) -> int:
+    flags = re.ASCII
+    if "i" in letters:
+        flags |= re.IGNORECASE
+    if "m" in letters:
+        flags |= re.MULTILINE
+    return flags
+
+
+def compile_matcher(resolved: dict[str, Any], letters: list[dict[str, Any]]) -> Matcher:
+    """Compile resolved recognisers (see :func:`resolve_signals`)."""
+    fields = tuple(
+        Field(
+            table["id"],
+            table["variable"],
+            tuple(
+                Way(
+                    way["name"],
+                    re.compile(way["pattern"], _flags(way["flags"])),
+                    way["scope"],
+                    way["lines"],
+                    frozenset(way["unless"]),
+                )
+                for way in table["ways"]
+            ),
+            tuple(re.compile(p, re.ASCII) for p in table["trim"]),
+            tuple(re.compile(p, re.ASCII | re.IGNORECASE) for p in table["reject"]),
+            table["not_part_of"],
+        )
+        for table in resolved["fields"]
+    )
+    html = resolved["html"]
+    return Matcher(
+        compile_rules(resolved),
+        resolved,
+        fields,
+        tuple(letters),
+        (
+            re.compile(html["detect"], FLAGS),
+            re.compile(html["breaks"], FLAGS),
+            re.compile(html["tags"], FLAGS),
+        ),
+    )
+
+
+@cache
+def default_matcher() -> Matcher:
+    """The project's recognisers and letters, loaded once."""
+    from .signals_data import LETTERS, SIGNALS
+
+    return compile_matcher(SIGNALS, LETTERS)
+
+
+def match(text: str) -> Match:
+    """Recognise a message with the project's recognisers."""
+    return default_matcher().match(text)
+
+
+def main() -> int:
+    """``python -m followup.matching``: write signals_data.py from signals.toml and the
+    examples' front matter."""
+    from .rules import rules_data
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    text = module_text(resolve_signals(signals_data(), rules_data()), read_letters(examples))
+    if DATA_MODULE.exists() and DATA_MODULE.read_text(encoding="utf-8") == text:
+        DATA_MODULE.touch()  # up to date: newer than its sources, so make leaves it be
+        return 0
+    from .files import write_atomically
+
+    write_atomically(DATA_MODULE, text)
+    print(f"wrote {DATA_MODULE.name} from {SIGNALS_FILE.name} and the examples")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

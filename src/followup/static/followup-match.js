@@ -1,0 +1,457 @@
+/* "Start from their message": paste the rejection, and see the letters that fit.
+ *
+ * The recognisers come from followup-signals-data.js, which the build writes from the
+ * same signals.toml that `followup match` reads; followup-engine.js applies them
+ * exactly as src/followup/rules.py does, and this file does what
+ * src/followup/matching.py does with the result: the stage, the signals, the names,
+ * the letters and the advice. The message never leaves the page and is never stored:
+ * the names go to the chosen letter's page in the address's #fragment, which browsers
+ * never send, and that page takes them out of the address at once.
+ */
+(function () {
+  "use strict";
+
+  var given = window.followupSignalsData;
+  if (!given || !window.followupEngine) {
+    return;
+  }
+  var data = given.signals;
+  var letters = given.letters;
+  var engine = window.followupEngine.compile(data);
+  var FIELD_IDS = ["organisation", "role", "sender", "candidate"];
+  var MOST_LETTERS = 4;
+  var LIMIT = given.limit || 1000000;
+
+  function flags(letters) {
+    return (letters.indexOf("i") >= 0 ? "i" : "") + (letters.indexOf("m") >= 0 ? "m" : "");
+  }
+
+  var fields = data.fields.map(function (field) {
+    return {
+      id: field.id,
+      title: field.title,
+      variable: field.variable,
+      notPartOf: field.not_part_of,
+      fillUnless: field.fill_unless ? new RegExp(field.fill_unless) : null,
+      trim: field.trim.map(function (pattern) {
+        return new RegExp(pattern, "g");
+      }),
+      reject: field.reject.map(function (pattern) {
+        return new RegExp(pattern, "i");
+      }),
+      ways: field.ways.map(function (way) {
+        return {
+          pattern: new RegExp(way.pattern, flags(way.flags) + (way.scope === "text" ? "g" : "")),
+          scope: way.scope,
+          lines: way.lines,
+          unless: way.unless,
+        };
+      }),
+    };
+  });
+  var html = {
+    detect: new RegExp(data.html.detect, "i"),
+    breaks: new RegExp(data.html.breaks, "gi"),
+    tags: new RegExp(data.html.tags, "gi"),
+  };
+
+  /* The message as text, as Matcher.plain does it. */
+  function plain(text) {
+    text = text.replace(/\r\n/g, "\n").replace(/\r/g, "\n");
+    if (html.detect.test(text)) {
+      text = text.replace(html.breaks, "\n").replace(html.tags, "");
+      Object.keys(data.html.entities).forEach(function (name) {
+        text = text.split(name).join(data.html.entities[name]);
+      });
+      text = text.replace(/&#(x[0-9a-fA-F]{1,6}|[0-9]{1,7});/g, function (whole, number) {
+        var code = number[0] === "x" ? parseInt(number.slice(1), 16) : parseInt(number, 10);
+        return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
+          ? String.fromCodePoint(code)
+          : "";
+      });
+    }
+    return text.split("\u00a0").join(" ");
+  }
+
+  function clean(value, field) {
+    if (value === undefined || value === null) {
+      return null;
+    }
+    value = value.split(/\s+/).filter(Boolean).join(" ");
+    field.trim.forEach(function (pattern) {
+      value = value.replace(pattern, "");
+    });
+    value = value.trim();
+    if (!value || field.reject.some(function (pattern) { return pattern.test(value); })) {
+      return null;
+    }
+    return value;
+  }
+
+  function findField(field, text, lines, signals, found) {
+    var other = field.notPartOf ? found[field.notPartOf] : null;
+    for (var w = 0; w < field.ways.length; w += 1) {
+      var way = field.ways[w];
+      if (way.unless.some(function (id) { return signals.has(id); })) {
+        continue;
+      }
+      var candidates = [];
+      if (way.scope === "text") {
+        way.pattern.lastIndex = 0;
+        var hit;
+        while ((hit = way.pattern.exec(text)) !== null) {
+          candidates.push(hit[1]);
+          if (hit[0].length === 0) {
+            way.pattern.lastIndex += 1;
+          }
+        }
+      } else {
+        lines.slice(-way.lines).reverse().forEach(function (line) {
+          var one = way.pattern.exec(line);
+          if (one) {
+            candidates.push(one[1]);
+          }
+        });
+      }
+      for (var c = 0; c < candidates.length; c += 1) {
+        var value = clean(candidates[c], field);
+        if (value && !(other && other.indexOf(value) >= 0)) {
+          return value;
+        }
+      }
+    }
+    return null;
+  }
+
+  function findFields(text, signals) {
+    var found = {};
+    var lines = text.split("\n").filter(function (line) {
+      return line.trim();
+    });
+    fields.forEach(function (field) {
+      found[field.id] = findField(field, text, lines, signals, found);
+    });
+    var ordered = {};
+    FIELD_IDS.forEach(function (id) {
+      ordered[id] = found[id] === undefined ? null : found[id];
+    });
+    return ordered;
+  }
+
+  /* Whether a message has enough common English words to read names from it. */
+  function english(text) {
+    var words = new Set(text.toLowerCase().match(/[a-z]+/g) || []);
+    var count = 0;
+    data.english.words.forEach(function (word) {
+      if (words.has(word)) {
+        count += 1;
+      }
+    });
+    return count >= data.english.least;
+  }
+
+  function answered(answer, stage, signals) {
+    return signals.has(answer) || answer === stage;
+  }
+
+  var weight = {};
+  data.rules.forEach(function (rule) {
+    weight[rule.id] = rule.weight !== undefined
+      ? rule.weight
+      : data.weights[rule.kind === "stage" ? "stage" : "signal"];
+  });
+
+  function rank(stage, signals) {
+    var scored = [];
+    letters.forEach(function (letter, order) {
+      var answers = letter.answers;
+      if (!answers.length || !answers.every(function (a) { return answered(a, stage, signals); })) {
+        return;
+      }
+      var score = 0;
+      answers.forEach(function (a) {
+        score += weight[a];
+      });
+      scored.push({ score: score, order: order, id: letter.id });
+    });
+    scored.sort(function (a, b) {
+      return b.score - a.score || a.order - b.order;
+    });
+    var ranked = scored.slice(0, MOST_LETTERS - 1).map(function (entry) {
+      return entry.id;
+    });
+    if (ranked.indexOf(data.fallback) < 0) {
+      ranked.push(data.fallback);
+    }
+    return ranked;
+  }
+
+  function reason(letter, stage, signals) {
+    var reasons = {};
+    data.rules.forEach(function (rule) {
+      reasons[rule.id] = rule.reason || "";
+    });
+    var why = letter.answers
+      .filter(function (a) { return answered(a, stage, signals); })
+      .map(function (a) { return reasons[a]; })
+      .filter(Boolean);
+    return why.join("; ") || data.fallback_reason;
+  }
+
+  /* What a message shows, shaped like `followup match --format json` (plus the reasons,
+     the advice's pages and the sentences, for the page). */
+  function match(text) {
+    text = plain(text);
+    var sentences = engine.sentences(text);
+    var stages = new Set();
+    var shown = [];
+    var marked = [];
+    sentences.forEach(function (sentence) {
+      var found = engine.hits(sentence.text);
+      var ids = [];
+      engine.rules.forEach(function (rule) {
+        if (rule.keyed !== null && !rule.keyed.some(function (n) { return found.has(n); })) {
+          return;
+        }
+        if (engine.shapeOf(rule, sentence.text, found) === null) {
+          return;
+        }
+        if (rule.kind === "stage") {
+          stages.add(rule.id);
+        } else {
+          shown.push({ id: rule.id, line: sentence.line, sentence: sentence.text });
+          ids.push(rule.id);
+        }
+      });
+      marked.push({ text: sentence.text, line: sentence.line, signals: ids });
+    });
+    var stage = data.stages.unknown;
+    for (var i = 0; i < data.stages.order.length; i += 1) {
+      if (stages.has(data.stages.order[i])) {
+        stage = data.stages.order[i];
+        break;
+      }
+    }
+    var signals = new Set(shown.map(function (s) { return s.id; }));
+    var recognised = signals.size > 0 || stages.has(stage);
+    var names = english(text) ? findFields(text, signals) : findFields("", new Set());
+    var present = new Set(signals);
+    present.add(stage);
+    var advice = data.advice
+      .filter(function (a) {
+        return a.when.every(function (w) { return present.has(w); });
+      })
+      .concat(
+        data.rules
+          .filter(function (r) { return r.kind === "signal" && signals.has(r.id); })
+          .map(function (r) { return { text: r.advice, page: r.page }; })
+      );
+    var chosen = advice.some(function (a) { return a.no_letter; }) ? [] : rank(stage, signals);
+    var reasons = {};
+    letters.forEach(function (letter) {
+      if (chosen.indexOf(letter.id) >= 0) {
+        reasons[letter.id] = reason(letter, stage, signals);
+      }
+    });
+    return {
+      stage: stage,
+      signals: shown,
+      fields: names,
+      letters: chosen,
+      advice: advice.map(function (a) { return a.text; }),
+      recognised: recognised,
+      reasons: reasons,
+      pages: advice.map(function (a) { return a.page; }),
+      sentences: marked,
+    };
+  }
+
+  window.followupMatch = { match: match };
+
+  /* The page: a text area, and what the message shows, updated as the reader pastes. */
+
+  var SHOWN = 200;
+  var STAGES = {
+    application: "your application (you weren't interviewed)",
+    phone_screen: "a first call or screen",
+    interview: "an interview",
+    final_round: "the final round",
+  };
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  function root() {
+    return document.documentElement.getAttribute("data-content_root") || "";
+  }
+
+  /* The letter's page, with the names for its form in the #fragment (never sent). */
+  function letterLink(letter, names) {
+    var values = new URLSearchParams();
+    fields.forEach(function (field) {
+      var value = names[field.id];
+      if (value && !(field.fillUnless && field.fillUnless.test(value))) {
+        values.set(field.variable, value);
+      }
+    });
+    var extra = values.toString();
+    return root() + letter.url + (extra ? "?" + extra : "");
+  }
+
+  function heading(text) {
+    return element("h3", "matcher-heading", text);
+  }
+
+  function render(found, output) {
+    var byId = {};
+    letters.forEach(function (letter) {
+      byId[letter.id] = letter;
+    });
+    var fragment = document.createDocumentFragment();
+    fragment.appendChild(
+      element(
+        "p",
+        "matcher-verdict",
+        found.recognised
+          ? "After " + (STAGES[found.stage] || "your interview") + (found.signals.length
+              ? ", here is what their message tells you, and the letters that fit."
+              : ". Nothing else in it changes what to write.")
+          : "We couldn't tell what kind of message this is, so nothing is guessed. Start " +
+              "from the all-purpose letter, or pick your situation below."
+      )
+    );
+    if (found.letters.length) {
+      fragment.appendChild(heading("Letters that fit"));
+      var list = element("ol", "matcher-letters");
+      found.letters.forEach(function (id) {
+        var letter = byId[id];
+        var item = element("li");
+        var link = element("a", "reference internal", letter.title);
+        link.href = letterLink(letter, found.fields);
+        item.appendChild(link);
+        item.appendChild(element("span", "matcher-why", ": " + found.reasons[id] + "."));
+        list.appendChild(item);
+      });
+      fragment.appendChild(list);
+    }
+    if (found.advice.length) {
+      fragment.appendChild(heading(found.letters.length ? "Good to know" : "What to do"));
+      var advice = element("ul", "matcher-advice");
+      found.advice.forEach(function (text, i) {
+        var item = element("li", "", text);
+        var page = given.pages[found.pages[i]];
+        if (page) {
+          item.appendChild(document.createTextNode(" See "));
+          var more = element("a", "reference internal", page.title);
+          more.href = root() + page.url;
+          item.appendChild(more);
+          item.appendChild(document.createTextNode("."));
+        }
+        advice.appendChild(item);
+      });
+      fragment.appendChild(advice);
+    }
+    var names = fields.filter(function (field) {
+      return found.fields[field.id];
+    });
+    if (names.length) {
+      fragment.appendChild(heading("Names we found"));
+      fragment.appendChild(
+        element(
+          "p",
+          "matcher-note",
+          "The letters open with these filled in. Check them there: you can change any."
+        )
+      );
+      var table = element("dl", "matcher-names");
+      names.forEach(function (field) {
+        table.appendChild(element("dt", "", field.title));
+        table.appendChild(element("dd", "", found.fields[field.id]));
+      });
+      fragment.appendChild(table);
+    }
+    if (found.signals.length) {
+      fragment.appendChild(heading("Where their message says so"));
+      var sentences = element("ol", "matcher-sentences");
+      found.sentences.slice(0, SHOWN).forEach(function (sentence) {
+        var item = element("li");
+        if (sentence.signals.length) {
+          item.appendChild(element("mark", "", sentence.text));
+          var why = sentence.signals.map(function (id) {
+            return data.rules.filter(function (r) { return r.id === id; })[0].reason;
+          });
+          item.appendChild(element("span", "matcher-tags", " (" + why.join("; ") + ")"));
+        } else {
+          item.appendChild(document.createTextNode(sentence.text));
+        }
+        sentences.appendChild(item);
+      });
+      if (found.sentences.length > SHOWN) {
+        sentences.appendChild(
+          element("li", "matcher-more", "…and " + (found.sentences.length - SHOWN) + " more.")
+        );
+      }
+      fragment.appendChild(sentences);
+    }
+    output.textContent = "";
+    output.appendChild(fragment);
+  }
+
+  function sizeOf(text) {
+    return window.TextEncoder ? new TextEncoder().encode(text).length : text.length;
+  }
+
+  function setUp() {
+    var form = document.querySelector("form.message-matcher-form");
+    if (!form) {
+      return;
+    }
+    var input = form.querySelector("textarea");
+    var output = document.querySelector(".message-matcher-report");
+    var timer = null;
+    function say(message) {
+      output.textContent = "";
+      output.appendChild(element("p", "matcher-verdict", message));
+    }
+    function update() {
+      timer = null;
+      var text = input.value;
+      if (!text.trim()) {
+        output.textContent = "";
+        output.hidden = true;
+        return;
+      }
+      output.hidden = false;
+      if (sizeOf(text) > LIMIT) {
+        say("This is over " + LIMIT / 1000000 + " MB: paste just the one message they sent.");
+      } else {
+        render(match(text), output);
+      }
+    }
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(update, Math.min(1000, 150 + input.value.length / 2000));
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      window.clearTimeout(timer);
+      update();
+    });
+    form.hidden = false;
+    update();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
+})();

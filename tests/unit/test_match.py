@@ -1,0 +1,294 @@
+"""Start from their message: the recognisers against the labelled messages, the names,
+the letters they lead to, and their own data file."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from corpus_data import CORPUS
+from followup import matching
+from followup.examples import load_catalogue
+from followup.matching import FIELD_IDS, default_matcher, match, resolve_signals, signals_data
+from followup.rules import rules_data
+from followup.scores import MESSAGE_SETS, message_table, messages
+from support import REAL, ROOT
+
+MATCHER = default_matcher()
+MESSAGES = messages(CORPUS)
+TUNING = [m for m in MESSAGES if m.set == "tuning"]
+SIGNALS = [r["id"] for r in MATCHER.data["rules"] if r["kind"] == "signal"]
+STAGES = [*MATCHER.data["stages"]["order"], MATCHER.data["stages"]["unknown"]]
+#: The goals: on the messages the recognisers were tuned on, every signal's precision and
+#: recall, the stage and each field must reach this. The held-out set is reported, not
+#: asserted: asserting on it would be tuning on it.
+GOAL = 0.9
+
+
+def test_the_corpus_is_big_labelled_and_split() -> None:
+    assert len(MESSAGES) >= 60
+    heldout = [m for m in MESSAGES if m.set == "heldout"]
+    assert len(heldout) >= 24  # a third of the first 72, frozen before any tuning
+    assert {m.set for m in MESSAGES} == set(MESSAGE_SETS)
+    ids = [m.id for m in MESSAGES]
+    assert len(set(ids)) == len(ids), "a message id is used twice"
+    for m in MESSAGES:
+        assert m.stage in STAGES, m.id
+        assert m.signals <= set(SIGNALS), m.id
+        # Each signal names the sentence that shows it, written in the message.
+        assert set(m.evidence) == m.signals, m.id
+        assert all(sentence in m.text for sentence in m.evidence.values()), m.id
+        # A field is written in the message as it is labelled; a placeholder never is one.
+        for name in FIELD_IDS:
+            value = m.fields[name]
+            assert value is None or (value in m.text and not set(value) & set("[]{}<>")), m.id
+    for signal in SIGNALS:
+        assert sum(signal in m.signals for m in TUNING) >= 6, signal
+
+
+@pytest.mark.parametrize("row", [r for r in message_table(CORPUS) if r.set == "tuning"],
+                         ids=lambda r: f"{r.what}-{r.label}")  # fmt: skip
+def test_the_tuning_set_meets_the_goals(row) -> None:
+    if row.what == "signal":
+        assert row.precision >= GOAL and row.recall >= GOAL, row
+    else:
+        assert row.recall >= GOAL, row
+
+
+def test_every_signal_names_its_sentence_and_the_line_it_starts_on() -> None:
+    """The reader is shown the sentence that gave each signal: it is a sentence of their
+    message, on the line given; and mostly the one the labeller named (a signal may show
+    in more than one sentence, and the recogniser may find another first)."""
+    named = found_named = 0
+    for m in TUNING:
+        found = match(m.text)
+        lines = [MATCHER.rules.normalise(line) for line in MATCHER.plain(m.text).split("\n")]
+        for signal in found.signals:
+            first_word = signal.sentence.split()[0]
+            assert first_word in lines[signal.line - 1], (m.id, signal)
+        for signal_id, sentence in m.evidence.items():
+            written = html.unescape(sentence)  # an HTML email's evidence is as written
+            normal = " ".join(MATCHER.rules.normalise(MATCHER.plain(written)).split())
+            shown = [s.sentence for s in found.signals if s.id == signal_id]
+            named += 1
+            found_named += any(normal in s or s in normal for s in shown)
+    assert found_named / named >= GOAL
+
+
+def test_every_shape_and_exception_is_exercised_by_the_corpus() -> None:
+    """A shape no labelled message needs is a shape nobody can check."""
+    texts = [s.text for m in TUNING for s in MATCHER.rules.sentences(MATCHER.plain(m.text))]
+    unused = []
+    for rule in MATCHER.rules.rules:
+        for shape in rule.shapes:
+            if not any(shape in MATCHER.rules.shapes_of(rule, t) for t in texts):
+                unused.append((rule.id, shape.name))
+        for exception in rule.exceptions:
+            if not any(exception.pattern.search(t) for t in texts):
+                unused.append((rule.id, exception.pattern.pattern[:60]))
+    assert unused == []
+
+
+def test_every_way_to_find_a_name_is_used_by_the_corpus() -> None:
+    used: set[tuple[str, str]] = set()
+    for m in TUNING:
+        text = MATCHER.plain(m.text)
+        found = match(m.text)
+        signals = {s.id for s in found.signals}
+        for field in MATCHER.fields:
+            for way in field.ways:
+                if way.unless & signals:
+                    continue
+                if (
+                    field.id in found.fields
+                    and found.fields[field.id]
+                    and (
+                        way.pattern.search(text)
+                        or any(way.pattern.search(line) for line in text.split("\n"))
+                    )
+                ):
+                    used.add((field.id, way.name))
+    every = {(f.id, w.name) for f in MATCHER.fields for w in f.ways}
+    assert every - used == set()
+
+
+def test_the_patterns_read_alike_in_python_and_the_browser() -> None:
+    """Where the two regular expression engines differ, the data must not depend on it: a
+    $ without the m flag matches before a final line break in Python only, and \\w and \\s
+    must not meet a letter beyond ASCII (the patterns spell such letters out)."""
+    for field in MATCHER.data["fields"]:
+        for way in field["ways"]:
+            if way["scope"] == "text" and re.search(r"(?<!\\)\$", way["pattern"]):
+                assert "m" in way["flags"], (field["id"], way["name"])
+    for rule in MATCHER.data["rules"]:
+        for shape in rule["shapes"]:
+            for pattern in [a["pattern"] for a in shape["anchors"]] + shape["rest"]:
+                assert "(?i" not in pattern and "(?P<" not in pattern, rule["id"]
+
+
+# Names
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("Dear [Candidate Name],\n\nThank you for your application.", "candidate", None),
+        ("Hi {{first_name}},\n\nThank you for applying.", "candidate", None),
+        ("Dear Applicant,\n\nThank you for your application.", "candidate", None),
+        ("Dear Mr. Patel:\n\nThank you for interviewing with us.", "candidate", "Mr. Patel"),
+        ("Hi Tom — thanks for the call, we went another way.", "candidate", "Tom"),
+        (
+            "Hi Sam,\n\nThanks for interviewing for the Data Analyst role at Corvid Labs.\n\n"
+            "Best,\nPriya Shah\nTalent Partner, Corvid Labs",
+            "sender",
+            "Priya Shah",
+        ),
+        (
+            "Hi Sam,\n\nThanks for interviewing with us.\n\nKind regards,\n\n"
+            "The People Team\nHolm & Reed",
+            "sender",
+            None,
+        ),
+        (
+            "Hi Sam,\n\nThanks for interviewing with us.\n\nKind regards,\n\n"
+            "The People Team\nHolm & Reed",
+            "organisation",
+            "Holm & Reed",
+        ),
+        (
+            "Dear Sam,\n\nThank you for your application for the [Position] role at "
+            "[Company Name].",
+            "role",
+            None,
+        ),
+        (
+            "Dear Sam,\n\nThank you for interviewing for the Data Analyst position.",
+            "role",
+            "Data Analyst",
+        ),
+    ],
+)
+def test_names(text: str, field: str, value: str | None) -> None:
+    assert match(text).fields[field] == value
+
+
+def test_an_html_email_is_read_as_its_text() -> None:
+    email = (
+        "<html><body><p>Hi Sam,</p><p>Thank you for joining us for the final round for the "
+        "<b>Senior Copywriter</b> position &ndash; it was a pleasure.</p><p>If you&#39;d like "
+        "feedback, just reply and I&#39;ll book a call to go through the panel&#39;s notes."
+        "</p><p>Best,<br>Jess Moreno<br>Creative Lead</p></body></html>"
+    )
+    found = match(email)
+    assert found.stage == "final_round"
+    assert [s.id for s in found.signals] == ["feedback_offered"]
+    assert "<" not in found.signals[0].sentence and "&#39;" not in found.signals[0].sentence
+    assert found.fields["candidate"] == "Sam" and found.fields["sender"] == "Jess Moreno"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sehr geehrter Herr Schneider,\n\nleider müssen wir Ihnen mitteilen, dass wir uns für "
+        "einen anderen Kandidaten entschieden haben.\n\nMit freundlichen Grüßen\n\nKatrin Vogel",
+        "Madame Laurent,\n\nNous avons le regret de vous informer que votre candidature n'a "
+        "pas été retenue.\n\nClaire Dumont",
+        "Lorem ipsum dolor sit amet.",
+        "\x00\x01 binary-ish \ufffd text",
+        "x" * 200_000,
+    ],
+    ids=["german", "french", "nonsense", "control-characters", "one-huge-word"],
+)
+def test_what_is_not_a_rejection_is_not_recognised_and_nothing_is_guessed(text: str) -> None:
+    found = match(text)
+    assert not found.recognised
+    assert found.stage == "unknown" and found.signals == ()
+    assert set(found.fields.values()) == {None}
+    assert found.letters == ("all-purpose",)
+    assert found.advice and "all-purpose" in found.advice[0]["text"]
+
+
+# Letters and advice
+
+
+def test_a_letter_is_suggested_only_when_the_message_shows_all_it_answers() -> None:
+    close_only = match(
+        "Hi Ana,\n\nThanks for the interview. It was a really difficult decision, and we "
+        "have offered the role to another candidate.\n\nBest,\nLeo"
+    )
+    assert "close-runner-up" in close_only.letters
+    # This one also thanks them for inviting future contact, which this message doesn't.
+    assert "runner-up-keep-in-touch" not in close_only.letters
+    assert close_only.letters[-1] == "all-purpose"
+    assert close_only.reasons["close-runner-up"] == "they said it was close"
+
+
+def test_more_signals_answered_come_first_and_the_all_purpose_letter_last() -> None:
+    found = match(
+        "Hi Ana,\n\nThanks for the interview. It was a really difficult decision, and we "
+        "have offered the role to another candidate. We'd love you to apply again, and "
+        "we'll keep your CV on file.\n\nBest,\nLeo"
+    )
+    assert found.letters[0] == "runner-up-keep-in-touch"
+    assert found.letters[-1] == "all-purpose"
+    assert len(found.letters) <= matching.MOST_LETTERS
+
+
+def test_a_form_rejection_of_an_application_from_a_no_reply_address_needs_no_letter() -> None:
+    found = match(
+        "Hi Jordan,\n\nThank you for your application. We won't be taking it forward to "
+        "interview.\n\nThis is an automated message. Please do not reply to this email."
+    )
+    assert found.stage == "application" and {s.id for s in found.signals} == {"automated"}
+    assert found.letters == ()
+    assert "don't need to write" in found.advice[0]["text"]
+    assert found.advice[0]["page"] == "writing/when-not-to-write"
+
+
+def test_every_piece_of_advice_links_to_a_page_of_the_guide() -> None:
+    pages = {p.relative_to(ROOT / "docs").with_suffix("").as_posix()
+             for p in (ROOT / "docs").rglob("*.md")}  # fmt: skip
+    advice = [*MATCHER.data["advice"], *[r for r in MATCHER.data["rules"] if r["kind"] == "signal"]]
+    for item in advice:
+        assert item["page"] in pages, item
+        assert item.get("advice", item.get("text"))
+    for rule in MATCHER.data["rules"]:
+        assert rule["reason"], rule["id"]
+
+
+def test_the_letters_answers_are_the_catalogues() -> None:
+    """signals_data.py holds each letter's answers for the command; the catalogue (and so
+    the site) reads them from the examples: the two never drift."""
+    catalogue = REAL.catalogue
+    assert {letter["id"]: letter["answers"] for letter in MATCHER.letters} == {
+        e.id: list(e.answers) for e in catalogue.examples.values()
+    }, "src/followup/signals_data.py is out of date: run `make rules`"
+    answered = {a for e in catalogue.examples.values() for a in e.answers}
+    assert set(SIGNALS) - {"role_closed"} <= answered  # a closed role needs advice, not a letter
+    assert MATCHER.data["fallback"] in catalogue.examples
+
+
+def test_the_generated_module_is_the_data_file() -> None:
+    written = matching.DATA_MODULE.read_text(encoding="utf-8")
+    expected = matching.module_text(
+        resolve_signals(signals_data(), rules_data()), matching.read_letters(ROOT / "examples")
+    )
+    assert written == expected, "src/followup/signals_data.py is out of date: run `make rules`"
+
+
+def test_an_unknown_answer_in_an_example_is_a_one_line_problem(tmp_path) -> None:
+    from support import copy_root
+
+    project = copy_root("catalogue", tmp_path / "project")
+    example = next((project / "examples").glob("*.j2"))
+    text = example.read_text(encoding="utf-8")
+    example.write_text(
+        text.replace("+++\n", '+++\nanswers = ["feedback_offerd"]\n', 1), encoding="utf-8"
+    )
+    catalogue = load_catalogue(project / "examples", project / "snippets")
+    problems = [str(p) for p in catalogue.all_problems()]
+    assert len(problems) == 1
+    assert f"{example.name}:2: answers names unknown 'feedback_offerd'" in problems[0]
+    assert "did you mean 'feedback_offered'" in problems[0]
