@@ -208,18 +208,23 @@ class Matcher(NamedTuple):
             if not way.unless.isdisjoint(signals):
                 continue
             if way.scope == "text":
-                candidates = [m.group(1) for m in way.pattern.finditer(text)]
+                candidates = [_value(m) for m in way.pattern.finditer(text)]
             else:
                 candidates = []
                 for line in reversed(lines[-way.lines :]):
                     hit = way.pattern.search(line)
                     if hit:
-                        candidates.append(hit.group(1))
+                        candidates.append(_value(hit))
             for candidate in candidates:
                 value = clean(candidate, field)
                 if value and not (other and value in other):
                     return value
         return None
+
+
+def _value(match: re.Match[str]) -> str | None:
+    """A way's value: its first group that matched (a way may offer alternatives)."""
+    return next((group for group in match.groups() if group is not None), None)
 
 
 def _character(match: re.Match[str]) -> str:

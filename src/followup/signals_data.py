@@ -40,7 +40,7 @@ SIGNALS = {'normalize': [['‘', "'"],
                        'assessment centre, a campus visit.',
             'fix': '',
             'reason': 'it was the final round',
-            'except': [{'pattern': "\\b(?:invit\\w*|progress\\w*|forward|mov\\w+|tak\\w+|put|proceed\\w*|advanc\\w*|shortlist\\w*|select\\w*|call\\w*|bring\\w*|ask\\w*|schedul\\w*|pick\\w*|book\\w*|set\\w*)\\s+(?:\\w+\\s+){0,5}?(?:to|for|into|on\\s+to|onto)\\s+(?:an?\\s+|the\\s+|our\\s+|this\\s+|any\\s+|\\w+.s\\s+)?(?:[\\w&]+[\\s-]+){0,3}?(?:interviews?|stage|round|centre|center|loop|panel|visit|review|screens?|calls?|day)\\b|\\b(?:won't|will\\s+not|wouldn't|would\\s+not|no|not)\\s+(?:be\\s+)?(?:an?\\s+|any\\s+)?(?:further\\s+)?(?:\\w+\\s+or\\s+)?interview\\w*\\b|\\b(?:places?|spots?|slots?)\\s+(?:\\w+\\s+){0,3}?(?:have\\s+|has\\s+)?gone\\s+to\\b",
+            'except': [{'pattern': "\\b(?:invit\\w*|progress\\w*|forward|mov\\w+|tak\\w+|put|proceed\\w*|advanc\\w*|shortlist\\w*|select\\w*|call\\w*|bring\\w*|ask\\w*|schedul\\w*|pick\\w*|book\\w*|set\\w*)\\s+(?:\\w+\\s+){0,5}?(?:to|for|into|on\\s+to|onto)\\s+(?:an?\\s+|the\\s+|our\\s+|this\\s+|any\\s+|\\w+.s\\s+)?(?:[\\w&]+[\\s-]+){0,3}?(?:interviews?|stage|round|centre|center|loop|panel|visit|review|screens?|calls?|day)\\b|\\b(?:won't|will\\s+not|wouldn't|would\\s+not|no|not)\\s+(?:be\\s+)?(?:an?\\s+|any\\s+)?(?:further\\s+)?(?:\\w+\\s+or\\s+)?interview\\w*\\b|\\b(?:places?|spots?|slots?)\\s+(?:\\w+\\s+){0,3}?(?:have\\s+|has\\s+)?gone\\s+to\\b|\\b(?:not|won't|n't)\\s+(?:\\w+\\s+){0,2}?(?:schedul\\w*|arrang\\w*|offer\\w*|invit\\w*|book\\w*)\\s+(?:you\\s+)?(?:an?\\s+|any\\s+)?(?:\\w+\\s+)?interviews?\\b",
                         'keys': ['call',
                                  'center',
                                  'centre',
@@ -56,7 +56,9 @@ SIGNALS = {'normalize': [['‘', "'"],
                                  'visit']},
                        {'pattern': '\\bfinal\\s+shortlist\\b', 'keys': ['shortlist']}],
             'shapes': [{'name': 'names the last stage they took part in',
-                        'anchors': [{'pattern': '\\bfinal[\\s-]+(?:round|interview|stage|panel|presentation)s?\\b',
+                        'anchors': [{'pattern': '\\bfinal[\\s-]+(?:round|interview|stage|panel|presentation|day)s?\\b',
+                                     'keys': ['final']},
+                                    {'pattern': '\\b(?:\\w+day.s|yesterday.s|last\\s+\\w+.s|your)\\s+final\\b',
                                      'keys': ['final']},
                                     {'pattern': '\\bassessment\\s+(?:centre|center|day)s?\\b',
                                      'keys': ['assessment']},
@@ -71,7 +73,7 @@ SIGNALS = {'normalize': [['‘', "'"],
                         'instead': None},
                        {'name': 'calls them a finalist',
                         'anchors': [{'pattern': '\\bfinalists?\\b', 'keys': ['finalist']}],
-                        'rest': ['\\b(?:you|your)\\b|\\bexternal\\b'],
+                        'rest': ['\\b(?:you|your)\\b|\\bexternal\\b|\\bother\\s+finalist\\b'],
                         'example': None,
                         'instead': None}]},
            {'id': 'phone_screen',
@@ -80,7 +82,7 @@ SIGNALS = {'normalize': [['‘', "'"],
             'explain': 'The candidate had a first call: a phone, video or technical screen.',
             'fix': '',
             'reason': 'it was after a first call',
-            'except': [{'pattern': "\\b(?:invit\\w*|progress\\w*|forward|mov\\w+|tak\\w+|put|proceed\\w*|advanc\\w*|shortlist\\w*|select\\w*|call\\w*|bring\\w*|ask\\w*|schedul\\w*|pick\\w*|book\\w*|set\\w*)\\s+(?:\\w+\\s+){0,5}?(?:to|for|into|on\\s+to|onto)\\s+(?:an?\\s+|the\\s+|our\\s+|this\\s+|any\\s+|\\w+.s\\s+)?(?:[\\w&]+[\\s-]+){0,3}?(?:interviews?|stage|round|centre|center|loop|panel|visit|review|screens?|calls?|day)\\b|\\b(?:won't|will\\s+not|wouldn't|would\\s+not|no|not)\\s+(?:be\\s+)?(?:an?\\s+|any\\s+)?(?:further\\s+)?(?:\\w+\\s+or\\s+)?interview\\w*\\b|\\b(?:places?|spots?|slots?)\\s+(?:\\w+\\s+){0,3}?(?:have\\s+|has\\s+)?gone\\s+to\\b",
+            'except': [{'pattern': "\\b(?:invit\\w*|progress\\w*|forward|mov\\w+|tak\\w+|put|proceed\\w*|advanc\\w*|shortlist\\w*|select\\w*|call\\w*|bring\\w*|ask\\w*|schedul\\w*|pick\\w*|book\\w*|set\\w*)\\s+(?:\\w+\\s+){0,5}?(?:to|for|into|on\\s+to|onto)\\s+(?:an?\\s+|the\\s+|our\\s+|this\\s+|any\\s+|\\w+.s\\s+)?(?:[\\w&]+[\\s-]+){0,3}?(?:interviews?|stage|round|centre|center|loop|panel|visit|review|screens?|calls?|day)\\b|\\b(?:won't|will\\s+not|wouldn't|would\\s+not|no|not)\\s+(?:be\\s+)?(?:an?\\s+|any\\s+)?(?:further\\s+)?(?:\\w+\\s+or\\s+)?interview\\w*\\b|\\b(?:places?|spots?|slots?)\\s+(?:\\w+\\s+){0,3}?(?:have\\s+|has\\s+)?gone\\s+to\\b|\\b(?:not|won't|n't)\\s+(?:\\w+\\s+){0,2}?(?:schedul\\w*|arrang\\w*|offer\\w*|invit\\w*|book\\w*)\\s+(?:you\\s+)?(?:an?\\s+|any\\s+)?(?:\\w+\\s+)?interviews?\\b",
                         'keys': ['call',
                                  'center',
                                  'centre',
@@ -106,8 +108,10 @@ SIGNALS = {'normalize': [['‘', "'"],
                                               'telephone',
                                               'video']},
                                     {'pattern': '\\bscreen(?:ing)?\\s+call\\b', 'keys': ['screen']},
-                                    {'pattern': '\\b(?:the|our|your)\\s+(?:technical\\s+)?screen\\b',
-                                     'keys': ['screen']}],
+                                    {'pattern': '\\b(?:the|our|your)\\s+(?:\\w+\\s+)?screen\\b',
+                                     'keys': ['screen']},
+                                    {'pattern': '\\bon\\s+(?:our|the|your)\\s+(?:phone\\s+)?call\\b',
+                                     'keys': ['call']}],
                         'rest': [],
                         'example': None,
                         'instead': None},
@@ -129,7 +133,7 @@ SIGNALS = {'normalize': [['‘', "'"],
             'explain': 'The candidate was interviewed.',
             'fix': '',
             'reason': 'it was after an interview',
-            'except': [{'pattern': "\\b(?:invit\\w*|progress\\w*|forward|mov\\w+|tak\\w+|put|proceed\\w*|advanc\\w*|shortlist\\w*|select\\w*|call\\w*|bring\\w*|ask\\w*|schedul\\w*|pick\\w*|book\\w*|set\\w*)\\s+(?:\\w+\\s+){0,5}?(?:to|for|into|on\\s+to|onto)\\s+(?:an?\\s+|the\\s+|our\\s+|this\\s+|any\\s+|\\w+.s\\s+)?(?:[\\w&]+[\\s-]+){0,3}?(?:interviews?|stage|round|centre|center|loop|panel|visit|review|screens?|calls?|day)\\b|\\b(?:won't|will\\s+not|wouldn't|would\\s+not|no|not)\\s+(?:be\\s+)?(?:an?\\s+|any\\s+)?(?:further\\s+)?(?:\\w+\\s+or\\s+)?interview\\w*\\b|\\b(?:places?|spots?|slots?)\\s+(?:\\w+\\s+){0,3}?(?:have\\s+|has\\s+)?gone\\s+to\\b",
+            'except': [{'pattern': "\\b(?:invit\\w*|progress\\w*|forward|mov\\w+|tak\\w+|put|proceed\\w*|advanc\\w*|shortlist\\w*|select\\w*|call\\w*|bring\\w*|ask\\w*|schedul\\w*|pick\\w*|book\\w*|set\\w*)\\s+(?:\\w+\\s+){0,5}?(?:to|for|into|on\\s+to|onto)\\s+(?:an?\\s+|the\\s+|our\\s+|this\\s+|any\\s+|\\w+.s\\s+)?(?:[\\w&]+[\\s-]+){0,3}?(?:interviews?|stage|round|centre|center|loop|panel|visit|review|screens?|calls?|day)\\b|\\b(?:won't|will\\s+not|wouldn't|would\\s+not|no|not)\\s+(?:be\\s+)?(?:an?\\s+|any\\s+)?(?:further\\s+)?(?:\\w+\\s+or\\s+)?interview\\w*\\b|\\b(?:places?|spots?|slots?)\\s+(?:\\w+\\s+){0,3}?(?:have\\s+|has\\s+)?gone\\s+to\\b|\\b(?:not|won't|n't)\\s+(?:\\w+\\s+){0,2}?(?:schedul\\w*|arrang\\w*|offer\\w*|invit\\w*|book\\w*)\\s+(?:you\\s+)?(?:an?\\s+|any\\s+)?(?:\\w+\\s+)?interviews?\\b",
                         'keys': ['call',
                                  'center',
                                  'centre',
@@ -143,7 +147,13 @@ SIGNALS = {'normalize': [['‘', "'"],
                                  'screen',
                                  'stage',
                                  'visit']}],
-            'shapes': [{'name': 'mentions their interview',
+            'shapes': [{'name': 'came to meet them',
+                        'anchors': [{'pattern': '\\b(?:com(?:e|ing)|go(?:ing)?|came|went)\\s+(?:\\w+\\s+){0,4}?(?:to\\s+)?meet\\b',
+                                     'keys': ['meet']}],
+                        'rest': [],
+                        'example': None,
+                        'instead': None},
+                       {'name': 'mentions their interview',
                         'anchors': [{'pattern': '\\binterview(?:s|ed|ing)?\\b',
                                      'keys': ['interview']},
                                     {'pattern': '\\bconversations?\\b', 'keys': ['conversation']},
@@ -183,6 +193,8 @@ SIGNALS = {'normalize': [['‘', "'"],
                                      'keys': ['interview']},
                                     {'pattern': '\\b(?:places?|spots?|slots?)\\s+(?:\\w+\\s+){0,3}?(?:have\\s+|has\\s+)?gone\\s+to\\b',
                                      'keys': ['gone']},
+                                    {'pattern': "\\b(?:not|won't|n't)\\s+(?:\\w+\\s+){0,2}?(?:schedul\\w*|arrang\\w*|offer\\w*|invit\\w*|book\\w*)\\s+(?:you\\s+)?(?:an?\\s+|any\\s+)?(?:\\w+\\s+)?interviews?\\b",
+                                     'keys': ['interview']},
                                     {'pattern': '\\bnot\\s+(?:been\\s+)?shortlisted\\b',
                                      'keys': ['shortlisted']},
                                     {'pattern': '\\breview\\w*\\s+(?:of\\s+)?your\\s+(?:cv|application|resume|profile)\\b',
@@ -192,7 +204,9 @@ SIGNALS = {'normalize': [['‘', "'"],
                                     {'pattern': '\\bat\\s+(?:the\\s+)?(?:cv|application|sift|shortlisting|screening)\\s+stage\\b',
                                      'keys': ['stage']},
                                     {'pattern': '\\bbefore\\s+(?:we\\s+)?(?:reached|got\\s+to|reviewing|shortlisting)\\b',
-                                     'keys': ['before']}],
+                                     'keys': ['before']},
+                                    {'pattern': '\\bapplication\\s+status\\b',
+                                     'keys': ['application']}],
                         'rest': [],
                         'example': None,
                         'instead': None}]},
@@ -221,8 +235,9 @@ SIGNALS = {'normalize': [['‘', "'"],
                                     {'pattern': '\\bunmonitored\\b', 'keys': ['unmonitored']},
                                     {'pattern': '\\bno-?reply\\b', 'keys': ['no']},
                                     {'pattern': '\\bdo-?not-?reply\\b', 'keys': ['do']},
-                                    {'pattern': '\\bnot\\s+accept\\s+replies\\b',
-                                     'keys': ['replies']},
+                                    {'pattern': "\\b(?:not|n't)\\s+accept\\s+(?:replies|responses)\\b",
+                                     'keys': ['replies', 'responses']},
+                                    {'pattern': '\\bsend-only\\b', 'keys': ['send']},
                                     {'pattern': "\\b(?:can't|cannot|can\\s+not|unable\\s+to)\\s+(?:receive|read|accept|answer)\\s+(?:replies|responses)\\b",
                                      'keys': ['replies', 'responses']},
                                     {'pattern': '\\breplies\\s+(?:to\\s+this\\s+\\w+\\s+)?(?:are|will)\\s+not\\b',
@@ -233,7 +248,9 @@ SIGNALS = {'normalize': [['‘', "'"],
                        {'name': 'says it was sent automatically',
                         'anchors': [{'pattern': '\\bautomat\\w+\\b', 'keys': ['automat']},
                                     {'pattern': '\\b(?:system|auto|computer|machine)[\\s-]+generated\\b',
-                                     'keys': ['generated']}],
+                                     'keys': ['generated']},
+                                    {'pattern': '\\b(?:recruitment|recruiting|hiring|applicant\\s+tracking)\\s+(?:system|platform)\\b',
+                                     'keys': ['platform', 'system']}],
                         'rest': ['\\b(?:message|email|e-mail|msg|notification|notice|text|sms|system)\\b|\\bsent\\b|\\bgenerated\\b'],
                         'example': None,
                         'instead': None}]},
@@ -291,8 +308,9 @@ SIGNALS = {'normalize': [['‘', "'"],
                                     {'pattern': '\\bgive\\s+me\\s+a\\s+(?:ring|call|shout)\\b',
                                      'keys': ['give']},
                                     {'pattern': '\\bbook\\s+(?:a\\s+)?(?:slot|time|call)\\b',
-                                     'keys': ['book']}],
-                        'rest': ['(?:\\bfeedback\\b|\\bnotes\\b|\\bcomments\\b|\\bthoughts\\b|\\bpointers\\b|\\bdebrief\\b|\\bmore\\s+detail\\b|\\bwhat\\s+(?:tipped|we\\s+were\\s+looking\\s+for)\\b|\\bwhat\\s+(?:the\\s+)?(?:\\w+\\s+){0,2}(?:said|thought)\\b|\\bdiscuss\\s+(?:your|the|how)\\b|\\bgo\\s+(?:over|through)\\b|\\brun\\s+through\\b|\\bwalk\\s+(?:you\\s+)?through\\b|\\btalk\\s+(?:you\\s+)?through\\b|\\bhow\\s+(?:you\\s+did|it\\s+went)\\b|\\b(?:call|chat|conversation|meeting)\\b[^.?!]{0,40}\\b(?:interview|application|process|day|panel|presentation|task)\\b)'],
+                                     'keys': ['book']},
+                                    {'pattern': '\\boffered\\s+to\\b', 'keys': ['offered']}],
+                        'rest': ['(?:\\bfeedback\\b|\\bnotes\\b|\\bcomments\\b|\\bthoughts\\b|\\bpointers\\b|\\bdebrief\\b|\\bmore\\s+detail\\b|\\bwhat\\s+(?:tipped|we\\s+were\\s+looking\\s+for)\\b|\\bwhat\\s+(?:the\\s+)?(?:\\w+\\s+){0,2}(?:said|thought)\\b|\\bdiscuss\\s+(?:your|the|how)\\b|\\bgo\\s+(?:over|through)\\b|\\brun\\s+through\\b|\\bwalk\\s+(?:you\\s+)?through\\b|\\btalk\\s+(?:you\\s+)?through\\b|\\btalk\\s+(?:with|to)\\s+you\\s+about\\b|\\bhow\\s+(?:your|you)\\b[^.?!]{0,40}\\b(?:scored|did|went|performed|came\\s+across)\\b|\\bhow\\s+(?:you\\s+did|it\\s+went)\\b|\\b(?:call|chat|conversation|meeting)\\b[^.?!]{0,40}\\b(?:interview|application|process|day|panel|presentation|task)\\b)'],
                         'example': None,
                         'instead': None}]},
            {'id': 'feedback_given',
@@ -306,7 +324,9 @@ SIGNALS = {'normalize': [['‘', "'"],
                       "for it instead, and say what you'll do with it.",
             'page': 'after/feedback-arrives',
             'except': [{'pattern': '\\bcame\\s+down\\s+to\\s+(?:the\\s+)?(?:two|three|you\\s+and|a\\s+few|a\\s+handful)\\b',
-                        'keys': ['came']}],
+                        'keys': ['came']},
+                       {'pattern': '\\b(?:should\\s+you|if\\s+you)\\s+(?:wish|would\\s+like|want)\\b[^.?!]{0,200}',
+                        'keys': ['if', 'should']}],
             'shapes': [{'name': 'names the reason',
                         'anchors': [{'pattern': '\\b(?:the\\s+)?reasons?\\s+(?:they\\s+gave|was|is|were|being|for\\s+(?:this|the\\s+decision|our\\s+decision))\\b',
                                      'keys': ['reason']},
@@ -334,13 +354,19 @@ SIGNALS = {'normalize': [['‘', "'"],
                                      'keys': ['summary']},
                                     {'pattern': '\\b(?:assessors|panel|interviewers|team|they|members)\\s+(?:felt|noted|found|thought)\\s+(?:that\\s+)?(?:you|your)\\b',
                                      'keys': ['felt', 'found', 'noted', 'thought']}],
-                        'rest': ['\\b(?:you|your|the\\s+(?:discussion|answers?|task|take-home|presentation|lesson|interview|application))\\b'],
+                        'rest': ["\\b(?:you|your|the\\s+(?:discussion|answers?|task|take-home|presentation|lesson|interview|application)|other\\s+(?:finalist|candidate|applicant)|hadn't|had\\s+not|didn't|did\\s+not|haven't|never)\\b"],
                         'example': None,
                         'instead': None},
                        {'name': 'says what the role needed and you lacked',
                         'anchors': [{'pattern': '\\b(?:you|your)\\b', 'keys': ['you', 'your']}],
-                        'rest': ["\\b(?:did\\s+not|didn't|don't|do\\s+not|does\\s+not|doesn't|can\\s+only|weren't|were\\s+not|wasn't|was\\s+not|haven't|have\\s+not|hadn't|lack\\w*|without|limited|mostly|almost\\s+entirely|rather\\s+than|whereas|instead\\s+of|not\\s+yet|stayed\\s+mostly)\\b",
-                                 '\\b(?:requires?|required|requirement|essential|need\\w*|must|looking\\s+for|central|core|wanted\\s+(?:someone|somebody|a\\s+candidate|an?\\s+\\w+\\s+who)|meet|hiring\\s+for|background\\s+we)\\b'],
+                        'rest': ["\\b(?:did\\s+not|didn't|don't|do\\s+not|does\\s+not|doesn't|can\\s+only|weren't|were\\s+not|wasn't|was\\s+not|haven't|have\\s+not|hadn't|lack\\w*|without|limited|mostly|almost\\s+entirely|rather\\s+than|whereas|instead\\s+of|not\\s+yet|stayed\\s+mostly|never|expect\\s+to\\s+(?:complete|finish|get|gain)|not\\s+until)\\b",
+                                 '\\b(?:requires?|required|requirement|essential|need\\w*|involves|this\\s+role.s|must|looking\\s+for|central|core|wanted\\s+(?:someone|somebody|a\\s+candidate|an?\\s+\\w+\\s+who)|meet|hiring\\s+for|background\\s+we)\\b'],
+                        'example': None,
+                        'instead': None},
+                       {'name': 'compares you with the one they chose',
+                        'anchors': [{'pattern': '\\b(?:other|successful)\\s+(?:finalist|candidate|applicant|person)\\b',
+                                     'keys': ['applicant', 'candidate', 'finalist', 'person']}],
+                        'rest': ['\\b(?:whereas|pulled\\s+ahead|had\\s+already|has\\s+already|more\\s+experience|stronger|deeper)\\b|\\bwhile\\s+(?:you|your|we\\s+had\\s+to)\\b'],
                         'example': None,
                         'instead': None},
                        {'name': 'weighs strengths against a gap',
@@ -397,7 +423,9 @@ SIGNALS = {'normalize': [['‘', "'"],
                                      'keys': ['close']},
                                     {'pattern': '\\b(?:were|was)\\s+(?:very\\s+|so\\s+|really\\s+)close\\b',
                                      'keys': ['close']},
-                                    {'pattern': '\\bnarrow\\w*\\b', 'keys': ['narrow']},
+                                    {'pattern': '\\bnarrow(?:ly)?\\s+(?:missed|outcome|margin|decision|one|miss|second|call)\\b',
+                                     'keys': ['narrow']},
+                                    {'pattern': '\\bnarrowly\\b', 'keys': ['narrowly']},
                                     {'pattern': '\\btight\\b', 'keys': ['tight']},
                                     {'pattern': '\\bjust\\s+(?:below|behind|short)\\b',
                                      'keys': ['behind', 'below', 'short']},
@@ -422,7 +450,22 @@ SIGNALS = {'normalize': [['‘', "'"],
                                     {'pattern': '\\b(?:very\\s+)?little\\s+(?:to\\s+)?(?:separate|between)\\b',
                                      'keys': ['between', 'separate']},
                                     {'pattern': '\\bnothing\\s+between\\b', 'keys': ['nothing']},
-                                    {'pattern': '\\bdebated\\b', 'keys': ['debated']}],
+                                    {'pattern': '\\bdebated\\b', 'keys': ['debated']},
+                                    {'pattern': "\\bcould(?:n't|\\s+not)\\s+(?:separate|split|decide|agree|choose)\\b",
+                                     'keys': ['agree', 'choose', 'decide', 'separate', 'split']},
+                                    {'pattern': '\\breserve\\b', 'keys': ['reserve']},
+                                    {'pattern': '\\bdivided\\b', 'keys': ['divided']},
+                                    {'pattern': '\\bjust\\s+(?:under|over)\\b', 'keys': ['just']},
+                                    {'pattern': '\\byou\\s+or\\s+(?:one|the)\\s+other\\b',
+                                     'keys': ['other']},
+                                    {'pattern': '\\bclosest\\b', 'keys': ['closest']},
+                                    {'pattern': '\\bgap\\s+between\\b', 'keys': ['between']},
+                                    {'pattern': '\\btie\\b', 'keys': ['tie']},
+                                    {'pattern': '\\bstruggled\\s+to\\s+(?:pick|choose|decide)\\b',
+                                     'keys': ['struggled']},
+                                    {'pattern': '\\bsecond\\s+vote\\b', 'keys': ['second']},
+                                    {'pattern': '\\bhardest\\s+(?:decision|call|choice)\\b',
+                                     'keys': ['hardest']}],
                         'rest': [],
                         'example': None,
                         'instead': None},
@@ -503,9 +546,31 @@ SIGNALS = {'normalize': [['‘', "'"],
             'page': 'situations/recruiter',
             'except': [],
             'shapes': [{'name': 'speaks of the client',
-                        'anchors': [{'pattern': '\\b(?:my|the|our)\\s+client\\b',
+                        'anchors': [{'pattern': "\\b(?:my|the|our)\\s+client(?:'s)?\\b(?!-|\\s+(?:teams?|services|base|work|relationships|accounts|side))",
                                      'keys': ['client']},
-                                    {'pattern': '\\bput\\s+you\\s+forward\\b', 'keys': ['forward']},
+                                    {'pattern': '\\b(?:put|submitted)\\s+you\\s+(?:forward|up|for)\\b',
+                                     'keys': ['put', 'submitted']},
+                                    {'pattern': "\\b(?:has|have|'ve|had)\\s+(?:let|told)\\s+me\\b",
+                                     'keys': ['let', 'told']},
+                                    {'pattern': '\\b(?:rang|called|emailed|phoned|told|updated)\\s+me\\b(?!\\s+(?:know|if))',
+                                     'keys': ['called',
+                                              'emailed',
+                                              'phoned',
+                                              'rang',
+                                              'told',
+                                              'updated']},
+                                    {'pattern': '\\bgave\\s+me\\s+(?:their|the|his|her)\\s+(?:decision|verdict|feedback|answer)\\b',
+                                     'keys': ['answer', 'decision', 'feedback', 'verdict']},
+                                    {'pattern': '\\bbeen\\s+in\\s+touch\\s+with\\s+me\\b',
+                                     'keys': ['touch']},
+                                    {'pattern': "\\b(?:have|has|'ve)\\s+come\\s+back\\b",
+                                     'keys': ['come']},
+                                    {'pattern': '\\bcame\\s+back\\s+on\\b', 'keys': ['came']},
+                                    {'pattern': '\\b(?:verdict|decision|word|answer)\\s+from\\b',
+                                     'keys': ['answer', 'decision', 'verdict', 'word']},
+                                    {'pattern': '\\bfeedback\\s+from\\s+\\w+(?:\\s+\\w+){0,3}\\s+is\\b',
+                                     'keys': ['feedback']},
+                                    {'pattern': '\\bsaid\\s+no\\b', 'keys': ['said']},
                                     {'pattern': '\\b(?:heard|hear)\\s+back\\s+from\\b',
                                      'keys': ['back']},
                                     {'pattern': '\\b(?:got|came)\\s+back\\s+to\\s+me\\b',
@@ -548,13 +613,26 @@ SIGNALS = {'normalize': [['‘', "'"],
                                      'keys': ['appointment']},
                                     {'pattern': '\\bfilled\\s+the\\s+(?:position|role|vacancy|post)\\b',
                                      'keys': ['filled']},
-                                    {'pattern': '\\b(?:vacancy|position|role|post|job|requisition)\\s+(?:was|has\\s+been|had\\s+been|is|have\\s+been)\\s+(?:now\\s+)?(?:filled|withdrawn|closed|cancelled|pulled|removed)\\b',
-                                     'keys': ['cancelled',
+                                    {'pattern': '\\b(?:vacancy|position|role|post|job|requisition)\\s+(?:was|has\\s+been|had\\s+been|is|have\\s+been)\\s+(?:now\\s+)?(?:filled|withdrawn|closed|cancelled|pulled|removed|eliminated|scrapped|axed|abolished|dropped|shelved)\\b',
+                                     'keys': ['abolished',
+                                              'axed',
+                                              'cancelled',
                                               'closed',
+                                              'dropped',
+                                              'eliminated',
                                               'filled',
                                               'pulled',
                                               'removed',
+                                              'scrapped',
+                                              'shelved',
                                               'withdrawn']},
+                                    {'pattern': '\\bon\\s+ice\\b', 'keys': ['ice']},
+                                    {'pattern': "\\b(?:won't|will\\s+not|not)\\s+be\\s+(?:making\\s+an\\s+appointment|hiring\\s+for)\\b",
+                                     'keys': ['appointment', 'hiring']},
+                                    {'pattern': '\\bpulled\\s+the\\s+(?:budget|role|job|funding|position)\\b',
+                                     'keys': ['pulled']},
+                                    {'pattern': '\\bbudget\\s+(?:was|has\\s+been|had\\s+been)\\s+(?:pulled|cut|withdrawn)\\b',
+                                     'keys': ['budget']},
                                     {'pattern': '\\bheadcount\\b', 'keys': ['headcount']},
                                     {'pattern': '\\bno\\s+longer\\s+(?:exists|available|open|going\\s+ahead|required|needed)\\b',
                                      'keys': ['longer']},
@@ -576,7 +654,16 @@ SIGNALS = {'normalize': [['‘', "'"],
             'page': 'after/staying-in-touch',
             'except': [],
             'shapes': [{'name': 'invites you back',
-                        'anchors': [{'pattern': '\\b(?:apply|applying)\\s+(?:again|for\\s+other|for\\s+future|for\\s+any\\s+future|there|in\\s+the\\s+future)\\b',
+                        'anchors': [{'pattern': '\\b(?:like|love|happy|want)\\s+to\\s+put\\s+(?:you|your\\s+name)\\s+forward\\b',
+                                     'keys': ['forward']},
+                                    {'pattern': '\\bpass\\s+(?:on\\s+)?your\\s+name\\b',
+                                     'keys': ['pass']},
+                                    {'pattern': '\\bbook\\s+you\\s+in\\b', 'keys': ['book']},
+                                    {'pattern': '\\bsend\\s+you\\s+the\\s+brief\\b',
+                                     'keys': ['brief']},
+                                    {'pattern': '\\bapply\\s+to\\s+us\\s+again\\b',
+                                     'keys': ['apply']},
+                                    {'pattern': '\\b(?:apply|applying)\\s+(?:again|for\\s+other|for\\s+future|for\\s+any\\s+future|there|in\\s+the\\s+future)\\b',
                                      'keys': ['apply', 'applying']},
                                     {'pattern': '\\bre-?appl(?:y|ying|ication)\\b', 'keys': ['re']},
                                     {'pattern': '\\bconsider\\w*\\s+applying\\b',
@@ -674,15 +761,26 @@ SIGNALS = {'normalize': [['‘', "'"],
              'title': 'Your name',
              'variable': 'your_name',
              'trim': ['[ \\t]+$'],
-             'reject': ['[\\[\\]{}<>_]|^(?:candidate|applicant|sir|madam|sir\\s+or\\s+madam|all|there|team|everyone|hiring\\s+manager|colleague|friend|you)s?$'],
+             'reject': ['[\\[\\]{}<>_]|^(?:candidate|applicant|sir|madam|sir\\s+or\\s+madam|all|there|team|everyone|hiring\\s+manager|colleague|friend|you)s?$',
+                        '^(?:Hiya|Hi|Hello|Hey|Dear|Morning|Afternoon|Good|Greetings|Regards|Best|Thanks|Thank|Cheers|Sincerely|Kind|Warm|Many|Yours|With|All|Sorry|Speak|Take)\\b'],
              'not_part_of': None,
              'fill_unless': '^(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\\b',
              'ways': [{'name': 'the greeting',
                        'pattern': '^[ \\t>]*(?:[A-Z][^\\n:]{1,40}:[ '
-                                  '\\t]+)?(?:[Dd]ear|[Hh]iya|[Hh]i|[Hh]ello|[Hh]ey|[Mm]orning|[Aa]fternoon|[Gg]ood\\s+(?:[Mm]orning|[Aa]fternoon|[Ee]vening)|[Gg]reetings)[ '
+                                  '\\t]+)?(?:[Dd]ear|[Hh]iya|[Hh]i|[Hh]ello|[Hh]ey|[Mm]orning|[Aa]fternoon|[Gg]ood\\s+(?:[Mm]orning|[Aa]fternoon|[Ee]vening)|[Gg]reetings)(?:[ '
+                                  '\\t]+again)?[ '
                                   '\\t,]+([^\\n,:;!.\\u2014]{1,60}?(?:\\.[^\\n,:;!.\\u2014]{1,40}?)?)[ '
                                   '\\t]*(?:[,:;!\\u2014]| - |$)',
                        'flags': 'm',
+                       'scope': 'text',
+                       'lines': 0,
+                       'unless': []},
+                      {'name': 'a name alone opening the message',
+                       'pattern': '^[ \\t]*((?:(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\\.?[ '
+                                  "\\t]+)?[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*(?:[ "
+                                  "\\t]+[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*){0,3})[,:][ "
+                                  '\\t]*\\n',
+                       'flags': '',
                        'scope': 'text',
                        'lines': 0,
                        'unless': []}]},
@@ -690,16 +788,17 @@ SIGNALS = {'normalize': [['‘', "'"],
              'title': 'Their name',
              'variable': 'their_name',
              'trim': [],
-             'reject': ['\\b(?:Manager|Director|Recruiter|Partner|Lead|Head|Officer|Coordinator|Co-ordinator|Consultant|Adviser|Advisor|Principal|Chair|Assistant|Specialist|Founder|CEO|COO|CFO|CTO|President|Executive|Associate|Administrator|Analyst|Engineer|Professor|Dean|Secretary|Supervisor)\\b',
+             'reject': ['\\b(?:Manager|Director|Recruiter|Partner|Lead|Head|Officer|Coordinator|Co-ordinator|Consultant|Adviser|Advisor|Principal|Chair|Assistant|Specialist|Founder|CEO|COO|CFO|CTO|President|Executive|Associate|Administrator|Analyst|Engineer|Professor|Dean|Secretary|Supervisor|Headteacher|Head\\s+teacher)\\b',
                         '\\b(?:Team|Recruitment|Recruiting|Careers|Talent|Hiring|Resourcing|People|HR|Human\\s+Resources|Department|Committee|Jobs|Acquisition|Operations|Services|Panel)\\b',
                         '\\b(?:Association|Society|Foundation|Institute|Centre|Center|Hospital|Trust|Council|University|College|School|Group|Bank|Insurance|Holdings|Partners|Solutions|Systems|Media|Studios|Games|Foods|Health|Library|Capital|Engineering|Search|Associates|Consulting|Ltd|Limited|Inc|LLC|LLP|GmbH|plc|Co|Networks|Utilities|Energy|Industries|Technologies|Labs|Logistics|Retail|Creative|Marine|Produce|Fintech)\\b',
-                        '^(?:Hiya|Hi|Hello|Hey|Dear|Morning|Afternoon|Good|Greetings|Regards|Best|Thanks|Thank|Cheers|Sincerely|Kind|Warm|Many|Yours|With|All|Sorry|Speak|Take)\\b'],
+                        '^(?:Hiya|Hi|Hello|Hey|Dear|Morning|Afternoon|Good|Greetings|Regards|Best|Thanks|Thank|Cheers|Sincerely|Kind|Warm|Many|Yours|With|All|Sorry|Speak|Take)\\b',
+                        '^(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Yesterday|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$'],
              'not_part_of': None,
              'fill_unless': None,
              'ways': [{'name': 'the From line',
                        'pattern': '^From:[ \\t]*"?((?:(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\\.?[ '
-                                  "\\t]+)?[A-Z\\u00C0-\\u00DE][a-z\\u00DF-\\u00FF'\\u2019-]+(?:[ "
-                                  '\\t]+[A-Z\\u00C0-\\u00DE][a-z\\u00DF-\\u00FF\'\\u2019-]+){0,3})"?[ '
+                                  "\\t]+)?[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*(?:[ "
+                                  '\\t]+[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F\'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F\'\\u2019]+)*){0,3})"?[ '
                                   '\\t]*<',
                        'flags': 'm',
                        'scope': 'text',
@@ -707,8 +806,8 @@ SIGNALS = {'normalize': [['‘', "'"],
                        'unless': []},
                       {'name': 'the name above a chat or LinkedIn message',
                        'pattern': '^[ \\t]*((?:(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\\.?[ '
-                                  "\\t]+)?[A-Z\\u00C0-\\u00DE][a-z\\u00DF-\\u00FF'\\u2019-]+(?:[ "
-                                  "\\t]+[A-Z\\u00C0-\\u00DE][a-z\\u00DF-\\u00FF'\\u2019-]+){0,3})[ "
+                                  "\\t]+)?[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*(?:[ "
+                                  "\\t]+[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*){0,3})[ "
                                   '\\t]+(?:\\u00b7[ \\t]*(?:1st|2nd|3rd)|\\d{1,2}:\\d\\d[ '
                                   '\\t]*(?:AM|PM|am|pm)?)[ \\t]*$',
                        'flags': 'm',
@@ -718,11 +817,11 @@ SIGNALS = {'normalize': [['‘', "'"],
                       {'name': 'the name after the sign-off',
                        'pattern': '^[ '
                                   '\\t]*(?:(?:[Kk]ind|[Bb]est|[Ww]arm|[Ww]armest|[Mm]any|[Ww]ith\\s+(?:kind\\s+|best\\s+)?)?[ '
-                                  '\\t]*(?:[Rr]egards|[Ww]ishes|[Tt]hanks)|[Ss]incerely|[Yy]ours\\s+(?:sincerely|faithfully|truly)|[Bb]est|[Cc]heers|[Tt]ake\\s+care|[Aa]ll\\s+the\\s+best|[Ss]peak\\s+soon|[Ss]orry\\s+again|[Tt]hank\\s+you|[Tt]hanks\\s+again[^\\n]{0,30}|[Ww]ishing\\s+you[^\\n]{0,40}|[Gg]ood\\s+luck[^\\n]{0,40}|[Aa]ll\\s+the\\s+best[^\\n]{0,40})[ '
+                                  '\\t]*(?:[Rr]egards|[Ww]ishes|[Tt]hanks)|[Ss]incerely|[Rr]espectfully|[Yy]ours\\s+(?:sincerely|faithfully|truly)|[Bb]est|[Cc]heers|[Tt]ake\\s+care|[Aa]ll\\s+the\\s+best|[Ss]peak\\s+soon|[Ss]orry\\s+again|[Tt]hank\\s+you|[Tt]hanks\\s+again[^\\n]{0,30}|[Ww]ishing\\s+you[^\\n]{0,40}|[Gg]ood\\s+luck[^\\n]{0,40}|[Aa]ll\\s+the\\s+best[^\\n]{0,40})[ '
                                   '\\t]*[,.!]?[ \\t]*\\n(?:[ \\t]*\\n)?[ '
                                   '\\t]*((?:(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\\.?[ '
-                                  "\\t]+)?[A-Z\\u00C0-\\u00DE][a-z\\u00DF-\\u00FF'\\u2019-]+(?:[ "
-                                  "\\t]+[A-Z\\u00C0-\\u00DE][a-z\\u00DF-\\u00FF'\\u2019-]+){0,3})[ "
+                                  "\\t]+)?[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*(?:[ "
+                                  "\\t]+[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*){0,3})[ "
                                   '\\t]*(?:[,|@(\\u2013-][^\\n]*)?$',
                        'flags': 'm',
                        'scope': 'text',
@@ -731,10 +830,10 @@ SIGNALS = {'normalize': [['‘', "'"],
                       {'name': 'the sign-off and the name on one line',
                        'pattern': '^[ '
                                   '\\t]*(?:(?:[Kk]ind|[Bb]est|[Ww]arm|[Ww]armest|[Mm]any|[Ww]ith\\s+(?:kind\\s+|best\\s+)?)?[ '
-                                  '\\t]*(?:[Rr]egards|[Ww]ishes|[Tt]hanks)|[Ss]incerely|[Yy]ours\\s+(?:sincerely|faithfully|truly)|[Bb]est|[Cc]heers|[Tt]ake\\s+care|[Aa]ll\\s+the\\s+best|[Ss]peak\\s+soon|[Ss]orry\\s+again|[Tt]hank\\s+you|[Tt]hanks\\s+again[^\\n]{0,30}|[Ww]ishing\\s+you[^\\n]{0,40}|[Gg]ood\\s+luck[^\\n]{0,40}|[Aa]ll\\s+the\\s+best[^\\n]{0,40}),[ '
+                                  '\\t]*(?:[Rr]egards|[Ww]ishes|[Tt]hanks)|[Ss]incerely|[Rr]espectfully|[Yy]ours\\s+(?:sincerely|faithfully|truly)|[Bb]est|[Cc]heers|[Tt]ake\\s+care|[Aa]ll\\s+the\\s+best|[Ss]peak\\s+soon|[Ss]orry\\s+again|[Tt]hank\\s+you|[Tt]hanks\\s+again[^\\n]{0,30}|[Ww]ishing\\s+you[^\\n]{0,40}|[Gg]ood\\s+luck[^\\n]{0,40}|[Aa]ll\\s+the\\s+best[^\\n]{0,40}),[ '
                                   '\\t]+((?:(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\\.?[ '
-                                  "\\t]+)?[A-Z\\u00C0-\\u00DE][a-z\\u00DF-\\u00FF'\\u2019-]+(?:[ "
-                                  "\\t]+[A-Z\\u00C0-\\u00DE][a-z\\u00DF-\\u00FF'\\u2019-]+){0,3})[ "
+                                  "\\t]+)?[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*(?:[ "
+                                  "\\t]+[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*){0,3})[ "
                                   '\\t]*$',
                        'flags': 'm',
                        'scope': 'text',
@@ -742,18 +841,18 @@ SIGNALS = {'normalize': [['‘', "'"],
                        'unless': []},
                       {'name': 'a name alone at the end',
                        'pattern': '^[ \\t]*((?:(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\\.?[ '
-                                  "\\t]+)?[A-Z\\u00C0-\\u00DE][a-z\\u00DF-\\u00FF'\\u2019-]+(?:[ "
-                                  "\\t]+[A-Z\\u00C0-\\u00DE][a-z\\u00DF-\\u00FF'\\u2019-]+){0,3})[ "
+                                  "\\t]+)?[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*(?:[ "
+                                  "\\t]+[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*){0,3})[ "
                                   '\\t]*(?:(?:[,|@]|[ \\t]\\u2013)[^\\n]*|[ \\t]+(?:and|&)[ '
                                   '\\t]+the[ \\t]+team\\b[^\\n]*)?$',
                        'flags': '',
                        'scope': 'last_lines',
                        'lines': 4,
-                       'unless': []},
+                       'unless': ['automated']},
                       {'name': 'a name and company at the end of the message',
                        'pattern': '[.!?][ \\t]+((?:(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\\.?[ '
-                                  "\\t]+)?[A-Z\\u00C0-\\u00DE][a-z\\u00DF-\\u00FF'\\u2019-]+(?:[ "
-                                  "\\t]+[A-Z\\u00C0-\\u00DE][a-z\\u00DF-\\u00FF'\\u2019-]+){0,3})[ "
+                                  "\\t]+)?[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*(?:[ "
+                                  "\\t]+[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*){0,3})[ "
                                   '\\t]+[@|][ \\t]+[^\\n]{2,40}$',
                        'flags': 'm',
                        'scope': 'text',
@@ -762,9 +861,9 @@ SIGNALS = {'normalize': [['‘', "'"],
                       {'name': 'they say who they are',
                        'pattern': "(?:\\b(?:it's|it\\s+is|this\\s+is)[ \\t]+|,[ "
                                   '\\t]+)((?:(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\\.?[ '
-                                  "\\t]+)?[A-Z\\u00C0-\\u00DE][a-z\\u00DF-\\u00FF'\\u2019-]+(?:[ "
-                                  "\\t]+[A-Z\\u00C0-\\u00DE][a-z\\u00DF-\\u00FF'\\u2019-]+){0,3})[ "
-                                  '\\t]+(?:from|at|@)[ \\t]+[A-Z]',
+                                  "\\t]+)?[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*(?:[ "
+                                  "\\t]+[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*){0,3})(?:[ "
+                                  '\\t]+here)?[ \\t]+(?:from|at|@)[ \\t]+[A-Z]',
                        'flags': '',
                        'scope': 'text',
                        'lines': 0,
@@ -777,14 +876,15 @@ SIGNALS = {'normalize': [['‘', "'"],
                       '\\t]+(?:Partner|Manager|Director|Lead|Team))\\b[^\\n]*$',
                       '(?:[ '
                       '\\t]+(?:HR|Human\\s+Resources|People|Talent|Recruitment|Recruiting|Resourcing|Careers|Jobs|Hiring|Graduate|Early|Acquisition|Team|Department|Operations|Campus))+$',
-                      '[ \\t.,]+$'],
-             'reject': ['[\\[\\]{}<>_]|^(?:Company|Organi[sz]ation|Employer|Company\\s+Name|From|To|Subject|Date|Sent|Cc|Re|Fwd)$',
-                        '\\b(?:Manager|Director|Recruiter|Partner|Lead|Head|Officer|Coordinator|Co-ordinator|Consultant|Adviser|Advisor|Principal|Chair|Assistant|Specialist|Founder|CEO|COO|CFO|CTO|President|Executive|Associate|Administrator|Analyst|Engineer|Professor|Dean|Secretary|Supervisor)\\b',
-                        '^(?:HR|Human\\s+Resources|People|Talent|Recruitment|Recruiting|Resourcing|Careers|Hiring|Early\\s+Careers|Graduate|Acquisition)\\b',
+                      '[ \\t,]+$'],
+             'reject': ['[\\[\\]{}<>_]|^(?:Company|Organi[sz]ation|Employer|Company\\s+Name|From|To|Subject|Date|Sent|Cc|Re|Fwd|We|They|I|You|He|She|It|Our|Their|This|That|Sorry|Unfortunately|Thanks|Thank|Please|Feedback|Bad|Good|Hi|Hello|Dear)$',
+                        '\\b(?:Manager|Director|Recruiter|Partner|Lead|Head|Officer|Coordinator|Co-ordinator|Consultant|Adviser|Advisor|Principal|Chair|Assistant|Specialist|Founder|CEO|COO|CFO|CTO|President|Executive|Associate|Administrator|Analyst|Engineer|Professor|Dean|Secretary|Supervisor|Headteacher|Head\\s+teacher)\\b',
+                        '^(?:HR|Human\\s+Resources|People|Talent|Recruitment|Recruiting|Resourcing|Careers|Hiring|Early|Graduate|Acquisition)\\b',
                         '^(?:Hiya|Hi|Hello|Hey|Dear|Morning|Afternoon|Good|Greetings|Regards|Best|Thanks|Thank|Cheers|Sincerely|Kind|Warm|Many|Yours|With|All|Sorry|Speak|Take)\\b',
                         '^[A-Z]{1,2}$',
                         '^(?:[A-Z][a-z]+[ '
-                        '\\t]+)?(?:Services|Operations|Division|Practice|Directorate)$'],
+                        '\\t]+)?(?:Services|Operations|Division|Practice|Directorate)$|^Platform$',
+                        "^(?:I|We|You|They|It|That|There)['\\u2019](?:m|re|s|ll|ve|d)$"],
              'not_part_of': 'sender',
              'fill_unless': None,
              'ways': [{'name': 'a line that names the employer',
@@ -794,67 +894,137 @@ SIGNALS = {'normalize': [['‘', "'"],
                        'scope': 'text',
                        'lines': 0,
                        'unless': []},
+                      {'name': "the employer's own team or people",
+                       'pattern': "([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)(?:[ "
+                                  '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
+                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
+                                  "\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)['\\u2019]s?[ "
+                                  '\\t]+(?:hiring|talent|HR|recruitment|recruiting|people|HM|CEO|MD|founder|general|head|chair|board|team|managing|site|line|partners?|panel|graduate|early)\\b',
+                       'flags': '',
+                       'scope': 'text',
+                       'lines': 0,
+                       'unless': []},
+                      {'name': 'the employer speaks for itself',
+                       'pattern': '\\b(?:here[ \\t]+at|everyone[ \\t]+at|all[ \\t]+of[ \\t]+us[ '
+                                  '\\t]+at|on[ \\t]+behalf[ \\t]+of(?:[ \\t]+everyone[ '
+                                  '\\t]+at)?|working[ \\t]+(?:at|for))[ '
+                                  "\\t]+([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)(?:[ "
+                                  '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
+                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
+                                  '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)',
+                       'flags': '',
+                       'scope': 'text',
+                       'lines': 0,
+                       'unless': []},
                       {'name': 'the last lines of the signature',
                        'pattern': '^[ \\t]*(?:[^\\n,|]{1,60}(?:[,|]|[ \\t]at)[ '
                                   "\\t]*)?([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)(?:[ "
                                   '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
-                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6})[ "
+                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
+                                  '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)[ '
                                   '\\t]*(?:\\u00b7[^\\n]*)?$',
                        'flags': '',
                        'scope': 'last_lines',
                        'lines': 6,
                        'unless': ['via_recruiter']},
                       {'name': 'the role at the organisation',
-                       'pattern': '\\b(?:position|role|post|vacancy|opening|job|programme|program|scheme|interview|application|internship|team|partners|branch|Chair|Board|board)\\b[^\\n]{0,60}?[ '
+                       'pattern': '\\b(?:position|role|post|vacancy|opening|job|programme|program|scheme|interview|application|internship|team|partners?|branch|Chair|Board|board|manager|director|founder|owner)\\b[^\\n]{0,60}?[ '
                                   '\\t](?:at|with|of)[ \\t]+(?:the[ '
                                   "\\t]+)?([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)(?:[ "
                                   '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
                                   "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
-                                  '\\t]+(?:plc|ltd|llp|inc))?)\\b(?![ '
+                                  '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)(?![A-Za-z])(?![ '
                                   '\\t]+(?:site|store|office|branch|campus|depot|warehouse|location|team)\\b)',
                        'flags': '',
                        'scope': 'text',
                        'lines': 0,
                        'unless': []},
                       {'name': 'news from the organisation',
-                       'pattern': '\\b(?:update|news|feedback|back|call|interest\\s+in|considering|joining|join|working\\s+at|had)[ '
-                                  '\\t]+(?:from|with|in|at)?[ '
+                       'pattern': '\\b(?:[Uu]pdate|[Nn]ews|[Ff]eedback|[Vv]erdict|[Dd]ecision|[Ww]ord|[Aa]nswer|back|call|interest\\s+in|considering|joining|join|applying\\s+to|had)[ '
+                                  '\\t]+(?:from|with|in|at|to)?[ '
                                   "\\t]*([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)(?:[ "
                                   '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
-                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6})\\b(?![ "
+                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
+                                  '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)(?![A-Za-z])(?![ '
                                   '\\t]+(?:site|store|office|branch|campus|depot|warehouse|location|team)\\b)',
                        'flags': '',
                        'scope': 'text',
                        'lines': 0,
                        'unless': []},
-                      {'name': 'they say where they are from',
-                       'pattern': "(?:\\b(?:it's|it\\s+is|this\\s+is)[ \\t]+|,[ "
-                                  '\\t]+)(?:(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\\.?[ '
-                                  "\\t]+)?[A-Z\\u00C0-\\u00DE][a-z\\u00DF-\\u00FF'\\u2019-]+(?:[ "
-                                  "\\t]+[A-Z\\u00C0-\\u00DE][a-z\\u00DF-\\u00FF'\\u2019-]+){0,3}[ "
-                                  '\\t]+(?:from|at|@)[ '
-                                  "\\t]+([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)(?:[ "
-                                  '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
-                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6})",
-                       'flags': '',
-                       'scope': 'text',
-                       'lines': 0,
-                       'unless': ['via_recruiter']},
-                      {'name': 'the employer gets back to the recruiter',
+                      {'name': 'the employer decides',
                        'pattern': "([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)(?:[ "
                                   '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
-                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6})[ "
-                                  '\\t]+(?:got|came|has\\s+come|have\\s+come)[ \\t]+back[ \\t]+to[ '
-                                  '\\t]+me\\b',
+                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
+                                  '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)[ '
+                                  '\\t]+(?:said[ \\t]+no|(?:got|came|has[ \\t]+come|have[ '
+                                  "\\t]+come)[ \\t]+back|ha(?:ve|s)[ \\t]+decided|won't|will[ "
+                                  '\\t]+not|are[ \\t]+going|is[ \\t]+going)\\b',
                        'flags': '',
                        'scope': 'text',
                        'lines': 0,
                        'unless': []},
+                      {'name': 'they say where they are from',
+                       'pattern': "(?:\\b(?:it's|it\\s+is|this\\s+is)[ \\t]+|,[ \\t]+|^|[.!?][ "
+                                  '\\t]+)(?:(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\\.?[ '
+                                  "\\t]+)?[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*(?:[ "
+                                  "\\t]+[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*){0,3}(?:[ "
+                                  '\\t]+here)?[ \\t]+(?:from|at|@)[ '
+                                  "\\t]+([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)(?:[ "
+                                  '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
+                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
+                                  '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)',
+                       'flags': '',
+                       'scope': 'text',
+                       'lines': 0,
+                       'unless': ['via_recruiter']},
+                      {'name': 'a message from the organisation',
+                       'pattern': '\\b(?:msg|message|email|text|note)[ \\t]+from[ '
+                                  "\\t]+([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)(?:[ "
+                                  '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
+                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
+                                  '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)',
+                       'flags': '',
+                       'scope': 'text',
+                       'lines': 0,
+                       'unless': ['via_recruiter']},
                       {'name': "a text that opens with the employer's name",
                        'pattern': "^([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)(?:[ "
                                   '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
-                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}):[ "
+                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
+                                  '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?):[ '
                                   '\\t]',
+                       'flags': '',
+                       'scope': 'text',
+                       'lines': 0,
+                       'unless': []},
+                      {'name': 'the subject line',
+                       'pattern': '^Subject:[ \\t]*(?:(?:Re|RE|Fwd|FW):[ '
+                                  '\\t]*)?(?:[^\\n]*?\\b(?:with|at|from)[ '
+                                  "\\t]+([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)(?:[ "
+                                  '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
+                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
+                                  '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)[ '
+                                  "\\t]*$|([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)(?:[ "
+                                  '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
+                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
+                                  '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)[ '
+                                  '\\t]*\\|[ \\t]|[^\\n]*[\\u2013-][ '
+                                  "\\t]+([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)(?:[ "
+                                  '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
+                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
+                                  '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)[ '
+                                  '\\t]*$)',
+                       'flags': 'm',
+                       'scope': 'text',
+                       'lines': 0,
+                       'unless': []},
+                      {'name': 'the letterhead',
+                       'pattern': '^[ '
+                                  "\\t]*([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)(?:[ "
+                                  '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
+                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
+                                  '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)[ '
+                                  '\\t]*\\n[ \\t]*[A-Z0-9]',
                        'flags': '',
                        'scope': 'text',
                        'lines': 0,
@@ -863,7 +1033,8 @@ SIGNALS = {'normalize': [['‘', "'"],
                        'pattern': '^From:[ '
                                   '\\t]*"?([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&\'\\u2019-]*)(?:[ '
                                   '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
-                                  '\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&\'\\u2019-]*)){0,6})"?[ '
+                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
+                                  '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)"?[ '
                                   '\\t]*<',
                        'flags': 'm',
                        'scope': 'text',
@@ -879,13 +1050,20 @@ SIGNALS = {'normalize': [['‘', "'"],
                       '[ \\t.,]+$'],
              'reject': ['[\\[\\]{}<>_]|^(?:same|this|that|above|new|other|next|open|a|an|the|your|our|similar|role|position|job)$',
                         '^(?:more\\s+|most\\s+|a\\s+)?(?:suitable|similar|relevant|appropriate|different|future|other|new|open|right|exciting|senior|junior)$',
-                        '\\b(?:is|are|was|were|been|has|have|had|will|would|not|we|you|they)\\b'],
+                        '\\b(?:is|are|was|were|been|has|have|had|will|would|not|we|you|they)\\b',
+                        '^(?:second|third|another|new|similar|your|our)\\b'],
              'not_part_of': None,
              'fill_unless': None,
              'ways': [{'name': 'a line that names the job',
-                       'pattern': '^[ '
-                                  '\\t]*(?:Job\\s+title|Position|Role|Post|Vacancy|Programme|Program|Job)[ '
+                       'pattern': '^[ \\t]*(?:Job\\s+[Tt]itle|Position|Role|Post|Vacancy|Job)[ '
                                   '\\t]*:[ \\t]*([^\\n\\u2013]{2,80}?)[ \\t]*(?:\\u2013[^\\n]*)?$',
+                       'flags': 'm',
+                       'scope': 'text',
+                       'lines': 0,
+                       'unless': []},
+                      {'name': 'a line that names the programme',
+                       'pattern': '^[ \\t]*(?:Programme|Program|Scheme)[ \\t]*:[ '
+                                  '\\t]*([^\\n\\u2013]{2,80}?)[ \\t]*(?:\\u2013[^\\n]*)?$',
                        'flags': 'm',
                        'scope': 'text',
                        'lines': 0,
@@ -899,8 +1077,10 @@ SIGNALS = {'normalize': [['‘', "'"],
                        'lines': 0,
                        'unless': []},
                       {'name': 'the position of the job',
-                       'pattern': '\\b(?:position|role|post)[ \\t]+of[ \\t]+((?:[A-Z][\\w&-]*[ '
-                                  '\\t]+){0,5}[A-Z][\\w&-]*(?:[ \\t]\\([^\\n()]{1,30}\\))?)',
+                       'pattern': '\\b(?:position|role|post)[ \\t]+of[ '
+                                  "\\t]+([A-Z][\\w&'\\u2019-]*(?:[ \\t]+(?:(?:of|in|and|for|to|&)[ "
+                                  "\\t]+)?[A-Z0-9][\\w&'\\u2019-]*){0,6}(?:[ "
+                                  '\\t]\\([^\\n()]{1,30}\\))?)',
                        'flags': '',
                        'scope': 'text',
                        'lines': 0,
@@ -935,6 +1115,42 @@ SIGNALS = {'normalize': [['‘', "'"],
                       {'name': 'the job above the letter',
                        'pattern': '^[ \\t]*([A-Z][^\\n]{2,60}?)[ \\t]+[\\u2013-][ '
                                   '\\t]+(?:reference|ref|job\\s+ref)\\b',
+                       'flags': 'm',
+                       'scope': 'text',
+                       'lines': 0,
+                       'unless': []},
+                      {'name': 'the job under the greeting',
+                       'pattern': '^[ \\t]*(?:Dear|Hi|Hello)\\b[^\\n]*\\n(?:[ \\t]*\\n)*[ '
+                                  "\\t]*([A-Z][\\w&'\\u2019-]*(?:[ \\t]+(?:(?:of|in|and|for|to|&)[ "
+                                  "\\t]+)?[A-Z0-9][\\w&'\\u2019-]*){1,6}(?:[ "
+                                  '\\t]\\([^\\n()]{1,30}\\))?)[ \\t]*(?:\\([^\\n()]*\\)[ '
+                                  '\\t]*)?(?:,[^\\n]*|[ \\t]+[\\u2013-][^\\n]*)?$',
+                       'flags': 'm',
+                       'scope': 'text',
+                       'lines': 0,
+                       'unless': []},
+                      {'name': 'the subject: the job before a dash',
+                       'pattern': '^Subject:[ \\t]*(?:(?:Re|RE|Fwd|FW):[ '
+                                  "\\t]*)?([A-Z][\\w&'\\u2019-]*(?:[ "
+                                  '\\t]+(?:(?:of|in|and|for|to|&)[ '
+                                  "\\t]+)?[A-Z0-9][\\w&'\\u2019-]*){0,6})[ \\t]+[\\u2013-][ \\t]",
+                       'flags': 'm',
+                       'scope': 'text',
+                       'lines': 0,
+                       'unless': []},
+                      {'name': 'the subject: the job after a dash',
+                       'pattern': "^Subject:[^\\n]*[\\u2013|-][ \\t]+([A-Z][\\w&'\\u2019-]*(?:[ "
+                                  '\\t]+(?:(?:of|in|and|for|to|&)[ '
+                                  "\\t]+)?[A-Z0-9][\\w&'\\u2019-]*){0,6})[ \\t]*$",
+                       'flags': 'm',
+                       'scope': 'text',
+                       'lines': 0,
+                       'unless': []},
+                      {'name': 'the subject: the job at the organisation',
+                       'pattern': '^Subject:[ \\t]*(?:(?:Re|RE|Fwd|FW):[ '
+                                  "\\t]*)?([A-Z][\\w&'\\u2019-]*(?:[ "
+                                  '\\t]+(?:(?:of|in|and|for|to|&)[ '
+                                  "\\t]+)?[A-Z0-9][\\w&'\\u2019-]*){0,6})[ \\t]+at[ \\t]+[A-Z]",
                        'flags': 'm',
                        'scope': 'text',
                        'lines': 0,

@@ -88,6 +88,16 @@
     return value;
   }
 
+  /* A way's value: its first group that matched (a way may offer alternatives). */
+  function valueOf(hit) {
+    for (var g = 1; g < hit.length; g += 1) {
+      if (hit[g] !== undefined) {
+        return hit[g];
+      }
+    }
+    return null;
+  }
+
   function findField(field, text, lines, signals, found) {
     var other = field.notPartOf ? found[field.notPartOf] : null;
     for (var w = 0; w < field.ways.length; w += 1) {
@@ -100,7 +110,7 @@
         way.pattern.lastIndex = 0;
         var hit;
         while ((hit = way.pattern.exec(text)) !== null) {
-          candidates.push(hit[1]);
+          candidates.push(valueOf(hit));
           if (hit[0].length === 0) {
             way.pattern.lastIndex += 1;
           }
@@ -109,7 +119,7 @@
         lines.slice(-way.lines).reverse().forEach(function (line) {
           var one = way.pattern.exec(line);
           if (one) {
-            candidates.push(one[1]);
+            candidates.push(valueOf(one));
           }
         });
       }

@@ -1,9 +1,11 @@
 """The 404 page as a reader meets it: served as GitHub Pages serves it, from the site's
-folder (/after-the-no/), at whatever missing address they followed, with or without script."""
+folder (/after-the-no/), at whatever missing address they followed, with or without script;
+and from a custom domain's root, for a build with FOLLOWUP_BASE_PATH=/."""
 
 from __future__ import annotations
 
 import functools
+import shutil
 import threading
 from collections.abc import Iterator
 from http import HTTPStatus
@@ -15,22 +17,24 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from browsing import Watch, open_context
+from support import build_site
 
 pytestmark = pytest.mark.browser
 
-PREFIX = "/after-the-no/"
-
 
 class _PagesHandler(SimpleHTTPRequestHandler):
-    """The site under PREFIX; anything missing gets 404.html with status 404, as on Pages."""
+    """The site under its prefix; anything missing gets 404.html with status 404, as on
+    Pages."""
+
+    prefix = "/"
 
     def log_message(self, format: str, *args: object) -> None:
         pass
 
     def send_head(self):  # the base class leaves it untyped
         path = urlsplit(self.path).path
-        if path.startswith(PREFIX):
-            self.path = "/" + path[len(PREFIX) :]
+        if path.startswith(self.prefix):
+            self.path = "/" + path[len(self.prefix) :]
             found = Path(self.translate_path(self.path))
             if found.is_file() or (found / "index.html").is_file():
                 return super().send_head()
@@ -44,14 +48,33 @@ class _PagesHandler(SimpleHTTPRequestHandler):
         return None
 
 
-@pytest.fixture(scope="module")
-def pages_server(site: Path) -> Iterator[str]:
-    """The built site on http://127.0.0.1:<port>/after-the-no/."""
-    httpd = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_PagesHandler, directory=str(site))
-    )
+def serve(site: Path, prefix: str) -> ThreadingHTTPServer:
+    handler = type("Handler", (_PagesHandler,), {"prefix": prefix})
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    return httpd
+
+
+@pytest.fixture(scope="module")
+def root_site(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same project built for a custom domain (FOLLOWUP_BASE_PATH=/): only the pages
+    are written again, from the first build's environment."""
+    project = tmp_path_factory.mktemp("root-site") / "project"
+    shutil.copytree(built, project, symlinks=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("FOLLOWUP_BASE_PATH", "/")
+        result = build_site(project)
+    assert result.returncode == 0, result.stderr
+    return project / "_build" / "html"
+
+
+@pytest.fixture(scope="module", params=["/after-the-no/", "/"], ids=["pages", "custom-domain"])
+def pages_server(request, site: Path) -> Iterator[tuple[str, str]]:
+    """The built site on http://127.0.0.1:<port><prefix>, as its build configured it."""
+    prefix = request.param
+    served = site if prefix != "/" else request.getfixturevalue("root_site")
+    httpd = serve(served, prefix)
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", prefix
     httpd.shutdown()
     httpd.server_close()
 
@@ -62,10 +85,11 @@ MISSING = ("no-such-page.html", "situations/gone/very/deep/page.html", "situatio
 @pytest.mark.parametrize("script", [True, False], ids=["script", "no-script"])
 @pytest.mark.parametrize("missing", MISSING)
 def test_a_missing_page_shows_the_styled_404_and_every_link_works(
-    browser, pages_server: str, missing: str, script: bool
+    browser, pages_server: tuple[str, str], missing: str, script: bool
 ) -> None:
+    origin, prefix = pages_server
     watch = Watch()
-    context = open_context(browser, pages_server, watch, java_script_enabled=script)
+    context = open_context(browser, origin, watch, java_script_enabled=script)
     failed: list[str] = []
     context.on(
         "response",
@@ -73,19 +97,19 @@ def test_a_missing_page_shows_the_styled_404_and_every_link_works(
     )
     page = context.new_page()
     try:
-        response = page.goto(pages_server + PREFIX + missing)
+        response = page.goto(origin + prefix + missing)
         assert response is not None and response.status == 404
         assert page.locator("h1").first.inner_text().startswith("Page not found")
         # The stylesheet loaded: the theme's layout is applied, not the browser's defaults.
         assert page.evaluate("getComputedStyle(document.body).fontFamily") != "Times New Roman"
         assert page.locator("link[rel=stylesheet]").count() > 0
         # Only the page itself is missing; every asset it asked for was found.
-        assert failed == [pages_server + PREFIX + missing]
+        assert failed == [origin + prefix + missing]
         links = page.eval_on_selector_all(
             "a[href]:not([href^='#']):not([href^='http']):not([href^='mailto'])",
             "links => links.map(a => a.href)",
         )
-        assert any(link.endswith(PREFIX + "index.html") for link in links)
+        assert any(link.endswith(prefix + "index.html") for link in links)
         for link in sorted(set(links)):
             status = page.request.get(link.split("#")[0]).status
             assert status == 200, f"{link} from the 404 page answered {status}"
@@ -93,12 +117,12 @@ def test_a_missing_page_shows_the_styled_404_and_every_link_works(
             violations = Axe().run(page).response["violations"]
             assert [(v["id"], [n["target"] for n in v["nodes"]][:2]) for v in violations] == []
         page.get_by_role("link", name="Start at the beginning").click()
-        assert page.url.endswith(PREFIX + "index.html")
+        assert page.url.endswith(prefix + "index.html")
         assert "Page not found" not in page.locator("h1").first.inner_text()
     finally:
         context.close()
     # The one complaint is the missing page's own status: no missing favicon or asset.
     assert watch.errors == [
         f"Failed to load resource: the server responded with a status of 404 (Not Found) "
-        f"({pages_server + PREFIX + missing})"
+        f"({origin + prefix + missing})"
     ]
