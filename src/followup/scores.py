@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -122,7 +123,24 @@ def letter_labels(text: str) -> dict[str, bool]:
 
 
 def table(corpus: Path) -> list[Score]:
-    """A score for every label of every set, sentences and whole letters apart."""
+    """A score for every label of every set, sentences and whole letters apart.
+
+    Two pages show this table: within one build it is worked out once, and again only
+    when a corpus file changes."""
+    return list(_table(corpus, _signature(files(corpus))))
+
+
+def _signature(paths: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
+    """What a cached table was worked out from: each file's name, size and time."""
+    found = []
+    for path in paths:
+        stat = path.stat()
+        found.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(found)
+
+
+@cache
+def _table(corpus: Path, signature: tuple[tuple[str, int, int], ...]) -> tuple[Score, ...]:
     rows = []
     for which in SETS:
         units: list[tuple[str, list[Case], Any]] = [
@@ -132,7 +150,7 @@ def table(corpus: Path) -> list[Score]:
         for unit, cases, predict in units:
             for label, (precision, recall, actual) in precision_recall(cases, predict).items():
                 rows.append(Score(which, unit, label, precision, recall, actual))
-    return rows
+    return tuple(rows)
 
 
 # The rejection messages: how well `followup match` reads them

@@ -79,7 +79,10 @@ def pages_server(request, site: Path) -> Iterator[tuple[str, str]]:
     httpd.server_close()
 
 
-MISSING = ("no-such-page.html", "situations/gone/very/deep/page.html", "situation/final-round")
+#: A missing page deep in a folder that exists, and one in a misspelt folder. The page's
+#: links are the same at every address, so the deep one also follows each link.
+DEEP = "situations/gone/very/deep/page.html"
+MISSING = (DEEP, "situation/final-round")
 
 
 @pytest.mark.parametrize("script", [True, False], ids=["script", "no-script"])
@@ -110,10 +113,10 @@ def test_a_missing_page_shows_the_styled_404_and_every_link_works(
             "links => links.map(a => a.href)",
         )
         assert any(link.endswith(prefix + "index.html") for link in links)
-        for link in sorted(set(links)):
+        for link in sorted(set(links)) if missing == DEEP else ():
             status = page.request.get(link.split("#")[0]).status
             assert status == 200, f"{link} from the 404 page answered {status}"
-        if script:  # axe runs as a script in the page
+        if script and missing == DEEP:  # axe runs as a script in the page
             violations = Axe().run(page).response["violations"]
             assert [(v["id"], [n["target"] for n in v["nodes"]][:2]) for v in violations] == []
         page.get_by_role("link", name="Start at the beginning").click()
