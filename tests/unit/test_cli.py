@@ -1,4 +1,4 @@
-"""The ``followup`` command: list, render, new and check, and one table of exit statuses
+"""The ``followup`` command: list, render, new, check and match, and one table of exit statuses
 (0 all is well, 1 a draft breaks a rule, 2 bad input or usage) for all of them.
 
 Every error is one line on stderr, starting ``followup:``, with nothing on stdout. The
@@ -8,11 +8,13 @@ regression fails fast instead of hanging the suite or the machine.
 
 from __future__ import annotations
 
+import io
 import json
 import resource
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -336,3 +338,104 @@ def test_the_command_is_installed_and_has_a_version() -> None:
         [sys.executable, "-m", "followup", "--version"], capture_output=True, text=True, check=False
     )
     assert result.stdout == f"followup {__version__}\n"
+
+
+# followup match: a rejection message in, what it shows and the letters out
+
+MESSAGE = (
+    "Hi Sam,\n\nThank you for coming in for the final interview for the Data Analyst role "
+    "at Corvid Labs.\n\nIt was a really difficult decision, and we have offered the role to "
+    "another candidate.\n\nIf it would help, I'm happy to set up a short call to go through "
+    "the panel's notes.\n\nBest wishes,\nPriya Shah\nTalent Partner, Corvid Labs\n"
+)
+
+
+def test_match_json_reports_each_message_in_order(capsys, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "message.txt").write_text(MESSAGE, encoding="utf-8")
+    (tmp_path / "other.txt").write_text("Lorem ipsum dolor sit amet.", encoding="utf-8")
+    code, out, err = run(capsys, "match", "--format", "json", "message.txt", "other.txt")
+    assert (code, err) == (0, "")
+    first, second = json.loads(out)
+    assert list(first) == ["path", "stage", "signals", "fields", "letters", "advice"]
+    assert first["path"] == "message.txt" and first["stage"] == "final_round"
+    assert [s["id"] for s in first["signals"]] == ["close_call", "feedback_offered"]
+    assert first["signals"][1] == {
+        "id": "feedback_offered",
+        "line": 7,
+        "sentence": "If it would help, I'm happy to set up a short call to go through the "
+        "panel's notes.",
+    }
+    assert first["fields"] == {"organisation": "Corvid Labs", "role": "Data Analyst",
+                               "sender": "Priya Shah", "candidate": "Sam"}  # fmt: skip
+    assert first["letters"][0] == "feedback-call-accept" and first["letters"][-1] == "all-purpose"
+    assert all(isinstance(a, str) and a for a in first["advice"])
+    # Not recognised is an answer, not an error: exit 0, nothing guessed.
+    assert second["stage"] == "unknown" and second["signals"] == []
+    assert set(second["fields"].values()) == {None}
+    assert second["letters"] == ["all-purpose"]
+
+
+def test_match_reads_stdin_once(capsys, monkeypatch) -> None:
+    monkeypatch.setattr(sys, "stdin", SimpleNamespace(buffer=io.BytesIO(MESSAGE.encode())))
+    code, out, err = run(capsys, "match", "-")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == "<stdin>: stage: final round"
+    code, out, err = run(capsys, "match", "-", "-")
+    assert (code, out) == (2, "")
+    one_line_error(err, "- (standard input) can be read once")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.txt", b"\n \n", "empty.txt: is empty; paste the message you received"),
+        ("binary.txt", b"Hi\x00\x01", "binary.txt:1: is binary, not text; a message must be"),
+        ("latin1.txt", b"Dear Sam\n\xe9t\xe9", "latin1.txt:2: is not UTF-8 text"),
+        ("missing.txt", None, "missing.txt: no such message"),
+        ("huge.txt", b"Thank you. " * (DRAFT_LIMIT // 10), "huge.txt: is over 1 MB, the most a "
+         "message may hold"),
+    ],
+)  # fmt: skip
+def test_match_refuses_unreadable_input_with_one_line(
+    capsys, tmp_path: Path, monkeypatch, name: str, data: bytes | None, message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "message.txt").write_text(MESSAGE, encoding="utf-8")
+    if data is not None:
+        (tmp_path / name).write_bytes(data)
+    code, out, err = run(capsys, "match", "message.txt", name)
+    assert (code, out) == (2, "")  # nothing half-reported
+    one_line_error(err, message)
+
+
+def test_match_reads_an_html_email_and_a_message_in_another_language(
+    capsys, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    html = "<html><body><p>Hi Sam,</p>" + "".join(
+        f"<p>{line}</p>" for line in MESSAGE.split("\n\n")[1:]
+    )
+    (tmp_path / "email.html").write_text(html.replace("'", "&#39;"), encoding="utf-8")
+    (tmp_path / "brief.txt").write_text(
+        "Sehr geehrter Herr Schneider,\n\nleider haben wir uns anders entschieden.\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "match", "--format", "json", "email.html", "brief.txt")
+    email, brief = json.loads(out)
+    assert (code, err) == (0, "")
+    assert email["stage"] == "final_round" and email["fields"]["candidate"] == "Sam"
+    assert "&#39;" not in json.dumps(email["signals"])
+    assert brief["stage"] == "unknown" and set(brief["fields"].values()) == {None}
+
+
+def test_match_does_not_import_sphinx_or_jinja(tmp_path: Path) -> None:
+    (tmp_path / "message.txt").write_text(MESSAGE, encoding="utf-8")
+    code = (
+        "import sys; from followup.cli import main; code = main(['match', 'message.txt']); "
+        "print(code, sorted(m for m in ('sphinx', 'jinja2', 'docutils') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "0 []"
