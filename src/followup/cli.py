@@ -20,7 +20,10 @@ from .reading import DRAFT_LIMIT, read_stream, read_text, size_text
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
-    from typing import NoReturn
+    from collections.abc import Callable
+    from typing import NoReturn, TypeVar
+
+    Read = TypeVar("Read")
 
     from .matching import Match
     from .model import Catalogue
@@ -310,17 +313,43 @@ def read_draft(given: str, limit: int = DRAFT_LIMIT) -> Draft:
     ``snippets/`` folder) is rendered with its placeholders first, so its letter is
     checked as a reader would send it.
     """
+    if given != "-" and Path(given).suffix == ".j2":
+        return read_example(Path(given), limit)
+    return Draft(read_given(given, "draft", limit, "write or paste your letter into it first"))
+
+
+def read_given(given: str, what: str, limit: int, if_empty: str) -> str:
+    """The text of a file, or of standard input for ``-``, read within ``limit`` bytes;
+    a :class:`Problem` if it cannot be read or holds nothing (``if_empty`` says what to
+    do then)."""
     if given == "-":
-        text = read_stream(sys.stdin.buffer, STDIN, "draft", limit)
+        text = read_stream(sys.stdin.buffer, STDIN, what, limit)
         path = STDIN
     else:
         path = Path(given)
-        if path.suffix == ".j2":
-            return read_example(path, limit)
-        text = read_text(path, "draft", limit)
+        text = read_text(path, what, limit)
     if not text.strip():
-        raise Problem(path, None, "is empty; write or paste your letter into it first")
-    return Draft(text)
+        raise Problem(path, None, f"is empty; {if_empty}")
+    return text
+
+
+def read_all(paths: list[str], read: Callable[[str], Read], verb: str) -> list[tuple[str, Read]]:
+    """Every input read with ``read``, or :class:`Unusable` with every problem found:
+    nothing is reported on some inputs only. Standard input can be given once."""
+    if paths.count("-") > 1:
+        raise UsageError(f"- (standard input) can be {verb} once; give it once")
+    found: list[tuple[str, Read]] = []
+    unreadable: list[Problem] = []
+    for given in paths:
+        try:
+            found.append((given, read(given)))
+        except Problem as problem:
+            unreadable.append(problem)
+        except Unusable as error:
+            unreadable.extend(error.problems)
+    if unreadable:
+        raise Unusable(unreadable)
+    return found
 
 
 def read_example(path: Path, limit: int) -> Draft:
@@ -339,19 +368,7 @@ def read_example(path: Path, limit: int) -> Draft:
 def run_check(args: argparse.Namespace) -> int:
     from .rules import check
 
-    if args.paths.count("-") > 1:
-        raise UsageError("- (standard input) can be checked once; give it once")
-    drafts: list[tuple[str, Draft]] = []
-    unreadable: list[Problem] = []
-    for given in args.paths:
-        try:
-            drafts.append((given, read_draft(given, args.max_size)))
-        except Problem as problem:
-            unreadable.append(problem)
-        except Unusable as error:
-            unreadable.extend(error.problems)
-    if unreadable:  # say nothing on stdout rather than report on some drafts only
-        raise Unusable(unreadable)
+    drafts = read_all(args.paths, lambda given: read_draft(given, args.max_size), "checked")
     reports = [
         (given, draft, check(draft.text, placeholders_allowed=draft.source is not None))
         for given, draft in drafts
@@ -372,33 +389,16 @@ def run_check(args: argparse.Namespace) -> int:
     return OK if all(report.ok for _, _, report in reports) else FAILED
 
 
-def read_message(given: str, limit: int) -> str:
-    """A rejection message's text, read within the same bounds as a draft."""
-    if given == "-":
-        text = read_stream(sys.stdin.buffer, STDIN, "message", limit)
-        path = STDIN
-    else:
-        path = Path(given)
-        text = read_text(path, "message", limit)
-    if not text.strip():
-        raise Problem(path, None, "is empty; paste the message you received into it first")
-    return text
-
-
 def run_match(args: argparse.Namespace) -> int:
     from .matching import match
 
-    if args.paths.count("-") > 1:
-        raise UsageError("- (standard input) can be read once; give it once")
-    texts: list[tuple[str, str]] = []
-    unreadable: list[Problem] = []
-    for given in args.paths:
-        try:
-            texts.append((given, read_message(given, args.max_size)))
-        except Problem as problem:
-            unreadable.append(problem)
-    if unreadable:  # say nothing on stdout rather than report on some messages only
-        raise Unusable(unreadable)
+    texts = read_all(
+        args.paths,
+        lambda given: read_given(
+            given, "message", args.max_size, "paste the message you received into it first"
+        ),
+        "read",
+    )
     results = [(given, match(text)) for given, text in texts]
     if args.format == "json":
         import json
