@@ -17,6 +17,8 @@ that branch is simply always tried.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import pairwise
 from re import _constants as c  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
@@ -104,58 +106,50 @@ def split_branches(pattern: str) -> list[str]:
         if inner is None:
             break
         pattern = inner
-    branches, current, depth, in_class, i = [], [], 0, False, 0
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            current.append(pattern[i : i + 2])
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            if pattern[i + 1 : i + 2] == "]" or pattern[i + 1 : i + 3] == "^]":
-                current.append(pattern[i : i + 2])
-                i += 2
-                continue
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            branches.append("".join(current))
-            current = []
-            i += 1
-            continue
-        current.append(char)
-        i += 1
-    branches.append("".join(current))
-    return branches
+    cuts = [i for i, char, depth in _structure(pattern) if char == "|" and depth == 0]
+    edges = [-1, *cuts, len(pattern)]
+    return [pattern[start + 1 : end] for start, end in pairwise(edges)]
 
 
 def _whole_group(pattern: str) -> str | None:
     """The inside of ``(?:...)`` if that group spans the whole pattern."""
     if not (pattern.startswith("(?:") and pattern.endswith(")")):
         return None
-    depth, in_class, i = 0, False, 0
+    for i, char, depth in _structure(pattern):
+        if char == ")" and depth == 1:  # the first group closes here
+            return pattern[3:-1] if i == len(pattern) - 1 else None
+    return None
+
+
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """Each ``(``, ``)`` and ``|`` of a pattern that is not escaped or in a character
+    class: its position, itself, and how many groups are open before it."""
+    depth, i = 0, 0
     while i < len(pattern):
         char = pattern[i]
         if char == "\\":
             i += 2
             continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0 and i != len(pattern) - 1:
-                return None
+        if char == "[":
+            i = _class_end(pattern, i)
+            continue
+        if char in "()|":
+            yield i, char, depth
+            depth += {"(": 1, ")": -1}.get(char, 0)
         i += 1
-    return pattern[3:-1]
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """Where the character class opened at ``start`` ends (just after its ``]``); a ``]``
+    first in the class, or just after ``^``, is a literal one."""
+    i = start + 1
+    if pattern[i : i + 1] == "^":
+        i += 1
+    if pattern[i : i + 1] == "]":
+        i += 1
+    while i < len(pattern) and pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    return i + 1
 
 
 def keys_of(pattern: str) -> list[str] | None:
