@@ -406,74 +406,98 @@ class WhyAlternativesDirective(SphinxDirective):
         return [result]
 
 
-class CheckerScoresDirective(SphinxDirective):
-    """```` ```{checker-scores} ```` ````: how often the checker is right, set by set, on
-    the labelled corpus the tests measure it on."""
+class _ScoresDirective(SphinxDirective):
+    """A table of how well generated recognisers do on a labelled corpus. The page is read
+    again when a corpus file or the generated data changes; a corpus that cannot be read
+    is a warning at the directive, and no table."""
 
     has_content = False
+    headers: ClassVar[list[str]]
+    classes: ClassVar[list[str]]
+
+    def sources(self, corpus: Path) -> list[Path]:
+        raise NotImplementedError
+
+    def rows(self, corpus: Path) -> list[list[str]]:
+        raise NotImplementedError
 
     def run(self) -> list[nodes.Node]:
-        from . import scores
-
         corpus = domain(self.env).confdir / self.config.followup_corpus_dir
-        for path in scores.files(corpus):
+        for path in self.sources(corpus):
             self.env.note_dependency(os.fspath(path))
         try:
-            found = scores.table(corpus)
+            rows = self.rows(corpus)
         except (OSError, ValueError, KeyError) as error:
             warn_at(self, f"cannot read the corpus in {display_path(corpus)}: {error}", Kind.PAGE)
             return []
-        titles = {"thanks": "Thanks", "feedback_request": "Asks for feedback",
-                  "asks_why": "Asks why"}  # fmt: skip
-        rows = [
-            [
-                scores.SET_NAMES[row.set],
-                titles[row.label],
-                str(row.positives),
-                f"{row.precision:.2f}",
-                f"{row.recall:.2f}",
-            ]
-            for row in found
-            if row.unit == "sentences" and row.label in titles
-        ]
-        headers = ["Sentences", "Rule", "Sentences that have it", "Precision", "Recall"]
-        result = table(headers, rows, ["checker-scores"])
+        result = table(self.headers, rows, self.classes)
         self.set_source_info(result)
         return [result]
 
 
-class MessageScoresDirective(SphinxDirective):
+class CheckerScoresDirective(_ScoresDirective):
+    """```` ```{checker-scores} ```` ````: how often the checker is right, set by set, on
+    the labelled corpus the tests measure it on."""
+
+    headers: ClassVar[list[str]] = [
+        "Sentences", "Rule", "Sentences that have it", "Precision", "Recall",
+    ]  # fmt: skip
+    classes: ClassVar[list[str]] = ["checker-scores"]
+    titles: ClassVar[dict[str, str]] = {
+        "thanks": "Thanks", "feedback_request": "Asks for feedback", "asks_why": "Asks why",
+    }  # fmt: skip
+
+    def sources(self, corpus: Path) -> list[Path]:
+        from . import rules, scores
+
+        return [*scores.files(corpus), rules.DATA_MODULE]
+
+    def rows(self, corpus: Path) -> list[list[str]]:
+        from . import scores
+
+        return [
+            [
+                scores.SET_NAMES[row.set],
+                self.titles[row.label],
+                str(row.positives),
+                f"{row.precision:.2f}",
+                f"{row.recall:.2f}",
+            ]
+            for row in scores.table(corpus)
+            if row.unit == "sentences" and row.label in self.titles
+        ]
+
+
+class MessageScoresDirective(_ScoresDirective):
     """```` ```{message-scores} ```` ````: how often the message box is right, set by set,
     on the labelled rejection messages the tests measure it on."""
 
-    has_content = False
+    headers: ClassVar[list[str]] = [
+        "Messages", "What", "Messages that have it", "Precision", "Recall or right",
+    ]  # fmt: skip
+    classes: ClassVar[list[str]] = ["message-scores"]
+    names: ClassVar[dict[str, str]] = {
+        "tuning": "Tuned on", "heldout": "Held out (never tuned on)",
+    }  # fmt: skip
 
-    def run(self) -> list[nodes.Node]:
+    def sources(self, corpus: Path) -> list[Path]:
+        from . import matching, scores
+
+        return [*scores.message_files(corpus), matching.DATA_MODULE]
+
+    def rows(self, corpus: Path) -> list[list[str]]:
         from . import scores
 
-        corpus = domain(self.env).confdir / self.config.followup_corpus_dir
-        for path in scores.message_files(corpus):
-            self.env.note_dependency(os.fspath(path))
-        try:
-            found = scores.message_table(corpus)
-        except (OSError, ValueError, KeyError) as error:
-            warn_at(self, f"cannot read the messages in {display_path(corpus)}: {error}", Kind.PAGE)
-            return []
-        names = {"tuning": "Tuned on", "heldout": "Held out (never tuned on)"}
-        rows = [
+        return [
             [
-                names[row.set],
+                self.names[row.set],
                 row.label.replace("_", " ") if row.what != "stage" else "the stage",
                 str(row.total),
                 "" if row.precision is None else f"{row.precision:.2f}",
                 f"{row.recall:.2f}",
             ]
-            for row in found
+            for row in scores.message_table(corpus)
         ]
-        headers = ["Messages", "What", "Messages that have it", "Precision", "Recall or right"]
-        result = table(headers, rows, ["message-scores"])
-        self.set_source_info(result)
-        return [result]
 
 
 class MessageSignalsDirective(SphinxDirective):
