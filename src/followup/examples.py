@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .matching import answerable
 from .model import CHANNELS, TONES, Catalogue, Example, LetterText, Scenario
 from .problems import Problem
 from .reading import inside, read_text
@@ -75,21 +76,13 @@ FIELDS: dict[str, Field] = {
     "answers": Field(
         False,
         'answers = ["feedback_offered"] (signals and stages from src/followup/signals.toml)',
-        lambda c: dict.fromkeys(answerable_ids()),
+        lambda c: dict.fromkeys(answerable()),
         listed=True,
     ),
     "placeholders": Field(
         False, '[placeholders] then their_name = "[Head teacher\'s name]"', table=True
     ),
 }
-
-
-def answerable_ids() -> list[str]:
-    """What a letter can say it answers: the signals and stages of signals.toml."""
-    from .signals_data import SIGNALS
-
-    data: dict[str, Any] = SIGNALS
-    return [rule["id"] for rule in data["rules"]]
 
 
 @dataclass
@@ -197,19 +190,13 @@ def check_metadata(
                     Problem(path, 1, f"missing field {key!r}; add {spec.sample}", "metadata")
                 )
             continue
-        if spec.table:
-            problem = _table_problem(key, value, front, path, catalogue)
+        if spec.table or spec.listed:
+            check = _table_problem if spec.table else _list_problem
+            problem = check(key, value, front, path, catalogue)
             if problem:
                 problems.append(problem)
             else:
-                values[key] = dict(value)
-            continue
-        if spec.listed:
-            problem = _list_problem(key, value, front, path, catalogue)
-            if problem:
-                problems.append(problem)
-            else:
-                values[key] = tuple(value)
+                values[key] = dict(value) if spec.table else tuple(value)
             continue
         if not isinstance(value, str) or not value.strip() or "\n" in value.strip():
             problems.append(

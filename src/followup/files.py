@@ -13,6 +13,16 @@ def _umask() -> int:
     return mask
 
 
+def write_generated(path: Path, text: str, sources: str) -> None:
+    """Write a module that `make` generates, or, if it already says ``text``, only mark
+    it newer than its sources so that `make` leaves it be."""
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        path.touch()
+        return
+    write_atomically(path, text)
+    print(f"wrote {path.name} from {sources}")
+
+
 def write_atomically(path: Path, text: str, *, exclusive: bool = False) -> None:
     """Write a text file so that a reader sees the old file or the new one, never half.
 

@@ -93,6 +93,9 @@ class Matcher(NamedTuple):
     fields: tuple[Field, ...]
     letters: tuple[dict[str, Any], ...]
     html: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
+    #: For each signal and stage: what it weighs when letters are ranked, and its reason.
+    weights: dict[str, int]
+    reasons: dict[str, str]
 
     def plain(self, text: str) -> str:
         """The message as text: line ends made plain, and an HTML email's tags taken out
@@ -165,17 +168,12 @@ class Matcher(NamedTuple):
         them for saying it was close needs a message that says so). The letters whose
         answers weigh most come first (see [weights] in signals.toml), then the
         catalogue's order."""
-        default = self.data["weights"]
-        weight = {
-            r["id"]: r.get("weight", default["stage" if r["kind"] == "stage" else "signal"])
-            for r in self.data["rules"]
-        }
         scored = []
         for order, letter in enumerate(self.letters):
             answers = letter["answers"]
             if not answers or not all(a in signals or a == stage for a in answers):
                 continue
-            score = sum(weight[a] for a in answers)
+            score = sum(self.weights[a] for a in answers)
             scored.append((-score, order, letter["id"]))
         ranked = [entry[-1] for entry in sorted(scored)][: MOST_LETTERS - 1]
         fallback = self.data["fallback"]
@@ -183,8 +181,7 @@ class Matcher(NamedTuple):
 
     def reason(self, letter: dict[str, Any], stage: str, signals: set[str]) -> str:
         """Why a letter fits: the reasons of what it answers, in the message's terms."""
-        reasons = {r["id"]: r.get("reason", "") for r in self.data["rules"]}
-        why = [reasons[a] for a in letter["answers"] if a in signals or a == stage]
+        why = [self.reasons[a] for a in letter["answers"] if a in signals or a == stage]
         return "; ".join(w for w in why if w) or self.data["fallback_reason"]
 
     def find_fields(self, text: str, signals: set[str]) -> dict[str, str | None]:
@@ -341,9 +338,12 @@ def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, An
     }
 
 
-def answerable(resolved: dict[str, Any]) -> list[str]:
-    """What a letter can declare it answers: every signal and stage id."""
-    return [rule["id"] for rule in resolved["rules"]]
+def answerable() -> list[str]:
+    """What a letter can declare it answers: every signal and stage of signals.toml."""
+    from .signals_data import SIGNALS
+
+    data: dict[str, Any] = SIGNALS
+    return [rule["id"] for rule in data["rules"]]
 
 
 def module_text(resolved: dict[str, Any], letters: list[dict[str, Any]]) -> str:
@@ -390,6 +390,7 @@ def compile_matcher(resolved: dict[str, Any], letters: list[dict[str, Any]]) -> 
         for table in resolved["fields"]
     )
     html = resolved["html"]
+    default = resolved["weights"]
     return Matcher(
         compile_rules(resolved),
         resolved,
@@ -400,6 +401,11 @@ def compile_matcher(resolved: dict[str, Any], letters: list[dict[str, Any]]) -> 
             re.compile(html["breaks"], FLAGS),
             re.compile(html["tags"], FLAGS),
         ),
+        {
+            r["id"]: r.get("weight", default["stage" if r["kind"] == "stage" else "signal"])
+            for r in resolved["rules"]
+        },
+        {r["id"]: r.get("reason", "") for r in resolved["rules"]},
     )
 
 
@@ -423,13 +429,9 @@ def main() -> int:
 
     examples = Path(__file__).resolve().parents[2] / "examples"
     text = module_text(resolve_signals(signals_data(), rules_data()), read_letters(examples))
-    if DATA_MODULE.exists() and DATA_MODULE.read_text(encoding="utf-8") == text:
-        DATA_MODULE.touch()  # up to date: newer than its sources, so make leaves it be
-        return 0
-    from .files import write_atomically
+    from .files import write_generated
 
-    write_atomically(DATA_MODULE, text)
-    print(f"wrote {DATA_MODULE.name} from {SIGNALS_FILE.name} and the examples")
+    write_generated(DATA_MODULE, text, f"{SIGNALS_FILE.name} and the examples")
     return 0
 
 

@@ -469,14 +469,9 @@ def check(text: str, *, placeholders_allowed: bool = False) -> Report:
 
 def main() -> int:
     """``python -m followup.rules``: write rules_data.py from rules.toml."""
-    text = module_text(resolve(rules_data()))
-    if DATA_MODULE.exists() and DATA_MODULE.read_text(encoding="utf-8") == text:
-        DATA_MODULE.touch()  # up to date: newer than rules.toml, so make leaves it be
-        return 0
-    from .files import write_atomically
+    from .files import write_generated
 
-    write_atomically(DATA_MODULE, text)
-    print(f"wrote {DATA_MODULE.name} from {RULES_FILE.name}")
+    write_generated(DATA_MODULE, module_text(resolve(rules_data())), RULES_FILE.name)
     return 0
 
 
