@@ -14,6 +14,8 @@
   }
 
   var engine = window.followupEngine.compile(data);
+  var element = window.followupEngine.element;
+  var sizeOf = window.followupEngine.sizeOf;
   var rules = engine.rules;
   var normalise = engine.normalise;
   var hits = engine.hits;
@@ -144,17 +146,6 @@
 
   /* The page: a text area, and a report that updates as the reader types. */
 
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) {
-      node.className = className;
-    }
-    if (text !== undefined) {
-      node.textContent = text;
-    }
-    return node;
-  }
-
   /* At most this many sentences and notes are laid out: a reader cannot read more, and
      laying out a whole book on every keystroke would freeze the page. */
   var SHOWN = 200;
@@ -260,10 +251,6 @@
     output.appendChild(fragment);
   }
 
-  function sizeOf(text) {
-    return window.TextEncoder ? new TextEncoder().encode(text).length : text.length;
-  }
-
   function setUp() {
     var form = document.querySelector("form.draft-checker");
     if (!form) {
@@ -271,13 +258,11 @@
     }
     var input = form.querySelector("textarea");
     var output = document.querySelector(".draft-checker-report");
-    var timer = null;
     function say(message) {
       output.textContent = "";
       output.appendChild(element("p", "checker-verdict", message));
     }
     function update() {
-      timer = null;
       var text = input.value;
       if (!text.trim()) {
         say("Paste or type your draft above.");
@@ -290,16 +275,7 @@
         render(check(text), output);
       }
     }
-    input.addEventListener("input", function () {
-      window.clearTimeout(timer);
-      /* Wait until typing pauses; longer drafts wait a little longer. */
-      timer = window.setTimeout(update, Math.min(1000, 150 + input.value.length / 2000));
-    });
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      window.clearTimeout(timer);
-      update();
-    });
+    window.followupEngine.onPause(form, input, update);
     form.hidden = false;
     output.hidden = false;
     update();

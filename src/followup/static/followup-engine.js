@@ -4,7 +4,8 @@
  * build into plain patterns; this file compiles such data and applies it sentence by
  * sentence, exactly as src/followup/rules.py does: the same sentence splitting, the same
  * keyword index, the same shapes and exceptions. The draft checker
- * (followup-checker.js) and the message box (followup-match.js) are built on it.
+ * (followup-checker.js) and the message box (followup-match.js) are built on it, and
+ * share the few page helpers at the end.
  */
 (function () {
   "use strict";
@@ -198,5 +199,42 @@
     };
   }
 
-  window.followupEngine = { compile: compile };
+  /* The page helpers both boxes use. */
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  function sizeOf(text) {
+    return window.TextEncoder ? new TextEncoder().encode(text).length : text.length;
+  }
+
+  /* Call update when typing pauses (longer texts wait a little longer), or at once when
+     the form is sent. */
+  function onPause(form, input, update) {
+    var timer = null;
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(update, Math.min(1000, 150 + input.value.length / 2000));
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      window.clearTimeout(timer);
+      update();
+    });
+  }
+
+  window.followupEngine = {
+    compile: compile,
+    element: element,
+    sizeOf: sizeOf,
+    onPause: onPause,
+  };
 })();

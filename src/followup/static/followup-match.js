@@ -18,6 +18,8 @@
   var data = given.signals;
   var letters = given.letters;
   var engine = window.followupEngine.compile(data);
+  var element = window.followupEngine.element;
+  var sizeOf = window.followupEngine.sizeOf;
   var FIELD_IDS = ["organisation", "role", "sender", "candidate"];
   var MOST_LETTERS = 4;
   var LIMIT = given.limit || 1000000;
@@ -133,6 +135,14 @@
     return null;
   }
 
+  function noFields() {
+    var none = {};
+    FIELD_IDS.forEach(function (id) {
+      none[id] = null;
+    });
+    return none;
+  }
+
   function findFields(text, signals) {
     var found = {};
     var lines = text.split("\n").filter(function (line) {
@@ -141,9 +151,11 @@
     fields.forEach(function (field) {
       found[field.id] = findField(field, text, lines, signals, found);
     });
-    var ordered = {};
+    var ordered = noFields();
     FIELD_IDS.forEach(function (id) {
-      ordered[id] = found[id] === undefined ? null : found[id];
+      if (found[id] !== undefined) {
+        ordered[id] = found[id];
+      }
     });
     return ordered;
   }
@@ -164,11 +176,14 @@
     return signals.has(answer) || answer === stage;
   }
 
+  /* For each signal and stage: what it weighs when letters are ranked, and its reason. */
   var weight = {};
+  var reasons = {};
   data.rules.forEach(function (rule) {
     weight[rule.id] = rule.weight !== undefined
       ? rule.weight
       : data.weights[rule.kind === "stage" ? "stage" : "signal"];
+    reasons[rule.id] = rule.reason || "";
   });
 
   function rank(stage, signals) {
@@ -197,10 +212,6 @@
   }
 
   function reason(letter, stage, signals) {
-    var reasons = {};
-    data.rules.forEach(function (rule) {
-      reasons[rule.id] = rule.reason || "";
-    });
     var why = letter.answers
       .filter(function (a) { return answered(a, stage, signals); })
       .map(function (a) { return reasons[a]; })
@@ -244,7 +255,7 @@
     }
     var signals = new Set(shown.map(function (s) { return s.id; }));
     var recognised = signals.size > 0 || stages.has(stage);
-    var names = english(text) ? findFields(text, signals) : findFields("", new Set());
+    var names = english(text) ? findFields(text, signals) : noFields();
     var present = new Set(signals);
     present.add(stage);
     var advice = data.advice
@@ -287,17 +298,6 @@
     interview: "an interview",
     final_round: "the final round",
   };
-
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) {
-      node.className = className;
-    }
-    if (text !== undefined) {
-      node.textContent = text;
-    }
-    return node;
-  }
 
   function root() {
     return document.documentElement.getAttribute("data-content_root") || "";
@@ -396,7 +396,7 @@
         if (sentence.signals.length) {
           item.appendChild(element("mark", "", sentence.text));
           var why = sentence.signals.map(function (id) {
-            return data.rules.filter(function (r) { return r.id === id; })[0].reason;
+            return reasons[id];
           });
           item.appendChild(element("span", "matcher-tags", " (" + why.join("; ") + ")"));
         } else {
@@ -415,10 +415,6 @@
     output.appendChild(fragment);
   }
 
-  function sizeOf(text) {
-    return window.TextEncoder ? new TextEncoder().encode(text).length : text.length;
-  }
-
   function setUp() {
     var form = document.querySelector("form.message-matcher-form");
     if (!form) {
@@ -426,13 +422,11 @@
     }
     var input = form.querySelector("textarea");
     var output = document.querySelector(".message-matcher-report");
-    var timer = null;
     function say(message) {
       output.textContent = "";
       output.appendChild(element("p", "matcher-verdict", message));
     }
     function update() {
-      timer = null;
       var text = input.value;
       if (!text.trim()) {
         output.textContent = "";
@@ -446,15 +440,7 @@
         render(match(text), output);
       }
     }
-    input.addEventListener("input", function () {
-      window.clearTimeout(timer);
-      timer = window.setTimeout(update, Math.min(1000, 150 + input.value.length / 2000));
-    });
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      window.clearTimeout(timer);
-      update();
-    });
+    window.followupEngine.onPause(form, input, update);
     form.hidden = false;
     update();
   }
