@@ -41,7 +41,7 @@ $(TEST_STAMP): $(DOCS_STAMP)
 
 # The resolved rules and recognisers, which the command and the browser read, follow
 # rules.toml, signals.toml and the letters' answers (a test checks they are up to date).
-ENGINE := src/followup/rules.py src/followup/prefilter.py src/followup/rules.toml
+ENGINE := src/followup/rules.py src/followup/prefilter.py src/followup/linear.py src/followup/rules.toml
 src/followup/rules_data.py: $(ENGINE) | $(DOCS_STAMP)
 	$(BIN)/python -m followup.rules
 

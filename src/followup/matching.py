@@ -20,7 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .rules import FLAGS, RuleSet, compile_rules, expand, resolve
+from .linear import Pattern
+from .rules import RuleSet, compile_rules, expand, resolve
 
 SIGNALS_FILE = Path(__file__).with_name("signals.toml")
 DATA_MODULE = Path(__file__).with_name("signals_data.py")
@@ -36,10 +37,14 @@ class Way(NamedTuple):
     """One way to find a field: a pattern whose group 1 is the value, and where to look."""
 
     name: str
-    pattern: re.Pattern[str]
+    pattern: Pattern
     scope: str  # "text": every match in turn; "last_lines": the last lines, from the end
     lines: int
     unless: frozenset[str]
+    #: A value this way finds is no value if one of these matches it ...
+    reject: tuple[Pattern, ...]
+    #: ... or if the text right after the match starts with this.
+    not_followed_by: Pattern | None
 
 
 class Field(NamedTuple):
@@ -48,8 +53,8 @@ class Field(NamedTuple):
     id: str
     variable: str
     ways: tuple[Way, ...]
-    trim: tuple[re.Pattern[str], ...]
-    reject: tuple[re.Pattern[str], ...]
+    trim: tuple[Pattern, ...]
+    reject: tuple[Pattern, ...]
     not_part_of: str | None
 
 
@@ -92,7 +97,7 @@ class Matcher(NamedTuple):
     data: dict[str, Any]
     fields: tuple[Field, ...]
     letters: tuple[dict[str, Any], ...]
-    html: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
+    html: tuple[Pattern, Pattern, Pattern]
     #: For each signal and stage: what it weighs when letters are ranked, and its reason.
     weights: dict[str, int]
     reasons: dict[str, str]
@@ -107,7 +112,7 @@ class Matcher(NamedTuple):
             for name, value in self.data["html"]["entities"].items():
                 text = text.replace(name, value)
             text = _ENTITY.sub(_character, text)
-        return text.replace("\u00a0", " ")
+        return self.rules.readable(text.replace("\u00a0", " "))
 
     def match(self, text: str) -> Match:
         """Recognise the stage, the signals and the names in a message."""
@@ -205,23 +210,35 @@ class Matcher(NamedTuple):
             if not way.unless.isdisjoint(signals):
                 continue
             if way.scope == "text":
-                candidates = [_value(m) for m in way.pattern.finditer(text)]
+                candidates = [_value(m, text, way) for m in way.pattern.finditer(text)]
             else:
                 candidates = []
                 for line in reversed(lines[-way.lines :]):
-                    hit = way.pattern.search(line)
+                    hit = way.pattern.first(line)
                     if hit:
-                        candidates.append(_value(hit))
+                        candidates.append(_value(hit, line, way))
             for candidate in candidates:
                 value = clean(candidate, field)
+                if value and any(p.search(value) for p in way.reject):
+                    continue
                 if value and not (other and value in other):
                     return value
         return None
 
 
-def _value(match: re.Match[str]) -> str | None:
-    """A way's value: its first group that matched (a way may offer alternatives)."""
-    return next((group for group in match.groups() if group is not None), None)
+#: How far past a match ``not_followed_by`` looks.
+AFTER = 100
+
+
+def _value(match: Any, text: str, way: Way) -> str | None:
+    """A way's value: its first group that matched (a way may offer alternatives), unless
+    what follows the match is what the way must not be followed by."""
+    if way.not_followed_by is not None:
+        end = match.end()
+        if way.not_followed_by.first(text[end : end + AFTER]) is not None:
+            return None
+    value: str | None = next((group for group in match.groups() if group is not None), None)
+    return value
 
 
 def _character(match: re.Match[str]) -> str:
@@ -312,6 +329,8 @@ def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, An
                         "scope": way.get("scope", "text"),
                         "lines": way.get("lines", 0),
                         "unless": way.get("unless", []),
+                        "reject": [expand(p, names) for p in way.get("reject", [])],
+                        "not_followed_by": way.get("not_followed_by"),
                     }
                     for way in table["ways"]
                 ],
@@ -358,15 +377,6 @@ def module_text(resolved: dict[str, Any], letters: list[dict[str, Any]]) -> str:
     )
 
 
-def _flags(letters: str) -> int:
-    flags = re.ASCII
-    if "i" in letters:
-        flags |= re.IGNORECASE
-    if "m" in letters:
-        flags |= re.MULTILINE
-    return flags
-
-
 def compile_matcher(resolved: dict[str, Any], letters: list[dict[str, Any]]) -> Matcher:
     """Compile resolved recognisers (see :func:`resolve_signals`)."""
     fields = tuple(
@@ -376,15 +386,23 @@ def compile_matcher(resolved: dict[str, Any], letters: list[dict[str, Any]]) -> 
             tuple(
                 Way(
                     way["name"],
-                    re.compile(way["pattern"], _flags(way["flags"])),
+                    Pattern(
+                        way["pattern"],
+                        ignore_case="i" in way["flags"],
+                        multiline="m" in way["flags"],
+                    ),
                     way["scope"],
                     way["lines"],
                     frozenset(way["unless"]),
+                    tuple(Pattern(p, ignore_case="i" in way["flags"]) for p in way["reject"]),
+                    Pattern("^(?:" + way["not_followed_by"] + ")")
+                    if way["not_followed_by"]
+                    else None,
                 )
                 for way in table["ways"]
             ),
-            tuple(re.compile(p, re.ASCII) for p in table["trim"]),
-            tuple(re.compile(p, re.ASCII | re.IGNORECASE) for p in table["reject"]),
+            tuple(Pattern(p) for p in table["trim"]),
+            tuple(Pattern(p, ignore_case=True) for p in table["reject"]),
             table["not_part_of"],
         )
         for table in resolved["fields"]
@@ -397,9 +415,9 @@ def compile_matcher(resolved: dict[str, Any], letters: list[dict[str, Any]]) -> 
         fields,
         tuple(letters),
         (
-            re.compile(html["detect"], FLAGS),
-            re.compile(html["breaks"], FLAGS),
-            re.compile(html["tags"], FLAGS),
+            Pattern(html["detect"], ignore_case=True),
+            Pattern(html["breaks"], ignore_case=True),
+            Pattern(html["tags"], ignore_case=True),
         ),
         {
             r["id"]: r.get("weight", default["stage" if r["kind"] == "stage" else "signal"])

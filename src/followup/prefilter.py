@@ -152,8 +152,21 @@ def _class_end(pattern: str, start: int) -> int:
     return i + 1
 
 
+#: RE2 syntax that Python's parser reads otherwise, or not at all: a pattern with any of
+#: it gets no keys (it is always tried), so the filter never skips what RE2 would match.
+_RE2_ONLY = re.compile(r"\[\[:|\\[pPQECz]|\(\?[a-zA-Z]*U")
+_CODE_POINT = re.compile(r"\\x\{([0-9a-fA-F]{1,6})\}")
+
+
 def keys_of(pattern: str) -> list[str] | None:
-    """Word prefixes one of which every match of ``pattern`` must start a word with."""
+    """Word prefixes one of which every match of ``pattern`` must start a word with.
+
+    The pattern is in RE2's syntax (see :mod:`followup.linear`); it is read with
+    Python's parser, which agrees on everything the filter looks at once ``\\x{...}``
+    is spelt as Python spells it."""
+    if _RE2_ONLY.search(pattern):
+        return None
+    pattern = _CODE_POINT.sub(lambda m: f"\\U{int(m.group(1), 16):08x}", pattern)
     try:
         parsed = _parser.parse(pattern, re.IGNORECASE | re.ASCII)
     except re.error:

@@ -14,23 +14,21 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from bisect import bisect_right
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
+
+from .linear import Pattern
 
 # Named tuples, not dataclasses: `followup check` runs in pre-commit hooks, and
 # importing dataclasses (and with it inspect) is a tenth of its start-up time.
 
 RULES_FILE = Path(__file__).with_name("rules.toml")
 DATA_MODULE = Path(__file__).with_name("rules_data.py")
-FLAGS = re.IGNORECASE | re.ASCII
 _TERM = re.compile(r"\{([a-z_]+)\}")
 _WORD = re.compile(r"\w+", re.ASCII)
-
-
-def _blank(match: re.Match[str]) -> str:
-    return " " * len(match.group())
 
 
 Kind = Literal["required", "forbidden", "advised", "noted", "leftover", "signal", "stage"]
@@ -38,10 +36,57 @@ Kind = Literal["required", "forbidden", "advised", "noted", "leftover", "signal"
 SENTENCE_KINDS = ("required", "forbidden", "advised", "noted")
 
 
+def _span(match: Any) -> tuple[int, int]:
+    """Where a break or a sentence's end is: its first group if it has one (so a pattern
+    can require what follows without taking it), or else the whole match."""
+    if match.re.groups and match.start(1) >= 0:
+        return int(match.start(1)), int(match.end(1))
+    return int(match.start()), int(match.end())
+
+
+#: Characters that open a run of text with its own direction (embeddings, overrides,
+#: isolates), the one among them that shows its run right to left whatever it holds
+#: (RIGHT-TO-LEFT OVERRIDE), and those that close a run.
+_OPENERS = frozenset("\u202a\u202b\u202d\u202e\u2066\u2067\u2068")
+_RTL_OVERRIDE = "\u202e"
+_CLOSERS = frozenset("\u202c\u2069")
+
+
+def visual_order(text: str) -> str:
+    """The text with each run after a RIGHT-TO-LEFT OVERRIDE in the order it is shown
+    (reversed, up to its closing character or the line's end), so "why" written
+    backwards behind an override reads as "why". Other direction controls change nothing
+    for Latin letters; all of them are removed later, as invisible."""
+    if _RTL_OVERRIDE not in text:
+        return text
+    return "\n".join(_visual_line(line) for line in text.split("\n"))
+
+
+def _visual_line(line: str) -> str:
+    # Each open run: whether it is shown reversed, and its pieces (a character, or a
+    # closed run inside it, which keeps its own order).
+    stack: list[tuple[bool, list[str]]] = [(False, [])]
+
+    def close() -> None:
+        reverse, pieces = stack.pop()
+        stack[-1][1].append("".join(reversed(pieces) if reverse else pieces))
+
+    for char in line:
+        if char in _OPENERS:
+            stack.append((char == _RTL_OVERRIDE, []))
+        elif char in _CLOSERS and len(stack) > 1:
+            close()
+        else:
+            stack[-1][1].append(char)
+    while len(stack) > 1:
+        close()
+    return "".join(stack[0][1])
+
+
 class Keyed(NamedTuple):
     """A pattern, and the number of its keys in the rule set's index (-1: always tried)."""
 
-    pattern: re.Pattern[str]
+    pattern: Pattern
     id: int
 
 
@@ -51,10 +96,10 @@ class Shape(NamedTuple):
     name: str
     #: The first meaning, cut into its branches, each tried only if its keys are there:
     #: the keyed ones by number, and those always tried.
-    keyed: dict[int, re.Pattern[str]]
-    always: tuple[re.Pattern[str], ...]
+    keyed: dict[int, Pattern]
+    always: tuple[Pattern, ...]
     #: The other meanings, tried once an anchor matched.
-    rest: tuple[re.Pattern[str], ...]
+    rest: tuple[Pattern, ...]
     #: For a forbidden shape: a sentence that has it, and what to write instead.
     example: str | None
     instead: str | None
@@ -129,12 +174,19 @@ class RuleSet(NamedTuple):
     rules: tuple[Rule, ...]
     abbreviations: frozenset[str]
     normalize: tuple[tuple[str, str], ...]
-    paragraph_break: re.Pattern[str]
-    sentence_end: re.Pattern[str]
+    paragraph_break: Pattern
+    sentence_end: Pattern
+    invisible: Pattern | None
     long_letter: int
     #: The keys of every keyed pattern, by their first three letters (or two, for a
     #: two-letter key): (key, pattern number).
     keys: dict[str, tuple[tuple[str, int], ...]]
+
+    def readable(self, text: str) -> str:
+        """The text as a person sees it: overridden right-to-left runs in the order they
+        are shown, normalised (NFKC), with invisible characters removed."""
+        text = unicodedata.normalize("NFKC", visual_order(text))
+        return self.invisible.sub("", text) if self.invisible is not None else text
 
     def normalise(self, text: str) -> str:
         for old, new in self.normalize:
@@ -164,18 +216,19 @@ class RuleSet(NamedTuple):
             hits = self.hits(sentence)
         if rule.keyed is not None and rule.keyed.isdisjoint(hits):
             return None
+        encoded = sentence.encode("utf-8")
         for exception in rule.exceptions:
             if exception.id < 0 or exception.id in hits:
-                blanked = exception.pattern.sub(_blank, sentence)
-                if blanked != sentence:
-                    sentence, hits = blanked, self.hits(blanked)
+                blanked = exception.pattern.blank(encoded)
+                if blanked != encoded:
+                    encoded, hits = blanked, self.hits(blanked.decode("utf-8"))
         for shape in rule.shapes:
             keyed = shape.keyed
-            anchored = shape.always and any(p.search(sentence) for p in shape.always)
+            anchored = shape.always and any(p.found_in(encoded) for p in shape.always)
             if not anchored:
                 candidates = hits.intersection(keyed)
-                anchored = bool(candidates) and any(keyed[n].search(sentence) for n in candidates)
-            if anchored and all(p.search(sentence) for p in shape.rest):
+                anchored = bool(candidates) and any(keyed[n].found_in(encoded) for n in candidates)
+            if anchored and all(p.found_in(encoded) for p in shape.rest):
                 return shape
         return None
 
@@ -199,28 +252,29 @@ class RuleSet(NamedTuple):
         abbreviation ("Dr.") or an initial ("K."). Line breaks inside a paragraph do not
         end a sentence, so hard-wrapped drafts read right. Linear in the text's length.
         """
-        text = self.normalise(text.replace("\r\n", "\n").replace("\r", "\n"))
+        text = self.normalise(self.readable(text.replace("\r\n", "\n").replace("\r", "\n")))
         newlines = [m.start() for m in re.finditer("\n", text)]
         found: list[Sentence] = []
         start = 0
         for block in [*self.paragraph_break.finditer(text), None]:
-            end = block.start() if block else len(text)
+            end = _span(block)[0] if block else len(text)
             self._split_block(text, start, end, found, newlines)
-            start = block.end() if block else end
+            start = _span(block)[1] if block else end
         return found
 
     def _split_block(
         self, text: str, start: int, end: int, found: list[Sentence], newlines: list[int]
     ) -> None:
         position = start
-        for stop in self.sentence_end.finditer(text, start, end):
-            if stop.group() == ".":
-                before = text[max(position, stop.start() - 12) : stop.start()].split()
+        for stop in self.sentence_end.finditer(text[start:end]):
+            stop_start, stop_end = (start + offset for offset in _span(stop))
+            if text[stop_start:stop_end] == ".":
+                before = text[max(position, stop_start - 12) : stop_start].split()
                 word = before[-1].lower() if before else ""
                 if word in self.abbreviations or (len(word) == 1 and word.isalpha()):
                     continue
-            self._add(text, position, stop.end(), found, newlines)
-            position = stop.end()
+            self._add(text, position, stop_end, found, newlines)
+            position = stop_end
         self._add(text, position, end, found, newlines)
 
     @staticmethod
@@ -296,7 +350,7 @@ class RuleSet(NamedTuple):
         return Report(labels, tuple(findings), tuple(notes), tuple(judged), words)
 
     def _leftovers(self, rule: Rule, text: str) -> list[Finding]:
-        text = self.normalise(text.replace("\r\n", "\n").replace("\r", "\n"))
+        text = self.normalise(self.readable(text.replace("\r\n", "\n").replace("\r", "\n")))
         newlines = [m.start() for m in re.finditer("\n", text)]
         found = []
         for shape in rule.shapes:
@@ -363,6 +417,7 @@ def resolve(data: dict[str, Any]) -> dict[str, Any]:
         "abbreviations": sorted(sentences["abbreviations"]),
         "paragraph_break": sentences["paragraph_break"],
         "sentence_end": sentences["end"],
+        "invisible": sentences.get("invisible", ""),
         "long_letter": sentences["long_letter"],
         "rules": rules,
     }
@@ -377,11 +432,11 @@ def compile_rules(plain: dict[str, Any]) -> RuleSet:
     def keyed(item: dict[str, Any]) -> Keyed:
         nonlocal count
         if item["keys"] is None:
-            return Keyed(re.compile(item["pattern"], FLAGS), -1)
+            return Keyed(Pattern(item["pattern"], ignore_case=True), -1)
         count += 1
         for key in item["keys"]:
             index.setdefault(key[:3], []).append((key, count))
-        return Keyed(re.compile(item["pattern"], FLAGS), count)
+        return Keyed(Pattern(item["pattern"], ignore_case=True), count)
 
     rules = []
     for table in plain["rules"]:
@@ -395,7 +450,7 @@ def compile_rules(plain: dict[str, Any]) -> RuleSet:
                     shape["name"],
                     {a.id: a.pattern for a in anchors if a.id >= 0},
                     tuple(a.pattern for a in anchors if a.id < 0),
-                    tuple(re.compile(p, FLAGS) for p in shape["rest"]),
+                    tuple(Pattern(p, ignore_case=True) for p in shape["rest"]),
                     shape["example"],
                     shape["instead"],
                 )
@@ -418,8 +473,9 @@ def compile_rules(plain: dict[str, Any]) -> RuleSet:
         rules=tuple(rules),
         abbreviations=frozenset(plain["abbreviations"]),
         normalize=tuple((old, new) for old, new in plain["normalize"]),
-        paragraph_break=re.compile(plain["paragraph_break"]),
-        sentence_end=re.compile(plain["sentence_end"]),
+        paragraph_break=Pattern(plain["paragraph_break"]),
+        sentence_end=Pattern(plain["sentence_end"]),
+        invisible=Pattern(plain["invisible"]) if plain.get("invisible") else None,
         long_letter=plain["long_letter"],
         keys={start: tuple(entries) for start, entries in index.items()},
     )

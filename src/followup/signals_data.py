@@ -7,7 +7,60 @@ SIGNALS = {'normalize': [['‘', "'"],
                ['”', '"'],
                ['\xa0', ' '],
                ['—', ' - '],
-               ['–', ' - ']],
+               ['–', ' - '],
+               ['а', 'a'],
+               ['е', 'e'],
+               ['о', 'o'],
+               ['р', 'p'],
+               ['с', 'c'],
+               ['у', 'y'],
+               ['х', 'x'],
+               ['і', 'i'],
+               ['ј', 'j'],
+               ['ѕ', 's'],
+               ['ԁ', 'd'],
+               ['ԛ', 'q'],
+               ['ԝ', 'w'],
+               ['һ', 'h'],
+               ['ӏ', 'l'],
+               ['є', 'e'],
+               ['А', 'A'],
+               ['В', 'B'],
+               ['Е', 'E'],
+               ['К', 'K'],
+               ['М', 'M'],
+               ['Н', 'H'],
+               ['О', 'O'],
+               ['Р', 'P'],
+               ['С', 'C'],
+               ['Т', 'T'],
+               ['У', 'Y'],
+               ['Х', 'X'],
+               ['І', 'I'],
+               ['Ј', 'J'],
+               ['Ѕ', 'S'],
+               ['ο', 'o'],
+               ['α', 'a'],
+               ['ν', 'v'],
+               ['ι', 'i'],
+               ['κ', 'k'],
+               ['ρ', 'p'],
+               ['τ', 't'],
+               ['υ', 'u'],
+               ['Α', 'A'],
+               ['Β', 'B'],
+               ['Ε', 'E'],
+               ['Ζ', 'Z'],
+               ['Η', 'H'],
+               ['Ι', 'I'],
+               ['Κ', 'K'],
+               ['Μ', 'M'],
+               ['Ν', 'N'],
+               ['Ο', 'O'],
+               ['Ρ', 'P'],
+               ['Τ', 'T'],
+               ['Υ', 'Y'],
+               ['Χ', 'X']],
  'abbreviations': ['a.m',
                    'approx',
                    'co',
@@ -29,9 +82,10 @@ SIGNALS = {'normalize': [['‘', "'"],
                    'sr',
                    'st',
                    'vs'],
- 'paragraph_break': '\\n[ \\t]*\\n\\s*|\\n(?=[ \\t]*(?:From|To|Cc|Bcc|Subject|Date|Sent|Reply-To)[ '
-                    '\\t]*:)',
- 'sentence_end': '(?<![.!?])[.!?]+["\')\\]]*(?=\\s|$)',
+ 'paragraph_break': '\\n[ \\t]*\\n\\s*|(\\n)[ \\t]*(?:From|To|Cc|Bcc|Subject|Date|Sent|Reply-To)[ '
+                    '\\t]*:',
+ 'sentence_end': '([.!?]+["\')\\]]*)(?:\\s|$)',
+ 'invisible': '[\\x{00}-\\x{08}\\x{0B}\\x{0C}\\x{0E}-\\x{1F}\\x{7F}-\\x{9F}\\x{AD}\\x{34F}\\x{61C}\\x{115F}\\x{1160}\\x{17B4}\\x{17B5}\\x{180B}-\\x{180F}\\x{200B}-\\x{200F}\\x{202A}-\\x{202E}\\x{2060}-\\x{206F}\\x{3164}\\x{FE00}-\\x{FE0F}\\x{FEFF}\\x{FFA0}\\x{FFF9}-\\x{FFFB}\\x{E0000}-\\x{E0FFF}]',
  'long_letter': 200,
  'rules': [{'id': 'final_round',
             'title': 'Final round',
@@ -544,15 +598,18 @@ SIGNALS = {'normalize': [['‘', "'"],
             'advice': 'A recruiter passed on the news: write back to them, not to the employer. '
                       'They are the door that stays open.',
             'page': 'situations/recruiter',
-            'except': [],
+            'except': [{'pattern': "\\bclient(?:'s)?(?:-|\\s+(?:teams?|services|base|work|relationships|accounts|side))",
+                        'keys': ['client']},
+                       {'pattern': '\\b(?:rang|called|emailed|phoned|told|updated)\\s+me\\s+(?:know|if)',
+                        'keys': ['called', 'emailed', 'phoned', 'rang', 'told', 'updated']}],
             'shapes': [{'name': 'speaks of the client',
-                        'anchors': [{'pattern': "\\b(?:my|the|our)\\s+client(?:'s)?\\b(?!-|\\s+(?:teams?|services|base|work|relationships|accounts|side))",
+                        'anchors': [{'pattern': "\\b(?:my|the|our)\\s+client(?:'s)?\\b",
                                      'keys': ['client']},
                                     {'pattern': '\\b(?:put|submitted)\\s+you\\s+(?:forward|up|for)\\b',
                                      'keys': ['put', 'submitted']},
                                     {'pattern': "\\b(?:has|have|'ve|had)\\s+(?:let|told)\\s+me\\b",
                                      'keys': ['let', 'told']},
-                                    {'pattern': '\\b(?:rang|called|emailed|phoned|told|updated)\\s+me\\b(?!\\s+(?:know|if))',
+                                    {'pattern': '\\b(?:rang|called|emailed|phoned|told|updated)\\s+me\\b',
                                      'keys': ['called',
                                               'emailed',
                                               'phoned',
@@ -769,21 +826,25 @@ SIGNALS = {'normalize': [['‘', "'"],
                        'pattern': '^[ \\t>]*(?:[A-Z][^\\n:]{1,40}:[ '
                                   '\\t]+)?(?:[Dd]ear|[Hh]iya|[Hh]i|[Hh]ello|[Hh]ey|[Mm]orning|[Aa]fternoon|[Gg]ood\\s+(?:[Mm]orning|[Aa]fternoon|[Ee]vening)|[Gg]reetings)(?:[ '
                                   '\\t]+again)?[ '
-                                  '\\t,]+([^\\n,:;!.\\u2014]{1,60}?(?:\\.[^\\n,:;!.\\u2014]{1,40}?)?)[ '
-                                  '\\t]*(?:[,:;!\\u2014]| - |$)',
+                                  '\\t,]+([^\\n,:;!.\\x{2014}]{1,60}?(?:\\.[^\\n,:;!.\\x{2014}]{1,40}?)?)[ '
+                                  '\\t]*(?:[,:;!\\x{2014}]| - |$)',
                        'flags': 'm',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []},
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': None},
                       {'name': 'a name alone opening the message',
                        'pattern': '^[ \\t]*((?:(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\\.?[ '
-                                  "\\t]+)?[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*(?:[ "
-                                  "\\t]+[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*){0,3})[,:][ "
+                                  "\\t]+)?[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}][a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+(?:-[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}]?[a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+)*(?:[ "
+                                  "\\t]+[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}][a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+(?:-[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}]?[a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+)*){0,3})[,:][ "
                                   '\\t]*\\n',
                        'flags': '',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []}]},
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': None}]},
             {'id': 'sender',
              'title': 'Their name',
              'variable': 'their_name',
@@ -797,82 +858,97 @@ SIGNALS = {'normalize': [['‘', "'"],
              'fill_unless': None,
              'ways': [{'name': 'the From line',
                        'pattern': '^From:[ \\t]*"?((?:(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\\.?[ '
-                                  "\\t]+)?[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*(?:[ "
-                                  '\\t]+[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F\'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F\'\\u2019]+)*){0,3})"?[ '
+                                  "\\t]+)?[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}][a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+(?:-[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}]?[a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+)*(?:[ "
+                                  '\\t]+[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}][a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}\'\\x{2019}]+(?:-[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}]?[a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}\'\\x{2019}]+)*){0,3})"?[ '
                                   '\\t]*<',
                        'flags': 'm',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []},
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': None},
                       {'name': 'the name above a chat or LinkedIn message',
                        'pattern': '^[ \\t]*((?:(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\\.?[ '
-                                  "\\t]+)?[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*(?:[ "
-                                  "\\t]+[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*){0,3})[ "
-                                  '\\t]+(?:\\u00b7[ \\t]*(?:1st|2nd|3rd)|\\d{1,2}:\\d\\d[ '
+                                  "\\t]+)?[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}][a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+(?:-[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}]?[a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+)*(?:[ "
+                                  "\\t]+[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}][a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+(?:-[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}]?[a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+)*){0,3})[ "
+                                  '\\t]+(?:\\x{00B7}[ \\t]*(?:1st|2nd|3rd)|\\d{1,2}:\\d\\d[ '
                                   '\\t]*(?:AM|PM|am|pm)?)[ \\t]*$',
                        'flags': 'm',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []},
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': None},
                       {'name': 'the name after the sign-off',
                        'pattern': '^[ '
                                   '\\t]*(?:(?:[Kk]ind|[Bb]est|[Ww]arm|[Ww]armest|[Mm]any|[Ww]ith\\s+(?:kind\\s+|best\\s+)?)?[ '
                                   '\\t]*(?:[Rr]egards|[Ww]ishes|[Tt]hanks)|[Ss]incerely|[Rr]espectfully|[Yy]ours\\s+(?:sincerely|faithfully|truly)|[Bb]est|[Cc]heers|[Tt]ake\\s+care|[Aa]ll\\s+the\\s+best|[Ss]peak\\s+soon|[Ss]orry\\s+again|[Tt]hank\\s+you|[Tt]hanks\\s+again[^\\n]{0,30}|[Ww]ishing\\s+you[^\\n]{0,40}|[Gg]ood\\s+luck[^\\n]{0,40}|[Aa]ll\\s+the\\s+best[^\\n]{0,40})[ '
                                   '\\t]*[,.!]?[ \\t]*\\n(?:[ \\t]*\\n)?[ '
                                   '\\t]*((?:(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\\.?[ '
-                                  "\\t]+)?[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*(?:[ "
-                                  "\\t]+[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*){0,3})[ "
-                                  '\\t]*(?:[,|@(\\u2013-][^\\n]*)?$',
+                                  "\\t]+)?[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}][a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+(?:-[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}]?[a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+)*(?:[ "
+                                  "\\t]+[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}][a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+(?:-[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}]?[a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+)*){0,3})[ "
+                                  '\\t]*(?:[,|@(\\x{2013}-][^\\n]*)?$',
                        'flags': 'm',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []},
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': None},
                       {'name': 'the sign-off and the name on one line',
                        'pattern': '^[ '
                                   '\\t]*(?:(?:[Kk]ind|[Bb]est|[Ww]arm|[Ww]armest|[Mm]any|[Ww]ith\\s+(?:kind\\s+|best\\s+)?)?[ '
                                   '\\t]*(?:[Rr]egards|[Ww]ishes|[Tt]hanks)|[Ss]incerely|[Rr]espectfully|[Yy]ours\\s+(?:sincerely|faithfully|truly)|[Bb]est|[Cc]heers|[Tt]ake\\s+care|[Aa]ll\\s+the\\s+best|[Ss]peak\\s+soon|[Ss]orry\\s+again|[Tt]hank\\s+you|[Tt]hanks\\s+again[^\\n]{0,30}|[Ww]ishing\\s+you[^\\n]{0,40}|[Gg]ood\\s+luck[^\\n]{0,40}|[Aa]ll\\s+the\\s+best[^\\n]{0,40}),[ '
                                   '\\t]+((?:(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\\.?[ '
-                                  "\\t]+)?[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*(?:[ "
-                                  "\\t]+[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*){0,3})[ "
+                                  "\\t]+)?[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}][a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+(?:-[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}]?[a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+)*(?:[ "
+                                  "\\t]+[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}][a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+(?:-[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}]?[a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+)*){0,3})[ "
                                   '\\t]*$',
                        'flags': 'm',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []},
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': None},
                       {'name': 'a name alone at the end',
                        'pattern': '^[ \\t]*((?:(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\\.?[ '
-                                  "\\t]+)?[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*(?:[ "
-                                  "\\t]+[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*){0,3})[ "
-                                  '\\t]*(?:(?:[,|@]|[ \\t]\\u2013)[^\\n]*|[ \\t]+(?:and|&)[ '
+                                  "\\t]+)?[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}][a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+(?:-[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}]?[a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+)*(?:[ "
+                                  "\\t]+[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}][a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+(?:-[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}]?[a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+)*){0,3})[ "
+                                  '\\t]*(?:(?:[,|@]|[ \\t]\\x{2013})[^\\n]*|[ \\t]+(?:and|&)[ '
                                   '\\t]+the[ \\t]+team\\b[^\\n]*)?$',
                        'flags': '',
                        'scope': 'last_lines',
                        'lines': 4,
-                       'unless': ['automated']},
+                       'unless': ['automated'],
+                       'reject': [],
+                       'not_followed_by': None},
                       {'name': 'a name and company at the end of the message',
                        'pattern': '[.!?][ \\t]+((?:(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\\.?[ '
-                                  "\\t]+)?[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*(?:[ "
-                                  "\\t]+[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*){0,3})[ "
+                                  "\\t]+)?[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}][a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+(?:-[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}]?[a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+)*(?:[ "
+                                  "\\t]+[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}][a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+(?:-[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}]?[a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+)*){0,3})[ "
                                   '\\t]+[@|][ \\t]+[^\\n]{2,40}$',
                        'flags': 'm',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []},
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': None},
                       {'name': 'they say who they are',
                        'pattern': "(?:\\b(?:it's|it\\s+is|this\\s+is)[ \\t]+|,[ "
                                   '\\t]+)((?:(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\\.?[ '
-                                  "\\t]+)?[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*(?:[ "
-                                  "\\t]+[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*){0,3})(?:[ "
+                                  "\\t]+)?[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}][a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+(?:-[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}]?[a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+)*(?:[ "
+                                  "\\t]+[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}][a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+(?:-[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}]?[a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+)*){0,3})(?:[ "
                                   '\\t]+here)?[ \\t]+(?:from|at|@)[ \\t]+[A-Z]',
                        'flags': '',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []}]},
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': None}]},
             {'id': 'organisation',
              'title': 'Organisation',
              'variable': 'organisation',
              'trim': ['^(?:[Tt]he|[Oo]ur)[ \\t]+',
-                      "['\\u2019]s[ \\t]+(?:HR|Human|Talent|People|Recruitment|Hiring|[A-Z][a-z]+[ "
+                      "['\\x{2019}]s[ "
+                      '\\t]+(?:HR|Human|Talent|People|Recruitment|Hiring|[A-Z][a-z]+[ '
                       '\\t]+(?:Partner|Manager|Director|Lead|Team))\\b[^\\n]*$',
                       '(?:[ '
                       '\\t]+(?:HR|Human\\s+Resources|People|Talent|Recruitment|Recruiting|Resourcing|Careers|Jobs|Hiring|Graduate|Early|Acquisition|Team|Department|Operations|Campus))+$',
@@ -884,7 +960,7 @@ SIGNALS = {'normalize': [['‘', "'"],
                         '^[A-Z]{1,2}$',
                         '^(?:[A-Z][a-z]+[ '
                         '\\t]+)?(?:Services|Operations|Division|Practice|Directorate)$|^Platform$',
-                        "^(?:I|We|You|They|It|That|There)['\\u2019](?:m|re|s|ll|ve|d)$"],
+                        "^(?:I|We|You|They|It|That|There)['\\x{2019}](?:m|re|s|ll|ve|d)$"],
              'not_part_of': 'sender',
              'fill_unless': None,
              'ways': [{'name': 'a line that names the employer',
@@ -893,68 +969,80 @@ SIGNALS = {'normalize': [['‘', "'"],
                        'flags': 'm',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []},
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': None},
                       {'name': "the employer's own team or people",
-                       'pattern': "([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)(?:[ "
+                       'pattern': "([A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&'\\x{2019}-]*)(?:[ "
                                   '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
-                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
-                                  "\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)['\\u2019]s?[ "
+                                  "\\t]*[A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&'\\x{2019}-]*)){0,6}(?:[ "
+                                  "\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)['\\x{2019}]s?[ "
                                   '\\t]+(?:hiring|talent|HR|recruitment|recruiting|people|HM|CEO|MD|founder|general|head|chair|board|team|managing|site|line|partners?|panel|graduate|early)\\b',
                        'flags': '',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []},
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': None},
                       {'name': 'the employer speaks for itself',
                        'pattern': '\\b(?:here[ \\t]+at|everyone[ \\t]+at|all[ \\t]+of[ \\t]+us[ '
                                   '\\t]+at|on[ \\t]+behalf[ \\t]+of(?:[ \\t]+everyone[ '
                                   '\\t]+at)?|working[ \\t]+(?:at|for))[ '
-                                  "\\t]+([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)(?:[ "
+                                  "\\t]+([A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&'\\x{2019}-]*)(?:[ "
                                   '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
-                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
+                                  "\\t]*[A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&'\\x{2019}-]*)){0,6}(?:[ "
                                   '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)',
                        'flags': '',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []},
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': None},
                       {'name': 'the last lines of the signature',
                        'pattern': '^[ \\t]*(?:[^\\n,|]{1,60}(?:[,|]|[ \\t]at)[ '
-                                  "\\t]*)?([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)(?:[ "
+                                  "\\t]*)?([A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&'\\x{2019}-]*)(?:[ "
                                   '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
-                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
+                                  "\\t]*[A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&'\\x{2019}-]*)){0,6}(?:[ "
                                   '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)[ '
-                                  '\\t]*(?:\\u00b7[^\\n]*)?$',
+                                  '\\t]*(?:\\x{00B7}[^\\n]*)?$',
                        'flags': '',
                        'scope': 'last_lines',
                        'lines': 6,
-                       'unless': ['via_recruiter']},
+                       'unless': ['via_recruiter'],
+                       'reject': [],
+                       'not_followed_by': None},
                       {'name': 'the role at the organisation',
                        'pattern': '\\b(?:position|role|post|vacancy|opening|job|programme|program|scheme|interview|application|internship|team|partners?|branch|Chair|Board|board|manager|director|founder|owner)\\b[^\\n]{0,60}?[ '
                                   '\\t](?:at|with|of)[ \\t]+(?:the[ '
-                                  "\\t]+)?([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)(?:[ "
+                                  "\\t]+)?([A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&'\\x{2019}-]*)(?:[ "
                                   '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
-                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
-                                  '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)(?![A-Za-z])(?![ '
-                                  '\\t]+(?:site|store|office|branch|campus|depot|warehouse|location|team)\\b)',
+                                  "\\t]*[A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&'\\x{2019}-]*)){0,6}(?:[ "
+                                  '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)',
                        'flags': '',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []},
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': '[A-Za-z]|[ '
+                                          '\\t]+(?:site|store|office|branch|campus|depot|warehouse|location|team)\\b'},
                       {'name': 'news from the organisation',
                        'pattern': '\\b(?:[Uu]pdate|[Nn]ews|[Ff]eedback|[Vv]erdict|[Dd]ecision|[Ww]ord|[Aa]nswer|back|call|interest\\s+in|considering|joining|join|applying\\s+to|had)[ '
                                   '\\t]+(?:from|with|in|at|to)?[ '
-                                  "\\t]*([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)(?:[ "
+                                  "\\t]*([A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&'\\x{2019}-]*)(?:[ "
                                   '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
-                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
-                                  '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)(?![A-Za-z])(?![ '
-                                  '\\t]+(?:site|store|office|branch|campus|depot|warehouse|location|team)\\b)',
+                                  "\\t]*[A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&'\\x{2019}-]*)){0,6}(?:[ "
+                                  '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)',
                        'flags': '',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []},
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': '[A-Za-z]|[ '
+                                          '\\t]+(?:site|store|office|branch|campus|depot|warehouse|location|team)\\b'},
                       {'name': 'the employer decides',
-                       'pattern': "([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)(?:[ "
+                       'pattern': "([A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&'\\x{2019}-]*)(?:[ "
                                   '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
-                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
+                                  "\\t]*[A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&'\\x{2019}-]*)){0,6}(?:[ "
                                   '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)[ '
                                   '\\t]+(?:said[ \\t]+no|(?:got|came|has[ \\t]+come|have[ '
                                   "\\t]+come)[ \\t]+back|ha(?:ve|s)[ \\t]+decided|won't|will[ "
@@ -962,90 +1050,105 @@ SIGNALS = {'normalize': [['‘', "'"],
                        'flags': '',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []},
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': None},
                       {'name': 'they say where they are from',
                        'pattern': "(?:\\b(?:it's|it\\s+is|this\\s+is)[ \\t]+|,[ \\t]+|^|[.!?][ "
                                   '\\t]+)(?:(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\\.?[ '
-                                  "\\t]+)?[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*(?:[ "
-                                  "\\t]+[A-Z\\u00C0-\\u00DE\\u0100-\\u017F][a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+(?:-[A-Z\\u00C0-\\u00DE\\u0100-\\u017F]?[a-z\\u00DF-\\u00FF\\u0100-\\u017F'\\u2019]+)*){0,3}(?:[ "
+                                  "\\t]+)?[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}][a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+(?:-[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}]?[a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+)*(?:[ "
+                                  "\\t]+[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}][a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+(?:-[A-Z\\x{00C0}-\\x{00DE}\\x{0100}-\\x{017F}]?[a-z\\x{00DF}-\\x{00FF}\\x{0100}-\\x{017F}'\\x{2019}]+)*){0,3}(?:[ "
                                   '\\t]+here)?[ \\t]+(?:from|at|@)[ '
-                                  "\\t]+([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)(?:[ "
+                                  "\\t]+([A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&'\\x{2019}-]*)(?:[ "
                                   '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
-                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
+                                  "\\t]*[A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&'\\x{2019}-]*)){0,6}(?:[ "
                                   '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)',
                        'flags': '',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': ['via_recruiter']},
+                       'unless': ['via_recruiter'],
+                       'reject': [],
+                       'not_followed_by': None},
                       {'name': 'a message from the organisation',
                        'pattern': '\\b(?:msg|message|email|text|note)[ \\t]+from[ '
-                                  "\\t]+([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)(?:[ "
+                                  "\\t]+([A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&'\\x{2019}-]*)(?:[ "
                                   '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
-                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
+                                  "\\t]*[A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&'\\x{2019}-]*)){0,6}(?:[ "
                                   '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)',
                        'flags': '',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': ['via_recruiter']},
+                       'unless': ['via_recruiter'],
+                       'reject': [],
+                       'not_followed_by': None},
                       {'name': "a text that opens with the employer's name",
-                       'pattern': "^([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)(?:[ "
+                       'pattern': "^([A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&'\\x{2019}-]*)(?:[ "
                                   '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
-                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
+                                  "\\t]*[A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&'\\x{2019}-]*)){0,6}(?:[ "
                                   '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?):[ '
                                   '\\t]',
                        'flags': '',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []},
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': None},
                       {'name': 'the subject line',
                        'pattern': '^Subject:[ \\t]*(?:(?:Re|RE|Fwd|FW):[ '
                                   '\\t]*)?(?:[^\\n]*?\\b(?:with|at|from)[ '
-                                  "\\t]+([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)(?:[ "
+                                  "\\t]+([A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&'\\x{2019}-]*)(?:[ "
                                   '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
-                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
+                                  "\\t]*[A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&'\\x{2019}-]*)){0,6}(?:[ "
                                   '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)[ '
-                                  "\\t]*$|([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)(?:[ "
+                                  "\\t]*$|([A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&'\\x{2019}-]*)(?:[ "
                                   '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
-                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
+                                  "\\t]*[A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&'\\x{2019}-]*)){0,6}(?:[ "
                                   '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)[ '
-                                  '\\t]*\\|[ \\t]|[^\\n]*[\\u2013-][ '
-                                  "\\t]+([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)(?:[ "
+                                  '\\t]*\\|[ \\t]|[^\\n]*[\\x{2013}-][ '
+                                  "\\t]+([A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&'\\x{2019}-]*)(?:[ "
                                   '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
-                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
+                                  "\\t]*[A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&'\\x{2019}-]*)){0,6}(?:[ "
                                   '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)[ '
                                   '\\t]*$)',
                        'flags': 'm',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []},
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': None},
                       {'name': 'the letterhead',
                        'pattern': '^[ '
-                                  "\\t]*([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)(?:[ "
+                                  "\\t]*([A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&'\\x{2019}-]*)(?:[ "
                                   '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
-                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
+                                  "\\t]*[A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&'\\x{2019}-]*)){0,6}(?:[ "
                                   '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)[ '
                                   '\\t]*\\n[ \\t]*[A-Z0-9]',
                        'flags': '',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []},
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': None},
                       {'name': "the From line's name",
                        'pattern': '^From:[ '
-                                  '\\t]*"?([A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&\'\\u2019-]*)(?:[ '
+                                  '\\t]*"?([A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&\'\\x{2019}-]*)(?:[ '
                                   '\\t]+(?:&|and|of|the|for|de|du|von|und)?[ '
-                                  "\\t]*[A-Z\\u00C0-\\u00DE](?:[a-z]{0,2}\\.|[A-Za-z\\u00C0-\\u00FF&'\\u2019-]*)){0,6}(?:[ "
+                                  "\\t]*[A-Z\\x{00C0}-\\x{00DE}](?:[a-z]{0,2}\\.|[A-Za-z\\x{00C0}-\\x{00FF}&'\\x{2019}-]*)){0,6}(?:[ "
                                   '\\t]+(?:plc|Ltd\\.?|Inc\\.?|LLP|LLC|Co\\.|GmbH|Limited))?)"?[ '
                                   '\\t]*<',
                        'flags': 'm',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': ['via_recruiter']}]},
+                       'unless': ['via_recruiter'],
+                       'reject': [],
+                       'not_followed_by': None}]},
             {'id': 'role',
              'title': 'The role',
              'variable': 'role',
              'trim': ['^(?:[Tt]he|[Oo]ur|[Aa]n?)[ \\t]+',
                       '^(?:19|20)\\d\\d[ \\t]+',
-                      '[ \\t]*\\((?:[Rr]ef|[Rr]eq|[Vv]acancy|[Jj]ob)\\b[^)]*\\)$',
+                      '[ '
+                      '\\t]*\\([^()]*(?:\\b[Rr]ef|\\b[Rr]eq|\\b[Vv]acancy|\\b[Jj]ob|\\d{4}|[A-Z]-\\d)[^()]*\\)$',
                       '[ \\t]+(?:on|from)[ \\t]+\\d[^\\n]*$',
                       '[ \\t.,]+$'],
              'reject': ['[\\[\\]{}<>_]|^(?:same|this|that|above|new|other|next|open|a|an|the|your|our|similar|role|position|job)$',
@@ -1056,18 +1159,23 @@ SIGNALS = {'normalize': [['‘', "'"],
              'fill_unless': None,
              'ways': [{'name': 'a line that names the job',
                        'pattern': '^[ \\t]*(?:Job\\s+[Tt]itle|Position|Role|Post|Vacancy|Job)[ '
-                                  '\\t]*:[ \\t]*([^\\n\\u2013]{2,80}?)[ \\t]*(?:\\u2013[^\\n]*)?$',
+                                  '\\t]*:[ \\t]*([^\\n\\x{2013}]{2,80}?)[ '
+                                  '\\t]*(?:\\x{2013}[^\\n]*)?$',
                        'flags': 'm',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []},
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': None},
                       {'name': 'a line that names the programme',
                        'pattern': '^[ \\t]*(?:Programme|Program|Scheme)[ \\t]*:[ '
-                                  '\\t]*([^\\n\\u2013]{2,80}?)[ \\t]*(?:\\u2013[^\\n]*)?$',
+                                  '\\t]*([^\\n\\x{2013}]{2,80}?)[ \\t]*(?:\\x{2013}[^\\n]*)?$',
                        'flags': 'm',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []},
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': None},
                       {'name': 'a programme or scheme',
                        'pattern': '\\b(?:for|on|to|in)[ \\t]+the[ \\t]+(?:(?:19|20)\\d\\d[ '
                                   '\\t]+)?((?:(?:[A-Z][\\w-]*|&)[ '
@@ -1075,35 +1183,44 @@ SIGNALS = {'normalize': [['‘', "'"],
                        'flags': '',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []},
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': None},
                       {'name': 'the position of the job',
                        'pattern': '\\b(?:position|role|post)[ \\t]+of[ '
-                                  "\\t]+([A-Z][\\w&'\\u2019-]*(?:[ \\t]+(?:(?:of|in|and|for|to|&)[ "
-                                  "\\t]+)?[A-Z0-9][\\w&'\\u2019-]*){0,6}(?:[ "
+                                  "\\t]+([A-Z][\\w&'\\x{2019}-]*(?:[ "
+                                  '\\t]+(?:(?:of|in|and|for|to|&)[ '
+                                  "\\t]+)?[A-Z0-9][\\w&'\\x{2019}-]*){0,6}(?:[ "
                                   '\\t]\\([^\\n()]{1,30}\\))?)',
                        'flags': '',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []},
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': None},
                       {'name': 'the words before role or position',
-                       'pattern': '\\b(?:the|our|a|an)[ '
-                                  '\\t]+([A-Za-z0-9\\u00C0-\\u00FF](?:(?!\\b(?:the|at|with|for|this|that|your|any|into|from|our|on|a|an|as|by|to|who|which|of\\s+the)\\b)[^\\n.;:!?\\[\\]{}<>]){1,70}?)[ '
+                       'pattern': '\\b(?:the|our|a|an)[ \\t]+(?:[^\\n.;:!?]*[ '
+                                  '\\t](?:the|our|a|an)[ '
+                                  '\\t]+)?([A-Za-z0-9\\x{00C0}-\\x{00FF}][^\\n.;:!?\\[\\]{}<>]{1,70}?)[ '
                                   '\\t]+(?:position|role|post|vacancy|opening|offer|job|appointment)\\b',
                        'flags': '',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []},
+                       'unless': [],
+                       'reject': ['\\b(?:the|at|with|for|this|that|your|any|into|from|our|on|a|an|as|by|to|who|which)\\b'],
+                       'not_followed_by': None},
                       {'name': 'an application for the job',
                        'pattern': '\\b(?:[Aa]pplication|[Aa]pplying|[Ii]nterview\\w*|[Aa]pplied|[Rr]ecruitment|onsite|screen|panel|round)[ '
                                   '\\t]+for[ \\t]+(?:the[ \\t]+|an?[ '
                                   '\\t]+)?([A-Z][^\\n.;:!?,]{1,70}?(?:[ '
-                                  '\\t]\\((?![^\\n()]*(?:[Rr]ef|[Rr]eq|[Vv]acancy|[Jj]ob|\\d{4}|[A-Z]-\\d))[^\\n()]{1,30}\\))?)(?:[ '
-                                  '\\t]+(?:at|with|in|on)[ \\t]|[ \\t]*\\(|[ '
-                                  '\\t]*[,\\u2014]|[.;]|$)',
+                                  '\\t]\\([^\\n()]{1,30}\\))?)(?:[ \\t]+(?:at|with|in|on)[ \\t]|[ '
+                                  '\\t]*\\(|[ \\t]*[,\\x{2014}]|[.;]|$)',
                        'flags': 'm',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []},
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': None},
                       {'name': 'the job they applied to be',
                        'pattern': '\\bto[ \\t]+be[ \\t]+(?:our|the|a|an)[ \\t]+(?:first[ '
                                   '\\t]+|new[ \\t]+|next[ \\t]+)?((?:[A-Z][\\w&-]*[ '
@@ -1111,50 +1228,65 @@ SIGNALS = {'normalize': [['‘', "'"],
                        'flags': '',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []},
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': None},
                       {'name': 'the job above the letter',
-                       'pattern': '^[ \\t]*([A-Z][^\\n]{2,60}?)[ \\t]+[\\u2013-][ '
+                       'pattern': '^[ \\t]*([A-Z][^\\n]{2,60}?)[ \\t]+[\\x{2013}-][ '
                                   '\\t]+(?:reference|ref|job\\s+ref)\\b',
                        'flags': 'm',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []},
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': None},
                       {'name': 'the job under the greeting',
                        'pattern': '^[ \\t]*(?:Dear|Hi|Hello)\\b[^\\n]*\\n(?:[ \\t]*\\n)*[ '
-                                  "\\t]*([A-Z][\\w&'\\u2019-]*(?:[ \\t]+(?:(?:of|in|and|for|to|&)[ "
-                                  "\\t]+)?[A-Z0-9][\\w&'\\u2019-]*){1,6}(?:[ "
+                                  "\\t]*([A-Z][\\w&'\\x{2019}-]*(?:[ "
+                                  '\\t]+(?:(?:of|in|and|for|to|&)[ '
+                                  "\\t]+)?[A-Z0-9][\\w&'\\x{2019}-]*){1,6}(?:[ "
                                   '\\t]\\([^\\n()]{1,30}\\))?)[ \\t]*(?:\\([^\\n()]*\\)[ '
-                                  '\\t]*)?(?:,[^\\n]*|[ \\t]+[\\u2013-][^\\n]*)?$',
+                                  '\\t]*)?(?:,[^\\n]*|[ \\t]+[\\x{2013}-][^\\n]*)?$',
                        'flags': 'm',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []},
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': None},
                       {'name': 'the subject: the job before a dash',
                        'pattern': '^Subject:[ \\t]*(?:(?:Re|RE|Fwd|FW):[ '
-                                  "\\t]*)?([A-Z][\\w&'\\u2019-]*(?:[ "
+                                  "\\t]*)?([A-Z][\\w&'\\x{2019}-]*(?:[ "
                                   '\\t]+(?:(?:of|in|and|for|to|&)[ '
-                                  "\\t]+)?[A-Z0-9][\\w&'\\u2019-]*){0,6})[ \\t]+[\\u2013-][ \\t]",
+                                  "\\t]+)?[A-Z0-9][\\w&'\\x{2019}-]*){0,6})[ \\t]+[\\x{2013}-][ "
+                                  '\\t]',
                        'flags': 'm',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []},
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': None},
                       {'name': 'the subject: the job after a dash',
-                       'pattern': "^Subject:[^\\n]*[\\u2013|-][ \\t]+([A-Z][\\w&'\\u2019-]*(?:[ "
+                       'pattern': '^Subject:[^\\n]*[\\x{2013}|-][ '
+                                  "\\t]+([A-Z][\\w&'\\x{2019}-]*(?:[ "
                                   '\\t]+(?:(?:of|in|and|for|to|&)[ '
-                                  "\\t]+)?[A-Z0-9][\\w&'\\u2019-]*){0,6})[ \\t]*$",
+                                  "\\t]+)?[A-Z0-9][\\w&'\\x{2019}-]*){0,6})[ \\t]*$",
                        'flags': 'm',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []},
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': None},
                       {'name': 'the subject: the job at the organisation',
                        'pattern': '^Subject:[ \\t]*(?:(?:Re|RE|Fwd|FW):[ '
-                                  "\\t]*)?([A-Z][\\w&'\\u2019-]*(?:[ "
+                                  "\\t]*)?([A-Z][\\w&'\\x{2019}-]*(?:[ "
                                   '\\t]+(?:(?:of|in|and|for|to|&)[ '
-                                  "\\t]+)?[A-Z0-9][\\w&'\\u2019-]*){0,6})[ \\t]+at[ \\t]+[A-Z]",
+                                  "\\t]+)?[A-Z0-9][\\w&'\\x{2019}-]*){0,6})[ \\t]+at[ \\t]+[A-Z]",
                        'flags': 'm',
                        'scope': 'text',
                        'lines': 0,
-                       'unless': []}]}]}
+                       'unless': [],
+                       'reject': [],
+                       'not_followed_by': None}]}]}
 
 LETTERS = [{'id': 'academic-search-committee',
   'title': 'To a search committee after a campus visit',

@@ -51,6 +51,9 @@ logger = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"
 LETTERS_DIR = "letters"
 LICENCE_PAGE = "licence"
+#: re2js (MIT; its licence is published beside it as re2js.LICENSE.txt): the page's
+#: copy of the linear-time engine the command uses (see followup.linear).
+RE2JS_SCRIPT = "re2js.js"
 RULES_SCRIPT = "followup-rules-data.js"
 SIGNALS_SCRIPT = "followup-signals-data.js"
 WARNING_TYPE = "followup"
@@ -714,10 +717,12 @@ def page_context(
     if pagename in followup.catalogue_pages:
         app.add_js_file("followup-catalogue.js", loading_method="defer")
     if pagename in followup.checker_pages:
+        app.add_js_file(RE2JS_SCRIPT, loading_method="defer")
         app.add_js_file("followup-engine.js", loading_method="defer")
         app.add_js_file(RULES_SCRIPT, loading_method="defer")
         app.add_js_file("followup-checker.js", loading_method="defer")
     if pagename in followup.matcher_pages:
+        app.add_js_file(RE2JS_SCRIPT, loading_method="defer")
         app.add_js_file("followup-engine.js", loading_method="defer")
         app.add_js_file(SIGNALS_SCRIPT, loading_method="defer")
         app.add_js_file("followup-match.js", loading_method="defer")

@@ -25,24 +25,19 @@
 
   /* Every match of a leftover rule (a placeholder) in the whole text, with its line. */
   function leftovers(rule, text) {
-    text = normalise(text.replace(/\r\n/g, "\n").replace(/\r/g, "\n"));
+    text = normalise(engine.readable(text.replace(/\r\n/g, "\n").replace(/\r/g, "\n")));
     var found = [];
     rule.shapes.forEach(function (shape) {
-      var pattern = new RegExp(shape.anchors[0].pattern.source, "gi");
-      var match;
       var line = 1;
       var counted = 0;
-      while ((match = pattern.exec(text)) !== null) {
-        for (; counted < match.index; counted += 1) {
+      shape.anchors[0].pattern.each(text, function (match) {
+        for (; counted < match.start(); counted += 1) {
           if (text.charCodeAt(counted) === 10) {
             line += 1;
           }
         }
-        found.push(finding(rule.id, line, match[0], rule.fix, shape.name, null));
-        if (match[0].length === 0) {
-          pattern.lastIndex += 1;
-        }
-      }
+        found.push(finding(rule.id, line, match.group(), rule.fix, shape.name, null));
+      });
     });
     return found;
   }
@@ -64,7 +59,7 @@
 
   /* The labels of one sentence: {thanks: true, ...}. */
   function labelsOf(sentence) {
-    var text = normalise(sentence);
+    var text = normalise(engine.readable(sentence));
     var labels = {};
     rules.forEach(function (rule) {
       if (sentenceKinds.indexOf(rule.kind) >= 0) {

@@ -10,6 +10,93 @@
 (function () {
   "use strict";
 
+  var RE2JS = window.RE2JS.RE2JS;
+
+  /* One pattern from the data, compiled by re2js: the same engine (RE2) and the same
+     flags as src/followup/linear.py, so every pattern runs in time linear in the text
+     and reads alike in both. */
+  function Pattern(source, options) {
+    var flags = (options && options.ignoreCase ? "i" : "") + (options && options.multiline ? "m" : "");
+    this.source = source;
+    this.re = RE2JS.compile((flags ? "(?" + flags + ")" : "") + source);
+  }
+
+  Pattern.prototype.test = function (text) {
+    return this.re.test(text);
+  };
+
+  /* Each match, left to right: calls found(matcher) with start(), end() and group(n). */
+  Pattern.prototype.each = function (text, found) {
+    var matcher = this.re.matcher(text);
+    while (matcher.find()) {
+      found(matcher);
+    }
+  };
+
+  Pattern.prototype.first = function (text) {
+    var matcher = this.re.matcher(text);
+    return matcher.find() ? matcher : null;
+  };
+
+  /* The text with every match replaced by replacement (taken literally). */
+  Pattern.prototype.sub = function (text, replacement) {
+    var pieces = [];
+    var last = 0;
+    this.each(text, function (m) {
+      pieces.push(text.slice(last, m.start()), replacement(m.group()));
+      last = m.end();
+    });
+    if (!pieces.length) {
+      return text;
+    }
+    pieces.push(text.slice(last));
+    return pieces.join("");
+  };
+
+  /* Where a break or a sentence's end is: its first group if it has one, as
+     src/followup/rules.py's _span says. */
+  function span(matcher) {
+    if (matcher.groupCount() > 0 && matcher.start(1) >= 0) {
+      return [matcher.start(1), matcher.end(1)];
+    }
+    return [matcher.start(), matcher.end()];
+  }
+
+  /* The text with each run after a RIGHT-TO-LEFT OVERRIDE in the order it is shown,
+     as src/followup/rules.py's visual_order does. */
+  var OPENERS = "\u202a\u202b\u202d\u202e\u2066\u2067\u2068";
+  var RTL_OVERRIDE = "\u202e";
+  var CLOSERS = "\u202c\u2069";
+
+  function visualOrder(text) {
+    if (text.indexOf(RTL_OVERRIDE) < 0) {
+      return text;
+    }
+    return text.split("\n").map(visualLine).join("\n");
+  }
+
+  function visualLine(line) {
+    var stack = [{ reverse: false, pieces: [] }];
+    function close() {
+      var run = stack.pop();
+      var pieces = run.reverse ? run.pieces.slice().reverse() : run.pieces;
+      stack[stack.length - 1].pieces.push(pieces.join(""));
+    }
+    Array.from(line).forEach(function (char) {
+      if (OPENERS.indexOf(char) >= 0) {
+        stack.push({ reverse: char === RTL_OVERRIDE, pieces: [] });
+      } else if (CLOSERS.indexOf(char) >= 0 && stack.length > 1) {
+        close();
+      } else {
+        stack[stack.length - 1].pieces.push(char);
+      }
+    });
+    while (stack.length > 1) {
+      close();
+    }
+    return stack[0].pieces.join("");
+  }
+
   function compile(data) {
     /* Each keyed pattern gets a number, and the index files its keys by their first three
        letters (or two, for a two-letter key): exactly as src/followup/rules.py does. */
@@ -17,7 +104,7 @@
     var count = 0;
 
     function keyed(item) {
-      var pattern = new RegExp(item.pattern, "i");
+      var pattern = new Pattern(item.pattern, { ignoreCase: true });
       if (item.keys === null) {
         return { pattern: pattern, id: -1 };
       }
@@ -40,7 +127,7 @@
           name: shape.name,
           anchors: anchors,
           rest: shape.rest.map(function (pattern) {
-            return new RegExp(pattern, "i");
+            return new Pattern(pattern, { ignoreCase: true });
           }),
           example: shape.example,
           instead: shape.instead,
@@ -48,7 +135,6 @@
       });
       var exceptions = rule.except.map(function (item) {
         var made = keyed(item);
-        made.pattern = new RegExp(item.pattern, "gi");
         numbers.push(made.id);
         return made;
       });
@@ -64,6 +150,16 @@
       };
     });
     var abbreviations = new Set(data.abbreviations);
+    var breaks = new Pattern(data.paragraph_break);
+    var ends = new Pattern(data.sentence_end);
+
+    var invisible = data.invisible ? new Pattern(data.invisible) : null;
+
+    /* The text as a person sees it (RuleSet.readable). */
+    function readable(text) {
+      text = visualOrder(text).normalize("NFKC");
+      return invisible ? invisible.sub(text, function () { return ""; }) : text;
+    }
 
     function normalise(text) {
       data.normalize.forEach(function (pair) {
@@ -104,8 +200,7 @@
       }
       rule.exceptions.forEach(function (exception) {
         if (exception.id < 0 || found.has(exception.id)) {
-          exception.pattern.lastIndex = 0;
-          var blanked = sentence.replace(exception.pattern, blank);
+          var blanked = exception.pattern.sub(sentence, blank);
           if (blanked !== sentence) {
             sentence = blanked;
             found = hits(blanked);
@@ -130,46 +225,37 @@
     }
 
     function sentences(text) {
-      text = normalise(text.replace(/\r\n/g, "\n").replace(/\r/g, "\n"));
+      text = normalise(readable(text.replace(/\r\n/g, "\n").replace(/\r/g, "\n")));
       var found = [];
       var lines = { offset: 0, count: 1 };
-      var breaks = new RegExp(data.paragraph_break, "g");
       var start = 0;
-      var block;
-      while ((block = breaks.exec(text)) !== null) {
-        splitBlock(text, start, block.index, found, lines);
-        start = block.index + block[0].length;
-        if (block[0].length === 0) {
-          breaks.lastIndex += 1;
-        }
-      }
+      breaks.each(text, function (block) {
+        var where = span(block);
+        splitBlock(text, start, where[0], found, lines);
+        start = where[1];
+      });
       splitBlock(text, start, text.length, found, lines);
       return found;
     }
 
     function splitBlock(text, start, end, found, lines) {
       var block = text.slice(start, end);
-      var ends = new RegExp(data.sentence_end, "g");
       var position = 0;
-      var stop;
-      while ((stop = ends.exec(block)) !== null) {
-        if (stop[0].length === 0) {
-          ends.lastIndex += 1;
-          continue;
-        }
-        if (stop[0] === ".") {
+      ends.each(block, function (stop) {
+        var where = span(stop);
+        if (block.slice(where[0], where[1]) === ".") {
           var before = block
-            .slice(Math.max(position, stop.index - 12), stop.index)
+            .slice(Math.max(position, where[0] - 12), where[0])
             .split(/\s+/)
             .filter(Boolean);
           var word = before.length ? before[before.length - 1].toLowerCase() : "";
           if (abbreviations.has(word) || /^\p{L}$/u.test(word)) {
-            continue;
+            return;
           }
         }
-        add(text, start + position, start + stop.index + stop[0].length, found, lines);
-        position = stop.index + stop[0].length;
-      }
+        add(text, start + position, start + where[1], found, lines);
+        position = where[1];
+      });
       add(text, start + position, end, found, lines);
     }
 
@@ -190,9 +276,11 @@
     }
 
     return {
+      Pattern: Pattern,
       data: data,
       rules: rules,
       normalise: normalise,
+      readable: readable,
       hits: hits,
       shapeOf: shapeOf,
       sentences: sentences,
@@ -232,6 +320,7 @@
   }
 
   window.followupEngine = {
+    Pattern: Pattern,
     compile: compile,
     element: element,
     sizeOf: sizeOf,

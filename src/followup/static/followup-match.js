@@ -18,15 +18,12 @@
   var data = given.signals;
   var letters = given.letters;
   var engine = window.followupEngine.compile(data);
+  var Pattern = window.followupEngine.Pattern;
   var element = window.followupEngine.element;
   var sizeOf = window.followupEngine.sizeOf;
   var FIELD_IDS = ["organisation", "role", "sender", "candidate"];
   var MOST_LETTERS = 4;
   var LIMIT = given.limit || 1000000;
-
-  function flags(letters) {
-    return (letters.indexOf("i") >= 0 ? "i" : "") + (letters.indexOf("m") >= 0 ? "m" : "");
-  }
 
   var fields = data.fields.map(function (field) {
     return {
@@ -34,34 +31,42 @@
       title: field.title,
       variable: field.variable,
       notPartOf: field.not_part_of,
-      fillUnless: field.fill_unless ? new RegExp(field.fill_unless) : null,
+      fillUnless: field.fill_unless ? new Pattern(field.fill_unless) : null,
       trim: field.trim.map(function (pattern) {
-        return new RegExp(pattern, "g");
+        return new Pattern(pattern);
       }),
       reject: field.reject.map(function (pattern) {
-        return new RegExp(pattern, "i");
+        return new Pattern(pattern, { ignoreCase: true });
       }),
       ways: field.ways.map(function (way) {
+        var options = {
+          ignoreCase: way.flags.indexOf("i") >= 0,
+          multiline: way.flags.indexOf("m") >= 0,
+        };
         return {
-          pattern: new RegExp(way.pattern, flags(way.flags) + (way.scope === "text" ? "g" : "")),
+          pattern: new Pattern(way.pattern, options),
           scope: way.scope,
           lines: way.lines,
           unless: way.unless,
+          reject: way.reject.map(function (pattern) {
+            return new Pattern(pattern, { ignoreCase: options.ignoreCase });
+          }),
+          notFollowedBy: way.not_followed_by ? new Pattern("^(?:" + way.not_followed_by + ")") : null,
         };
       }),
     };
   });
   var html = {
-    detect: new RegExp(data.html.detect, "i"),
-    breaks: new RegExp(data.html.breaks, "gi"),
-    tags: new RegExp(data.html.tags, "gi"),
+    detect: new Pattern(data.html.detect, { ignoreCase: true }),
+    breaks: new Pattern(data.html.breaks, { ignoreCase: true }),
+    tags: new Pattern(data.html.tags, { ignoreCase: true }),
   };
 
   /* The message as text, as Matcher.plain does it. */
   function plain(text) {
     text = text.replace(/\r\n/g, "\n").replace(/\r/g, "\n");
     if (html.detect.test(text)) {
-      text = text.replace(html.breaks, "\n").replace(html.tags, "");
+      text = html.tags.sub(html.breaks.sub(text, newline), nothing);
       Object.keys(data.html.entities).forEach(function (name) {
         text = text.split(name).join(data.html.entities[name]);
       });
@@ -72,7 +77,7 @@
           : "";
       });
     }
-    return text.split("\u00a0").join(" ");
+    return engine.readable(text.split("\u00a0").join(" "));
   }
 
   function clean(value, field) {
@@ -81,7 +86,7 @@
     }
     value = value.split(/\s+/).filter(Boolean).join(" ");
     field.trim.forEach(function (pattern) {
-      value = value.replace(pattern, "");
+      value = pattern.sub(value, nothing);
     });
     value = value.trim();
     if (!value || field.reject.some(function (pattern) { return pattern.test(value); })) {
@@ -90,11 +95,27 @@
     return value;
   }
 
-  /* A way's value: its first group that matched (a way may offer alternatives). */
-  function valueOf(hit) {
-    for (var g = 1; g < hit.length; g += 1) {
-      if (hit[g] !== undefined) {
-        return hit[g];
+  function nothing() {
+    return "";
+  }
+
+  function newline() {
+    return "\n";
+  }
+
+  /* How far past a match a way's not_followed_by looks (matching.AFTER). */
+  var AFTER = 100;
+
+  /* A way's value: its first group that matched (a way may offer alternatives), unless
+     what follows the match is what the way must not be followed by. */
+  function valueOf(hit, text, way) {
+    if (way.notFollowedBy && way.notFollowedBy.test(text.slice(hit.end(), hit.end() + AFTER))) {
+      return null;
+    }
+    for (var g = 1; g <= hit.groupCount(); g += 1) {
+      var value = hit.group(g);
+      if (value !== null) {
+        return value;
       }
     }
     return null;
@@ -109,24 +130,22 @@
       }
       var candidates = [];
       if (way.scope === "text") {
-        way.pattern.lastIndex = 0;
-        var hit;
-        while ((hit = way.pattern.exec(text)) !== null) {
-          candidates.push(valueOf(hit));
-          if (hit[0].length === 0) {
-            way.pattern.lastIndex += 1;
-          }
-        }
+        way.pattern.each(text, function (hit) {
+          candidates.push(valueOf(hit, text, way));
+        });
       } else {
         lines.slice(-way.lines).reverse().forEach(function (line) {
-          var one = way.pattern.exec(line);
+          var one = way.pattern.first(line);
           if (one) {
-            candidates.push(valueOf(one));
+            candidates.push(valueOf(one, line, way));
           }
         });
       }
       for (var c = 0; c < candidates.length; c += 1) {
         var value = clean(candidates[c], field);
+        if (value && way.reject.some(function (pattern) { return pattern.test(value); })) {
+          continue;
+        }
         if (value && !(other && other.indexOf(value) >= 0)) {
           return value;
         }

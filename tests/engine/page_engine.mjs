@@ -1,0 +1,34 @@
+// The page's own engine under Node: re2js, followup-engine.js, followup-checker.js and
+// followup-match.js, exactly as the browser loads them, on the cases that
+// tests/unit/test_page_engine.py sends on standard input. It prints what the page
+// would show (sentence splits, labels, reports, matches) as JSON, for the test to
+// compare with Python's answers and with tests/engine/cases.toml.
+import { readFileSync } from "node:fs";
+import vm from "node:vm";
+
+const STATIC = new URL("../../src/followup/static/", import.meta.url);
+const input = JSON.parse(readFileSync(0, "utf8"));
+
+globalThis.window = globalThis;
+globalThis.document = { readyState: "complete", querySelector: () => null, addEventListener() {} };
+window.followupRulesData = input.rules;
+window.followupSignalsData = { signals: input.signals, letters: input.letters, pages: {}, limit: 1e6 };
+for (const name of ["re2js.js", "followup-engine.js", "followup-checker.js", "followup-match.js"]) {
+  vm.runInThisContext(readFileSync(new URL(name, STATIC), "utf8"), { filename: name });
+}
+
+const rules = window.followupRules;
+const output = {
+  splits: input.splits.map((text) => rules.sentences(text)),
+  labels: input.sentences.map((text) => rules.labelsOf(text)),
+  reports: input.drafts.map((text) => {
+    const report = rules.check(text);
+    delete report.sentences;
+    return report;
+  }),
+  matches: input.messages.map((text) => {
+    const m = window.followupMatch.match(text);
+    return { stage: m.stage, signals: m.signals, fields: m.fields, letters: m.letters, advice: m.advice };
+  }),
+};
+process.stdout.write(JSON.stringify(output));

@@ -1,0 +1,129 @@
+"""The page's engine and Python's are one engine: proved on shared cases, under Node.
+
+The page's scripts (the vendored re2js, followup-engine.js, followup-checker.js and
+followup-match.js) run under Node exactly as the browser loads them, on the cases in
+tests/engine/cases.toml and on every labelled sentence, letter and message; their
+sentence splits, labels, reports and matches must be Python's, and the cases' own.
+A change to the page's engine that changes what it reads fails here, in the fast tests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from corpus_data import letters, sentences
+from followup.matching import default_matcher, match
+from followup.rules import check, default_rules, resolved_rules
+from followup.scores import messages
+from followup.signals_data import LETTERS, SIGNALS
+
+HERE = Path(__file__).resolve().parents[1] / "engine"
+CASES = tomllib.loads((HERE / "cases.toml").read_text(encoding="utf-8"))
+RULES = default_rules()
+WHICH = ("own", "modelled", "heldout")
+
+
+def node() -> str:
+    found = shutil.which("node")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("Node.js is needed to run the page's engine: .ci/install-node")
+        pytest.skip("Node.js is not installed: run .ci/install-node (or apt-get install nodejs)")
+    return found
+
+
+def python_labels(text: str) -> dict[str, bool]:
+    normal = RULES.normalise(RULES.readable(text))
+    judged = [r for r in RULES.rules if r.kind != "leftover"]
+    return {r.id: RULES.shape_of(r, normal) is not None for r in judged}
+
+
+def python_match(text: str) -> dict[str, Any]:
+    return match(text).as_dict()
+
+
+def splits(text: str) -> list[dict[str, Any]]:
+    return [{"text": s.text, "line": s.line} for s in RULES.sentences(text)]
+
+
+@cache
+def inputs() -> dict[str, list[str]]:
+    from corpus_data import CORPUS
+
+    return {
+        "splits": [c["text"] for c in CASES["split"]]
+        + [case.text for w in WHICH for case in letters(w)],
+        "sentences": [c["text"] for c in CASES["verdict"]]
+        + [case.text for w in WHICH for case in sentences(w)],
+        "drafts": [case.text for w in WHICH for case in letters(w)]
+        + [c["text"] for c in CASES["verdict"]],
+        "messages": [c["text"] for c in CASES["message"]] + [m.text for m in messages(CORPUS)],
+    }
+
+
+@cache
+def in_node() -> dict[str, list[Any]]:
+    payload = {**inputs(), "rules": resolved_rules(), "signals": SIGNALS, "letters": LETTERS}
+    done = subprocess.run(
+        [node(), str(HERE / "page_engine.mjs")],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    result: dict[str, list[Any]] = json.loads(done.stdout)
+    return result
+
+
+@pytest.mark.parametrize("case", CASES["split"], ids=lambda c: c["why"])
+def test_each_split_case_holds_in_python_and_the_page(case: dict[str, Any]) -> None:
+    found = splits(case["text"])
+    assert [s["text"] for s in found] == case["sentences"]
+    if "lines" in case:
+        assert [s["line"] for s in found] == case["lines"]
+    assert in_node()["splits"][CASES["split"].index(case)] == found
+
+
+@pytest.mark.parametrize("case", CASES["verdict"], ids=lambda c: c["why"])
+def test_each_verdict_case_holds_in_python_and_the_page(case: dict[str, Any]) -> None:
+    labels = python_labels(case["text"])
+    assert sorted(k for k, v in labels.items() if v) == sorted(case["rules"])
+    assert in_node()["labels"][CASES["verdict"].index(case)] == labels
+
+
+@pytest.mark.parametrize("case", CASES["message"], ids=lambda c: c["why"])
+def test_each_message_case_holds_in_python_and_the_page(case: dict[str, Any]) -> None:
+    found = python_match(case["text"])
+    assert found["stage"] == case["stage"]
+    assert sorted({s["id"] for s in found["signals"]}) == sorted(case["signals"])
+    for field, value in case["fields"].items():
+        assert found["fields"][field] == value, field
+    assert in_node()["matches"][CASES["message"].index(case)] == found
+
+
+def test_the_page_splits_every_labelled_letter_as_python_does() -> None:
+    assert in_node()["splits"] == [splits(t) for t in inputs()["splits"]]
+
+
+def test_the_page_labels_every_labelled_sentence_as_python_does() -> None:
+    assert in_node()["labels"] == [python_labels(t) for t in inputs()["sentences"]]
+
+
+def test_the_page_reports_on_every_labelled_letter_as_python_does() -> None:
+    assert in_node()["reports"] == [check(t).as_dict() for t in inputs()["drafts"]]
+
+
+def test_the_page_reads_every_labelled_message_as_python_does() -> None:
+    assert default_matcher().letters == tuple(LETTERS)
+    assert in_node()["matches"] == [python_match(t) for t in inputs()["messages"]]
