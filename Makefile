@@ -6,7 +6,7 @@
 #   make test-fast  the unit and extension tests only: seconds, for a quick check
 #   make lint       ruff and mypy
 #   make serve      rebuild and reload in the browser as files change
-#   make rules      write src/followup/rules_data.py from rules.toml (html and test do it)
+#   make rules      write src/followup/rules.json and signals.json (html and test do it)
 #   make bench      measure build, check and test costs (a few minutes)
 #   make linkcheck  check the guide's links to other sites (needs the network)
 #   make clean      remove the build output
@@ -21,7 +21,7 @@ BIN := $(VENV)/bin
 DOCS_STAMP := $(VENV)/.installed-docs
 TEST_STAMP := $(VENV)/.installed-test
 BUILD := _build
-RULES := src/followup/rules_data.py src/followup/signals_data.py
+RULES := src/followup/rules.json src/followup/signals.json
 SPHINXOPTS ?=
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check \
 	--constraint requirements/constraints.txt
@@ -39,15 +39,13 @@ $(TEST_STAMP): $(DOCS_STAMP)
 	$(PIP) --editable '.[test]'
 	@touch $@
 
-# The resolved rules and recognisers, which the command and the browser read, follow
-# rules.toml, signals.toml and the letters' answers (a test checks they are up to date).
-ENGINE := src/followup/rules.py src/followup/prefilter.py src/followup/linear.py src/followup/rules.toml
-src/followup/rules_data.py: $(ENGINE) | $(DOCS_STAMP)
-	$(BIN)/python -m followup.rules
-
-src/followup/signals_data.py: $(ENGINE) src/followup/signals.toml src/followup/matching.py \
-		$(wildcard examples/*.j2) | $(DOCS_STAMP)
-	$(BIN)/python -m followup.matching
+# The resolved rules and recognisers, which the command, the build and the page read,
+# follow rules.toml, signals.toml and the letters' answers (a test checks they are up to
+# date). One generator writes both.
+GENERATOR := src/followup/generate.py src/followup/prefilter.py src/followup/linear.py \
+	src/followup/rules.toml src/followup/signals.toml $(wildcard examples/*.j2)
+$(RULES) &: $(GENERATOR) | $(DOCS_STAMP)
+	$(BIN)/python -m followup.generate
 
 rules: $(RULES)
 

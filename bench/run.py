@@ -278,8 +278,8 @@ def make_plain(project: Path) -> list[str]:
     Returns the extension's directives it does not know how to paste (left out).
     """
     from followup import scores
+    from followup.checker import default_rules
     from followup.markup import DRAFT_CHECKER, MESSAGE_MATCHER
-    from followup.rules import default_rules
 
     catalogue = load(project)
 
@@ -328,7 +328,7 @@ def make_plain(project: Path) -> list[str]:
         return markdown_table(["Messages", "What", "Messages that have it", "Right"], rows)
 
     def message_signals() -> str:
-        from followup.matching import default_matcher
+        from followup.matcher import default_matcher
 
         answers = {e.id: e.answers for e in catalogue.examples.values()}
         rows = [
@@ -419,8 +419,8 @@ SCALE_PARTS = {
 
 def generate_scale(project: Path, count: int, per_page: int) -> list[str]:
     """Write ``count`` varied, valid examples and the pages that show them; their ids."""
+    from followup.checker import check
     from followup.examples import load_scenarios
-    from followup.rules import check
 
     scenarios = list(load_scenarios(project / "examples" / "scenarios.toml"))
     snippets = project / "snippets"
@@ -746,7 +746,7 @@ def repeated(text: str, size: int) -> str:
 
 def bench_throughput(bench: Bench) -> None:
     """Letters per second over the labelled corpus, repeated, in this one process."""
-    from followup.rules import check, default_rules
+    from followup.checker import check, default_rules
 
     default_rules()
     corpus = corpus_letters()

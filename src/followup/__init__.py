@@ -12,11 +12,17 @@ The modules, one job each:
 - :mod:`followup.language`: the template language of letters, checked before it runs.
 - :mod:`followup.render`: checks and renders letter templates in Jinja's sandbox.
 - :mod:`followup.examples`: loading example letters into the catalogue.
-- :mod:`followup.rules`: the letter rules (thanks, a feedback request, never asking why),
-  with :mod:`followup.rules_data` (generated) and :mod:`followup.prefilter` (the keyword
-  filter that keeps the check fast).
-- :mod:`followup.matching`: reading a rejection message (its stage, signals and names)
-  and ranking the letters that answer it, with :mod:`followup.signals_data` (generated).
+- :mod:`followup.linear`: compiling the data's patterns with RE2, linear in the text.
+- :mod:`followup.engine`: the engine of the rules and recognisers (reading a text as a
+  person sees it, sentences, shapes, exceptions); the twin of the page's
+  ``followup-engine.js``, with :mod:`followup.prefilter` (the keyword filter that keeps it
+  fast).
+- :mod:`followup.checker`: the letter rules (thanks, a feedback request, never asking
+  why) applied to a draft; the twin of ``followup-checker.js``.
+- :mod:`followup.matcher`: reading a rejection message (its stage, signals and names)
+  and ranking the letters that answer it; the twin of ``followup-match.js``.
+- :mod:`followup.generate`: ``make rules``, resolving ``rules.toml`` and ``signals.toml``
+  into ``rules.json`` and ``signals.json``, which the command, the build and the page read.
 - :mod:`followup.scores`: how well the rules and the recognisers do on the labelled corpus.
 - :mod:`followup.sphinxext`: the Sphinx extension (letters, snippets, the catalogue, the
   draft checker), with :mod:`followup.markup` (its HTML).

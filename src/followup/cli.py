@@ -25,9 +25,9 @@ if TYPE_CHECKING:
 
     Read = TypeVar("Read")
 
-    from .matching import Match
+    from .checker import Finding, Report
+    from .matcher import Match
     from .model import Catalogue
-    from .rules import Finding, Report
 
 #: Exit statuses, the same for every command: 0 all is well, 1 a draft breaks a rule,
 #: 2 bad input (a file that cannot be read or an example with mistakes) or bad usage.
@@ -366,7 +366,7 @@ def read_example(path: Path, limit: int) -> Draft:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .rules import check
+    from .checker import check
 
     drafts = read_all(args.paths, lambda given: read_draft(given, args.max_size), "checked")
     reports = [
@@ -390,7 +390,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_match(args: argparse.Namespace) -> int:
-    from .matching import match
+    from .matcher import match
 
     texts = read_all(
         args.paths,

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .matching import answerable
+from .matcher import answerable
 from .model import CHANNELS, TONES, Catalogue, Example, LetterText, Scenario
 from .problems import Problem
 from .reading import inside, read_text

@@ -118,7 +118,7 @@ def phrasing(move: str, uses: Mapping[str, int], snippets_dir: Path | None = Non
         (n, name) for name, n in uses.items() if name.startswith(f"{move}/") and n < MOST_SHARED
     )
     if move == "news" and snippets_dir is not None:
-        from .rules import default_rules
+        from .checker import default_rules
 
         rules = default_rules()
         free = [

@@ -103,10 +103,10 @@ def precision_recall(
 
 
 def sentence_labels(text: str) -> dict[str, bool]:
-    from .rules import default_rules
+    from .checker import default_rules
 
     rules = default_rules()
-    normal = rules.normalise(text)
+    normal = rules.normalise(rules.readable(text))
     return {
         rule.id: rules.shape_of(rule, normal) is not None
         for rule in rules.rules
@@ -115,7 +115,7 @@ def sentence_labels(text: str) -> dict[str, bool]:
 
 
 def letter_labels(text: str) -> dict[str, bool]:
-    from .rules import check
+    from .checker import check
 
     report = check(text)
     notes = {note: any(n.rule == note for n in report.notes) for note in NOTES}
@@ -188,7 +188,7 @@ class MessageScore(NamedTuple):
 
 def messages(corpus: Path) -> list[Message]:
     """Every labelled message, in file order."""
-    from .matching import FIELD_IDS
+    from .matcher import FIELD_IDS
 
     found = []
     for path in message_files(corpus):
@@ -216,7 +216,7 @@ def message_files(corpus: Path) -> list[Path]:
 
 def message_table(corpus: Path) -> list[MessageScore]:
     """Scores for every signal, the stage and every field, set by set."""
-    from .matching import FIELD_IDS, default_matcher
+    from .matcher import FIELD_IDS, default_matcher
 
     matcher = default_matcher()
     signal_ids = [r["id"] for r in matcher.data["rules"] if r["kind"] == "signal"]

@@ -40,12 +40,13 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from . import __version__, markup
+from .checker import resolved_rules
 from .examples import SUFFIX, load_catalogue, render_snippet, unknown_id
 from .files import write_atomically
+from .matcher import resolved_signals
 from .model import Catalogue, Example, LetterText
 from .problems import Kind, Problem, display_path
 from .reading import DRAFT_LIMIT
-from .rules import resolved_rules
 
 logger = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"
@@ -395,9 +396,9 @@ class WhyAlternativesDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from .rules import RULES_FILE, default_rules
+        from .checker import RULES_JSON, default_rules
 
-        self.env.note_dependency(os.fspath(RULES_FILE))
+        self.env.note_dependency(os.fspath(RULES_JSON))
         why = default_rules().rule("asks_why")
         rows = [
             [shape.name[0].upper() + shape.name[1:], shape.example or "", shape.instead or ""]
@@ -451,9 +452,9 @@ class CheckerScoresDirective(_ScoresDirective):
     }  # fmt: skip
 
     def sources(self, corpus: Path) -> list[Path]:
-        from . import rules, scores
+        from . import checker, scores
 
-        return [*scores.files(corpus), rules.DATA_MODULE]
+        return [*scores.files(corpus), checker.RULES_JSON]
 
     def rows(self, corpus: Path) -> list[list[str]]:
         from . import scores
@@ -484,9 +485,9 @@ class MessageScoresDirective(_ScoresDirective):
     }  # fmt: skip
 
     def sources(self, corpus: Path) -> list[Path]:
-        from . import matching, scores
+        from . import matcher, scores
 
-        return [*scores.message_files(corpus), matching.DATA_MODULE]
+        return [*scores.message_files(corpus), matcher.SIGNALS_JSON]
 
     def rows(self, corpus: Path) -> list[list[str]]:
         from . import scores
@@ -511,9 +512,9 @@ class MessageSignalsDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from .matching import SIGNALS_FILE, default_matcher
+        from .matcher import SIGNALS_JSON, default_matcher
 
-        self.env.note_dependency(os.fspath(SIGNALS_FILE))
+        self.env.note_dependency(os.fspath(SIGNALS_JSON))
         followup = domain(self.env)
         examples = sorted(followup.catalogue.examples.values(), key=lambda e: e.id)
         for example in examples:
@@ -786,8 +787,6 @@ def write_signals_script(app: Sphinx, exception: BaseException | None) -> None:
     signals.toml, with each letter's answers (from the catalogue) and its address."""
     if app.builder.format != "html" or build_failed(app, exception):
         return
-    from .signals_data import SIGNALS
-
     followup = domain(app.env)
     where = followup.where_shown()
     letters = [
@@ -800,7 +799,7 @@ def write_signals_script(app: Sphinx, exception: BaseException | None) -> None:
         for example in sorted(followup.catalogue.examples.values(), key=lambda e: e.id)
         if example.id in where
     ]
-    signals: dict[str, Any] = SIGNALS
+    signals: dict[str, Any] = resolved_signals()["signals"]
     advised = {a["page"] for a in signals["advice"]} | {
         r["page"] for r in signals["rules"] if "page" in r
     }

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from followup.checker import check
 from followup.cli import main
 from followup.examples import FIELDS, load_catalogue
 from followup.problems import Kind
-from followup.rules import check
 from followup.sitebuild import command
 from spelling import misspelt
 from support import ROOT, copy_project, fill

@@ -50,7 +50,7 @@ def test_the_wheel_has_its_version_and_data(installed: Path, tmp_path: Path) -> 
     files = run([str(installed / "python"), "-c",
                  "import followup, pathlib; p = pathlib.Path(followup.__file__).parent; "
                  "print(sorted(f.name for f in p.iterdir()))"], tmp_path).stdout  # fmt: skip
-    assert "py.typed" in files and "rules_data.py" in files and "static" in files
+    assert "py.typed" in files and "rules.json" in files and "static" in files
 
 
 def test_python_m_followup_checks_standard_input(installed: Path, tmp_path: Path) -> None:

@@ -147,8 +147,8 @@ def test_the_catalogue_filters_by_situation_channel_and_tone(pages: Site) -> Non
 
 
 def test_the_browser_checker_gets_the_same_rules_as_the_command(pages: Site) -> None:
+    from followup.checker import resolved_rules
     from followup.reading import DRAFT_LIMIT
-    from followup.rules import resolved_rules
 
     script = (pages.root / "_static" / "followup-rules-data.js").read_text(encoding="utf-8")
     data = script.split("window.followupRulesData = ", 1)[1].split(";\nwindow.", 1)[0]

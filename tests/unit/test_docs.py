@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from followup.rules import default_rules
+from followup.checker import default_rules
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 RULE_FOR_SECTION = {"Rule 1": "thanks", "Rule 2": "feedback_request", "Rule 3": "asks_why"}

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from followup.checker import check
 from followup.examples import example_ids
-from followup.rules import check
 from support import REAL, SAMPLE_VALUES
 
 CATALOGUE = REAL.catalogue

@@ -13,8 +13,8 @@ from collections import Counter
 
 import pytest
 
+from followup.checker import default_rules
 from followup.model import Example
-from followup.rules import default_rules
 from support import REAL, SAMPLE_VALUES
 
 CATALOGUE = REAL.catalogue

@@ -9,10 +9,9 @@ import re
 import pytest
 
 from corpus_data import CORPUS
-from followup import matching
+from followup import generate, matcher
 from followup.examples import load_catalogue
-from followup.matching import FIELD_IDS, default_matcher, match, resolve_signals, signals_data
-from followup.rules import rules_data
+from followup.matcher import FIELD_IDS, default_matcher, match
 from followup.scores import MESSAGE_SETS, message_table, messages
 from support import REAL, ROOT
 
@@ -233,7 +232,7 @@ def test_more_signals_answered_come_first_and_the_all_purpose_letter_last() -> N
     )
     assert found.letters[0] == "runner-up-keep-in-touch"
     assert found.letters[-1] == "all-purpose"
-    assert len(found.letters) <= matching.MOST_LETTERS
+    assert len(found.letters) <= matcher.MOST_LETTERS
 
 
 def test_a_form_rejection_of_an_application_from_a_no_reply_address_needs_no_letter() -> None:
@@ -259,23 +258,22 @@ def test_every_piece_of_advice_links_to_a_page_of_the_guide() -> None:
 
 
 def test_the_letters_answers_are_the_catalogues() -> None:
-    """signals_data.py holds each letter's answers for the command; the catalogue (and so
+    """signals.json holds each letter's answers for the command; the catalogue (and so
     the site) reads them from the examples: the two never drift."""
     catalogue = REAL.catalogue
     assert {letter["id"]: letter["answers"] for letter in MATCHER.letters} == {
         e.id: list(e.answers) for e in catalogue.examples.values()
-    }, "src/followup/signals_data.py is out of date: run `make rules`"
+    }, "src/followup/signals.json is out of date: run `make rules`"
     answered = {a for e in catalogue.examples.values() for a in e.answers}
     assert set(SIGNALS) - {"role_closed"} <= answered  # a closed role needs advice, not a letter
     assert MATCHER.data["fallback"] in catalogue.examples
 
 
-def test_the_generated_module_is_the_data_file() -> None:
-    written = matching.DATA_MODULE.read_text(encoding="utf-8")
-    expected = matching.module_text(
-        resolve_signals(signals_data(), rules_data()), matching.read_letters(ROOT / "examples")
-    )
-    assert written == expected, "src/followup/signals_data.py is out of date: run `make rules`"
+def test_the_generated_data_is_the_data_files() -> None:
+    assert generate.generated() == {
+        path: path.read_text(encoding="utf-8")
+        for path in (generate.RULES_JSON, generate.SIGNALS_JSON)
+    }, "src/followup/rules.json or signals.json is out of date: run `make rules`"
 
 
 def test_an_unknown_answer_in_an_example_is_a_one_line_problem(tmp_path) -> None:

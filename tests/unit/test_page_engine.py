@@ -21,10 +21,9 @@ from typing import Any
 import pytest
 
 from corpus_data import letters, sentences
-from followup.matching import default_matcher, match
-from followup.rules import check, default_rules, resolved_rules
+from followup.checker import check, default_rules, resolved_rules
+from followup.matcher import default_matcher, match, resolved_signals
 from followup.scores import messages
-from followup.signals_data import LETTERS, SIGNALS
 
 HERE = Path(__file__).resolve().parents[1] / "engine"
 CASES = tomllib.loads((HERE / "cases.toml").read_text(encoding="utf-8"))
@@ -72,7 +71,8 @@ def inputs() -> dict[str, list[str]]:
 
 @cache
 def in_node() -> dict[str, list[Any]]:
-    payload = {**inputs(), "rules": resolved_rules(), "signals": SIGNALS, "letters": LETTERS}
+    signals = resolved_signals()
+    payload = {**inputs(), "rules": resolved_rules(), **signals}
     done = subprocess.run(
         [node(), str(HERE / "page_engine.mjs")],
         input=json.dumps(payload),
@@ -125,5 +125,5 @@ def test_the_page_reports_on_every_labelled_letter_as_python_does() -> None:
 
 
 def test_the_page_reads_every_labelled_message_as_python_does() -> None:
-    assert default_matcher().letters == tuple(LETTERS)
+    assert default_matcher().letters == tuple(resolved_signals()["letters"])
     assert in_node()["matches"] == [python_match(t) for t in inputs()["messages"]]

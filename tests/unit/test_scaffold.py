@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from followup.checker import check
 from followup.cli import main
 from followup.examples import SCAFFOLD_MARKER, load_catalogue, load_scenarios
 from followup.model import CHANNELS, TONES
-from followup.rules import check
 from followup.scaffold import MOST_SHARED, render_template, shared_uses
 from spelling import misspelt
 from support import ROOT, SAMPLE_VALUES, copy_project, fill

@@ -12,7 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from browsing import SCREENSHOTS, open_context
 from corpus_data import letters, sentences
-from followup.rules import check, default_rules
+from followup.checker import check, default_rules
 from support import REAL, SAMPLE_VALUES
 
 CATALOGUE = REAL.catalogue

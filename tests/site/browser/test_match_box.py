@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from corpus_data import CORPUS
-from followup.matching import match
+from followup.matcher import match
 from followup.scores import messages
 
 pytestmark = pytest.mark.browser

@@ -1,22 +1,22 @@
-"""The letter rules: a letter thanks the reader, asks for feedback, and never asks why.
+"""The engine of the letter rules and of the message recognisers: the twin of the page's
+``followup-engine.js``.
 
-The rules are data, in ``rules.toml`` beside this module (read its header). ``make
-rules`` resolves them into plain patterns in :mod:`followup.rules_data`, which this
-module and the browser's checker both read, so the two judge every sentence alike; a
-test checks that module is up to date.
-
-This module splits a text into sentences, judges each sentence against each rule, and
-reports findings that name the sentence, its line, the rule and the shape that matched,
-with the fix; and notes, which advise without failing the draft.
+Both are data in one format (``rules.toml`` and ``signals.toml``), resolved by
+:mod:`followup.generate` into plain patterns in JSON (``rules.json``, ``signals.json``)
+that this module, the build and the page all read. This module compiles such data
+(every pattern with RE2, see :mod:`followup.linear`) and applies it sentence by
+sentence: it reads a text as a person sees it, splits it into sentences, and finds
+which shape of which rule a sentence has, once the rule's exceptions are blanked out.
+:mod:`followup.checker` judges drafts with it, :mod:`followup.matcher` messages; a test
+runs the page's engine under Node on shared cases to hold the two alike.
 """
 
 from __future__ import annotations
 
+import json
 import re
-import sys
 import unicodedata
 from bisect import bisect_right
-from functools import cache
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -25,9 +25,6 @@ from .linear import Pattern
 # Named tuples, not dataclasses: `followup check` runs in pre-commit hooks, and
 # importing dataclasses (and with it inspect) is a tenth of its start-up time.
 
-RULES_FILE = Path(__file__).with_name("rules.toml")
-DATA_MODULE = Path(__file__).with_name("rules_data.py")
-_TERM = re.compile(r"\{([a-z_]+)\}")
 _WORD = re.compile(r"\w+", re.ASCII)
 
 
@@ -124,48 +121,6 @@ class Sentence(NamedTuple):
 
     text: str
     line: int
-
-
-class Finding(NamedTuple):
-    """Something to change, or (as a note) to consider: the rule, and where if one
-    sentence is to blame, with the shape it has and, for asking why, what to write instead."""
-
-    rule: str
-    line: int | None
-    sentence: str | None
-    message: str
-    shape: str | None = None
-    suggestion: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return self._asdict()
-
-    def as_note(self) -> dict[str, Any]:
-        return {"rule": self.rule, "line": self.line, "sentence": self.sentence,
-                "message": self.message}  # fmt: skip
-
-
-class Report(NamedTuple):
-    """The verdict on one text: what must change (findings) and advice (notes)."""
-
-    labels: dict[str, bool]
-    findings: tuple[Finding, ...]
-    notes: tuple[Finding, ...]
-    sentences: tuple[tuple[Sentence, frozenset[str]], ...]
-    words: int
-
-    @property
-    def ok(self) -> bool:
-        return not self.findings
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            **self.labels,
-            "ok": self.ok,
-            "words": self.words,
-            "findings": [f.as_dict() for f in self.findings],
-            "notes": [n.as_note() for n in self.notes],
-        }
 
 
 class RuleSet(NamedTuple):
@@ -287,141 +242,6 @@ class RuleSet(NamedTuple):
         line = bisect_right(newlines, offset - 1) + 1  # newlines before the sentence, plus one
         found.append(Sentence(" ".join(stripped.split()), line))
 
-    def check(self, text: str, *, placeholders_allowed: bool = False) -> Report:
-        """Judge a text against every rule.
-
-        ``placeholders_allowed`` is for example letters, which hold placeholders by design.
-        """
-        sentences = self.sentences(text)
-        sentence_rules = [r for r in self.rules if r.kind in SENTENCE_KINDS]
-        judged = []
-        shapes: list[dict[str, Shape]] = []
-        for sentence in sentences:
-            found = {}
-            hits = self.hits(sentence.text)
-            for rule in sentence_rules:
-                if rule.keyed is not None and rule.keyed.isdisjoint(hits):
-                    continue  # no word of the sentence starts with any of its keys
-                shape = self.shape_of(rule, sentence.text, hits)
-                if shape is not None:
-                    found[rule.id] = shape
-            shapes.append(found)
-            judged.append((sentence, frozenset(found)))
-        labels = {
-            r.id: any(r.id in hits for hits in shapes)
-            for r in self.rules
-            if r.kind in SENTENCE_KINDS
-        }
-        findings: list[Finding] = []
-        notes: list[Finding] = []
-        for rule in self.rules:
-            if rule.kind in ("required", "advised") and not labels[rule.id]:
-                (findings if rule.kind == "required" else notes).append(
-                    Finding(rule.id, None, None, rule.fix)
-                )
-            elif rule.kind in ("forbidden", "noted"):
-                for sentence, matched in zip(sentences, shapes, strict=True):
-                    shape = matched.get(rule.id)
-                    if shape is not None:
-                        finding = Finding(
-                            rule.id,
-                            sentence.line,
-                            sentence.text,
-                            rule.fix,
-                            shape.name,
-                            shape.instead,
-                        )
-                        (findings if rule.kind == "forbidden" else notes).append(finding)
-            elif rule.kind == "leftover" and not placeholders_allowed:
-                findings.extend(self._leftovers(rule, text))
-        words = len(text.split())
-        if words > self.long_letter:
-            notes.append(
-                Finding(
-                    "long",
-                    None,
-                    None,
-                    f"This draft has {words} words. Most good letters are under 150; cut "
-                    "what they do not need to read.",
-                )
-            )
-        findings.sort(key=lambda f: (f.line or 0, f.rule))
-        notes.sort(key=lambda f: (f.line or 0, f.rule))
-        return Report(labels, tuple(findings), tuple(notes), tuple(judged), words)
-
-    def _leftovers(self, rule: Rule, text: str) -> list[Finding]:
-        text = self.normalise(self.readable(text.replace("\r\n", "\n").replace("\r", "\n")))
-        newlines = [m.start() for m in re.finditer("\n", text)]
-        found = []
-        for shape in rule.shapes:
-            for match in (*shape.always, *shape.keyed.values())[0].finditer(text):
-                line = bisect_right(newlines, match.start() - 1) + 1
-                found.append(Finding(rule.id, line, match.group(), rule.fix, shape.name))
-        return found
-
-
-#: A rule's keys that :func:`resolve` works out itself rather than copying.
-RESOLVED_KEYS = frozenset({"id", "title", "kind", "explain", "fix", "except", "shapes"})
-
-
-def expand(pattern: str, terms: dict[str, str]) -> str:
-    """Replace each ``{name}`` in a pattern with the term of that name."""
-    return _TERM.sub(lambda m: terms[m.group(1)], pattern)
-
-
-def resolve(data: dict[str, Any]) -> dict[str, Any]:
-    """The rules data as plain patterns: every ``{term}`` expanded, and each rule's
-    trigger (its shapes' anchors, in one pattern) worked out.
-
-    This is the one form both this module and the browser's checker compile.
-    """
-    terms: dict[str, str] = {}
-    for name, term in data.get("terms", {}).items():
-        terms[name] = expand(term, terms)
-    from .prefilter import keys_of, split_branches
-
-    def keyed(pattern: str) -> dict[str, Any]:
-        return {"pattern": pattern, "keys": keys_of(pattern)}
-
-    sentences = data["sentences"]
-    rules = []
-    for table in data["rules"]:
-        shapes = []
-        for shape in table["shapes"]:
-            patterns = [expand(p, terms) for p in shape["all"]]
-            # A leftover rule searches the whole text with its one pattern, unsplit.
-            leftover = table["kind"] == "leftover"
-            branches = [patterns[0]] if leftover else split_branches(patterns[0])
-            shapes.append(
-                {
-                    "name": shape["name"],
-                    "anchors": [keyed(branch) for branch in branches],
-                    "rest": patterns[1:],
-                    "example": shape.get("example"),
-                    "instead": shape.get("instead"),
-                }
-            )
-        rules.append(
-            {
-                **{key: table[key] for key in ("id", "title", "kind", "explain")},
-                "fix": table.get("fix", ""),
-                # What other readers of the same format keep beside a rule (signals.toml:
-                # the reason, the advice and its page).
-                **{k: v for k, v in table.items() if k not in RESOLVED_KEYS},
-                "except": [keyed(expand(p, terms)) for p in table["except"]],
-                "shapes": shapes,
-            }
-        )
-    return {
-        "normalize": [[old, new] for old, new in data["normalize"].items()],
-        "abbreviations": sorted(sentences["abbreviations"]),
-        "paragraph_break": sentences["paragraph_break"],
-        "sentence_end": sentences["end"],
-        "invisible": sentences.get("invisible", ""),
-        "long_letter": sentences["long_letter"],
-        "rules": rules,
-    }
-
 
 def compile_rules(plain: dict[str, Any]) -> RuleSet:
     """Compile resolved rules (see :func:`resolve`) into a rule set, with the index of
@@ -481,55 +301,7 @@ def compile_rules(plain: dict[str, Any]) -> RuleSet:
     )
 
 
-def parse_rules(data: dict[str, Any]) -> RuleSet:
-    """Build the rule set from the data file's contents."""
-    return compile_rules(resolve(data))
-
-
-def rules_data() -> dict[str, Any]:
-    """The rules data file as written; :func:`resolve` turns it into plain patterns."""
-    import tomllib
-
-    return tomllib.loads(RULES_FILE.read_text(encoding="utf-8"))
-
-
-def module_text(resolved: dict[str, Any]) -> str:
-    """The text of :mod:`followup.rules_data` for these resolved rules."""
-    import pprint
-
-    return (
-        '"""The resolved letter rules. Written by `make rules` from rules.toml: do not edit.\n\n'
-        "A Python module, so that `followup check` starts fast: Python keeps it compiled.\n"
-        '"""\n\n'
-        f"RULES = {pprint.pformat(resolved, width=100, sort_dicts=False)}\n"
-    )
-
-
-def resolved_rules() -> dict[str, Any]:
-    """The resolved rules, as :mod:`followup.rules_data` holds them."""
-    from .rules_data import RULES
-
-    return RULES
-
-
-@cache
-def default_rules() -> RuleSet:
-    """The project's rules, loaded once."""
-    return compile_rules(resolved_rules())
-
-
-def check(text: str, *, placeholders_allowed: bool = False) -> Report:
-    """Judge a text against the project's rules."""
-    return default_rules().check(text, placeholders_allowed=placeholders_allowed)
-
-
-def main() -> int:
-    """``python -m followup.rules``: write rules_data.py from rules.toml."""
-    from .files import write_generated
-
-    write_generated(DATA_MODULE, module_text(resolve(rules_data())), RULES_FILE.name)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def load(path: Path) -> dict[str, Any]:
+    """Resolved data, as :mod:`followup.generate` wrote it."""
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data

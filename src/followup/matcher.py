@@ -1,30 +1,29 @@
 """Start from their message: what a rejection shows, and the letters that answer it.
+The twin of the page's ``followup-match.js``.
 
-The recognisers are data, in ``signals.toml`` beside this module, in the letter rules'
-format and judged by the same engine (:mod:`followup.rules`): the stage the candidate
-reached, the signals that change what to write back (each with the sentence that shows
-it), and the names in the message. Letters declare the signals and stages they answer
-in their front matter (``answers = [...]``); this module ranks them.
+The recognisers are data, in ``signals.toml``, in the letter rules' format and judged
+by the same engine (:mod:`followup.engine`): the stage the candidate reached, the
+signals that change what to write back (each with the sentence that shows it), and the
+names in the message. Letters declare the signals and stages they answer in their front
+matter (``answers = [...]``); this module ranks them.
 
-``make rules`` resolves the data into :mod:`followup.signals_data`, with the letters'
-answers, which this module and the home page's script both read, so the two judge every
-message alike. Nothing here imports Jinja or Sphinx: ``followup match`` starts as fast
-as ``followup check``.
+``make rules`` resolves the data into ``signals.json``, with the letters' answers, which
+this module and the home page's script both read, so the two judge every message alike.
+Nothing here imports Jinja or Sphinx: ``followup match`` starts as fast as
+``followup check``.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .engine import RuleSet, compile_rules, load
 from .linear import Pattern
-from .rules import RuleSet, compile_rules, expand, resolve
 
-SIGNALS_FILE = Path(__file__).with_name("signals.toml")
-DATA_MODULE = Path(__file__).with_name("signals_data.py")
+SIGNALS_JSON = Path(__file__).with_name("signals.json")
 #: The fields a message can give, in the order they are reported.
 FIELD_IDS = ("organisation", "role", "sender", "candidate")
 #: At most this many letters are suggested: the reader needs a choice, not a catalogue.
@@ -261,120 +260,16 @@ def clean(value: str | None, field: Field) -> str | None:
     return value
 
 
-# The data
-
-
-def read_letters(examples_dir: Path) -> list[dict[str, Any]]:
-    """Each example's id, title and answers, from the front matter of examples/*.j2.
-
-    Only for `make rules`: the site and the tests read the same answers through the
-    catalogue, and a test checks the two agree.
-    """
-    import tomllib
-
-    from .examples import is_example_path, split_front_matter
-
-    letters = []
-    for path in sorted(examples_dir.iterdir()):
-        if not is_example_path(path):
-            continue
-        front = split_front_matter(path.read_text(encoding="utf-8"), path)
-        metadata = tomllib.loads(front.metadata)
-        letters.append(
-            {"id": path.stem, "title": metadata["title"], "answers": metadata.get("answers", [])}
-        )
-    return letters
-
-
-def signals_data() -> dict[str, Any]:
-    """signals.toml as written."""
-    import tomllib
-
-    return tomllib.loads(SIGNALS_FILE.read_text(encoding="utf-8"))
-
-
-def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, Any]:
-    """The recognisers as plain patterns, in the form Python and the browser compile.
-
-    The sentences are split as the letter rules split them: ``rules`` (rules.toml as
-    written) gives the [sentences] and [normalize] tables.
-    """
-    engine = resolve(
-        {
-            "sentences": {**rules["sentences"], **data.get("sentences", {})},
-            "normalize": rules["normalize"],
-            "terms": data.get("terms", {}),
-            "rules": data["rules"],
-        }
-    )
-    names: dict[str, str] = {}
-    for name, pattern in data["names"].items():
-        names[name] = expand(pattern, names)
-    fields = []
-    for table in data["fields"]:
-        fields.append(
-            {
-                "id": table["id"],
-                "title": table["title"],
-                "variable": table["variable"],
-                "trim": [expand(p, names) for p in table.get("trim", [])],
-                "reject": [expand(p, names) for p in table.get("reject", [])],
-                "not_part_of": table.get("not_part_of"),
-                "fill_unless": table.get("fill_unless"),
-                "ways": [
-                    {
-                        "name": way["name"],
-                        "pattern": expand(way["pattern"], names),
-                        "flags": way.get("flags", ""),
-                        "scope": way.get("scope", "text"),
-                        "lines": way.get("lines", 0),
-                        "unless": way.get("unless", []),
-                        "reject": [expand(p, names) for p in way.get("reject", [])],
-                        "not_followed_by": way.get("not_followed_by"),
-                    }
-                    for way in table["ways"]
-                ],
-            }
-        )
-    return {
-        **engine,
-        "stages": data["stages"],
-        "weights": data["weights"],
-        "fallback": data["letters"]["fallback"],
-        "fallback_reason": data["letters"]["fallback_reason"],
-        "advice": [
-            {
-                "when": a["when"],
-                "text": a["text"],
-                "page": a["page"],
-                "no_letter": a.get("no_letter", False),
-            }
-            for a in data.get("advice", [])
-        ],
-        "html": data["html"],
-        "english": data["english"],
-        "fields": fields,
-    }
-
-
 def answerable() -> list[str]:
     """What a letter can declare it answers: every signal and stage of signals.toml."""
-    from .signals_data import SIGNALS
-
-    data: dict[str, Any] = SIGNALS
-    return [rule["id"] for rule in data["rules"]]
+    return [rule["id"] for rule in resolved_signals()["signals"]["rules"]]
 
 
-def module_text(resolved: dict[str, Any], letters: list[dict[str, Any]]) -> str:
-    """The text of :mod:`followup.signals_data`."""
-    import pprint
-
-    return (
-        '"""The resolved recognisers and the letters\' answers. Written by `make rules` from\n'
-        'signals.toml and examples/*.j2: do not edit."""\n\n'
-        f"SIGNALS = {pprint.pformat(resolved, width=100, sort_dicts=False)}\n\n"
-        f"LETTERS = {pprint.pformat(letters, width=100, sort_dicts=False)}\n"
-    )
+@cache
+def resolved_signals() -> dict[str, Any]:
+    """``signals.json``: the resolved recognisers (``signals``) and each letter's answers
+    (``letters``), as the page reads them too."""
+    return load(SIGNALS_JSON)
 
 
 def compile_matcher(resolved: dict[str, Any], letters: list[dict[str, Any]]) -> Matcher:
@@ -430,28 +325,10 @@ def compile_matcher(resolved: dict[str, Any], letters: list[dict[str, Any]]) -> 
 @cache
 def default_matcher() -> Matcher:
     """The project's recognisers and letters, loaded once."""
-    from .signals_data import LETTERS, SIGNALS
-
-    return compile_matcher(SIGNALS, LETTERS)
+    data = resolved_signals()
+    return compile_matcher(data["signals"], data["letters"])
 
 
 def match(text: str) -> Match:
     """Recognise a message with the project's recognisers."""
     return default_matcher().match(text)
-
-
-def main() -> int:
-    """``python -m followup.matching``: write signals_data.py from signals.toml and the
-    examples' front matter."""
-    from .rules import rules_data
-
-    examples = Path(__file__).resolve().parents[2] / "examples"
-    text = module_text(resolve_signals(signals_data(), rules_data()), read_letters(examples))
-    from .files import write_generated
-
-    write_generated(DATA_MODULE, text, f"{SIGNALS_FILE.name} and the examples")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,151 @@
+"""The letter rules: a letter thanks the reader, asks for feedback, and never asks why.
+The twin of the page's ``followup-checker.js``.
+
+The rules are data, in ``rules.toml`` (read its header), resolved by ``make rules`` into
+``rules.json``, which this module and the page's checker both read and apply with the
+same engine (:mod:`followup.engine`), so the two judge every sentence alike. This module
+reports findings that name the sentence, its line, the rule and the shape that matched,
+with the fix; and notes, which advise without failing the draft.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .engine import SENTENCE_KINDS, Rule, RuleSet, Sentence, Shape, compile_rules, load
+
+RULES_JSON = Path(__file__).with_name("rules.json")
+
+
+class Finding(NamedTuple):
+    """Something to change, or (as a note) to consider: the rule, and where if one
+    sentence is to blame, with the shape it has and, for asking why, what to write instead."""
+
+    rule: str
+    line: int | None
+    sentence: str | None
+    message: str
+    shape: str | None = None
+    suggestion: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return self._asdict()
+
+    def as_note(self) -> dict[str, Any]:
+        return {"rule": self.rule, "line": self.line, "sentence": self.sentence,
+                "message": self.message}  # fmt: skip
+
+
+class Report(NamedTuple):
+    """The verdict on one text: what must change (findings) and advice (notes)."""
+
+    labels: dict[str, bool]
+    findings: tuple[Finding, ...]
+    notes: tuple[Finding, ...]
+    sentences: tuple[tuple[Sentence, frozenset[str]], ...]
+    words: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            **self.labels,
+            "ok": self.ok,
+            "words": self.words,
+            "findings": [f.as_dict() for f in self.findings],
+            "notes": [n.as_note() for n in self.notes],
+        }
+
+
+def judge(rules: RuleSet, text: str, *, placeholders_allowed: bool = False) -> Report:
+    """Judge a text against every rule of a rule set.
+
+    ``placeholders_allowed`` is for example letters, which hold placeholders by design.
+    """
+    sentences = rules.sentences(text)
+    sentence_rules = [r for r in rules.rules if r.kind in SENTENCE_KINDS]
+    judged = []
+    shapes: list[dict[str, Shape]] = []
+    for sentence in sentences:
+        found = {}
+        hits = rules.hits(sentence.text)
+        for rule in sentence_rules:
+            if rule.keyed is not None and rule.keyed.isdisjoint(hits):
+                continue  # no word of the sentence starts with any of its keys
+            shape = rules.shape_of(rule, sentence.text, hits)
+            if shape is not None:
+                found[rule.id] = shape
+        shapes.append(found)
+        judged.append((sentence, frozenset(found)))
+    labels = {
+        r.id: any(r.id in hits for hits in shapes) for r in rules.rules if r.kind in SENTENCE_KINDS
+    }
+    findings: list[Finding] = []
+    notes: list[Finding] = []
+    for rule in rules.rules:
+        if rule.kind in ("required", "advised") and not labels[rule.id]:
+            (findings if rule.kind == "required" else notes).append(
+                Finding(rule.id, None, None, rule.fix)
+            )
+        elif rule.kind in ("forbidden", "noted"):
+            for sentence, matched in zip(sentences, shapes, strict=True):
+                shape = matched.get(rule.id)
+                if shape is not None:
+                    finding = Finding(
+                        rule.id,
+                        sentence.line,
+                        sentence.text,
+                        rule.fix,
+                        shape.name,
+                        shape.instead,
+                    )
+                    (findings if rule.kind == "forbidden" else notes).append(finding)
+        elif rule.kind == "leftover" and not placeholders_allowed:
+            findings.extend(_leftovers(rules, rule, text))
+    words = len(text.split())
+    if words > rules.long_letter:
+        notes.append(
+            Finding(
+                "long",
+                None,
+                None,
+                f"This draft has {words} words. Most good letters are under 150; cut "
+                "what they do not need to read.",
+            )
+        )
+    findings.sort(key=lambda f: (f.line or 0, f.rule))
+    notes.sort(key=lambda f: (f.line or 0, f.rule))
+    return Report(labels, tuple(findings), tuple(notes), tuple(judged), words)
+
+
+def _leftovers(rules: RuleSet, rule: Rule, text: str) -> list[Finding]:
+    text = rules.normalise(rules.readable(text.replace("\r\n", "\n").replace("\r", "\n")))
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    found = []
+    for shape in rule.shapes:
+        for match in (*shape.always, *shape.keyed.values())[0].finditer(text):
+            line = bisect_right(newlines, match.start() - 1) + 1
+            found.append(Finding(rule.id, line, match.group(), rule.fix, shape.name))
+    return found
+
+
+def resolved_rules() -> dict[str, Any]:
+    """The resolved rules, as ``rules.json`` holds them (and the page reads them)."""
+    return load(RULES_JSON)
+
+
+@cache
+def default_rules() -> RuleSet:
+    """The project's rules, loaded once."""
+    return compile_rules(resolved_rules())
+
+
+def check(text: str, *, placeholders_allowed: bool = False) -> Report:
+    """Judge a text against the project's rules."""
+    return judge(default_rules(), text, placeholders_allowed=placeholders_allowed)

@@ -1,0 +1,261 @@
+"""``python -m followup.generate`` (``make rules``): the data files, resolved for every
+reader.
+
+``rules.toml`` (the letter rules) and ``signals.toml`` (the message recognisers) are
+written for people: named terms, shapes made of meanings. This module resolves them
+into plain patterns, with the keys of the keyword filter (:mod:`followup.prefilter`)
+worked out, and writes them as JSON beside the package: ``rules.json``, and
+``signals.json`` with each example letter's answers. The command, the build and the page
+all read those two files, so all three read every text alike; a test checks that they
+are up to date.
+
+Nothing at run time imports this module. It refuses, on one line naming the file, the
+rule and the pattern, any pattern RE2 cannot read (:mod:`followup.linear`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from .linear import check as refusal
+from .prefilter import keys_of, split_branches
+
+HERE = Path(__file__).parent
+RULES_FILE = HERE / "rules.toml"
+SIGNALS_FILE = HERE / "signals.toml"
+RULES_JSON = HERE / "rules.json"
+SIGNALS_JSON = HERE / "signals.json"
+EXAMPLES = HERE.parents[1] / "examples"
+_TERM = re.compile(r"\{([a-z_]+)\}")
+#: A rule's keys that :func:`resolve` works out itself rather than copying.
+RESOLVED_KEYS = frozenset({"id", "title", "kind", "explain", "fix", "except", "shapes"})
+#: The keys of resolved data whose values are patterns (a string, or a list of them).
+PATTERN_KEYS = frozenset(
+    {"pattern", "rest", "trim", "reject", "paragraph_break", "sentence_end", "invisible",
+     "detect", "breaks", "tags", "not_followed_by", "fill_unless"}
+)  # fmt: skip
+
+
+class DataError(ValueError):
+    """A data file that cannot be resolved: the message names the file and the place."""
+
+
+def expand(pattern: str, terms: dict[str, str]) -> str:
+    """Replace each ``{name}`` in a pattern with the term of that name."""
+    return _TERM.sub(lambda m: terms[m.group(1)], pattern)
+
+
+def resolve(data: dict[str, Any]) -> dict[str, Any]:
+    """The rules data as plain patterns: every ``{term}`` expanded, and each rule's
+    trigger (its shapes' anchors, in one pattern) worked out.
+
+    This is the one form Python and the page both compile.
+    """
+    terms: dict[str, str] = {}
+    for name, term in data.get("terms", {}).items():
+        terms[name] = expand(term, terms)
+
+    def keyed(pattern: str) -> dict[str, Any]:
+        return {"pattern": pattern, "keys": keys_of(pattern)}
+
+    sentences = data["sentences"]
+    rules = []
+    for table in data["rules"]:
+        shapes = []
+        for shape in table["shapes"]:
+            patterns = [expand(p, terms) for p in shape["all"]]
+            # A leftover rule searches the whole text with its one pattern, unsplit.
+            leftover = table["kind"] == "leftover"
+            branches = [patterns[0]] if leftover else split_branches(patterns[0])
+            shapes.append(
+                {
+                    "name": shape["name"],
+                    "anchors": [keyed(branch) for branch in branches],
+                    "rest": patterns[1:],
+                    "example": shape.get("example"),
+                    "instead": shape.get("instead"),
+                }
+            )
+        rules.append(
+            {
+                **{key: table[key] for key in ("id", "title", "kind", "explain")},
+                "fix": table.get("fix", ""),
+                # What other readers of the same format keep beside a rule (signals.toml:
+                # the reason, the advice and its page).
+                **{k: v for k, v in table.items() if k not in RESOLVED_KEYS},
+                "except": [keyed(expand(p, terms)) for p in table["except"]],
+                "shapes": shapes,
+            }
+        )
+    return {
+        "normalize": [[old, new] for old, new in data["normalize"].items()],
+        "abbreviations": sorted(sentences["abbreviations"]),
+        "paragraph_break": sentences["paragraph_break"],
+        "sentence_end": sentences["end"],
+        "invisible": sentences.get("invisible", ""),
+        "long_letter": sentences["long_letter"],
+        "rules": rules,
+    }
+
+
+def rules_data() -> dict[str, Any]:
+    """rules.toml as written; :func:`resolve` turns it into plain patterns."""
+    return tomllib.loads(RULES_FILE.read_text(encoding="utf-8"))
+
+
+def read_letters(examples_dir: Path) -> list[dict[str, Any]]:
+    """Each example's id, title and answers, from the front matter of examples/*.j2.
+
+    Only for `make rules`: the site and the tests read the same answers through the
+    catalogue, and a test checks the two agree.
+    """
+    from .examples import is_example_path, split_front_matter
+
+    letters = []
+    for path in sorted(examples_dir.iterdir()):
+        if not is_example_path(path):
+            continue
+        front = split_front_matter(path.read_text(encoding="utf-8"), path)
+        metadata = tomllib.loads(front.metadata)
+        letters.append(
+            {"id": path.stem, "title": metadata["title"], "answers": metadata.get("answers", [])}
+        )
+    return letters
+
+
+def signals_data() -> dict[str, Any]:
+    """signals.toml as written."""
+    return tomllib.loads(SIGNALS_FILE.read_text(encoding="utf-8"))
+
+
+def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, Any]:
+    """The recognisers as plain patterns, in the form Python and the browser compile.
+
+    The sentences are split as the letter rules split them: ``rules`` (rules.toml as
+    written) gives the [sentences] and [normalize] tables.
+    """
+    engine = resolve(
+        {
+            "sentences": {**rules["sentences"], **data.get("sentences", {})},
+            "normalize": rules["normalize"],
+            "terms": data.get("terms", {}),
+            "rules": data["rules"],
+        }
+    )
+    names: dict[str, str] = {}
+    for name, pattern in data["names"].items():
+        names[name] = expand(pattern, names)
+    fields = []
+    for table in data["fields"]:
+        fields.append(
+            {
+                "id": table["id"],
+                "title": table["title"],
+                "variable": table["variable"],
+                "trim": [expand(p, names) for p in table.get("trim", [])],
+                "reject": [expand(p, names) for p in table.get("reject", [])],
+                "not_part_of": table.get("not_part_of"),
+                "fill_unless": table.get("fill_unless"),
+                "ways": [
+                    {
+                        "name": way["name"],
+                        "pattern": expand(way["pattern"], names),
+                        "flags": way.get("flags", ""),
+                        "scope": way.get("scope", "text"),
+                        "lines": way.get("lines", 0),
+                        "unless": way.get("unless", []),
+                        "reject": [expand(p, names) for p in way.get("reject", [])],
+                        "not_followed_by": way.get("not_followed_by"),
+                    }
+                    for way in table["ways"]
+                ],
+            }
+        )
+    return {
+        **engine,
+        "stages": data["stages"],
+        "weights": data["weights"],
+        "fallback": data["letters"]["fallback"],
+        "fallback_reason": data["letters"]["fallback_reason"],
+        "advice": [
+            {
+                "when": a["when"],
+                "text": a["text"],
+                "page": a["page"],
+                "no_letter": a.get("no_letter", False),
+            }
+            for a in data.get("advice", [])
+        ],
+        "html": data["html"],
+        "english": data["english"],
+        "fields": fields,
+    }
+
+
+def patterns(data: Any, where: str = "") -> list[tuple[str, str]]:
+    """Every pattern in resolved data, with where it is ("rules[asks_why].shapes ...")."""
+    found = []
+    if isinstance(data, dict):
+        name = data.get("id")
+        for key, value in data.items():
+            place = f"{where}[{name}]" if name and not where.endswith(f"[{name}]") else where
+            if key in PATTERN_KEYS and value:
+                values = value if isinstance(value, list) else [value]
+                found += [(f"{place} {key}".strip(), v) for v in values if isinstance(v, str)]
+            else:
+                found += patterns(value, f"{place}.{key}" if place else key)
+    elif isinstance(data, list):
+        for item in data:
+            found += patterns(item, where)
+    return found
+
+
+def refuse_unreadable(data: dict[str, Any], source: str) -> None:
+    """Raise :class:`DataError` for the first pattern RE2 cannot read."""
+    for where, pattern in patterns(data):
+        reason = refusal(pattern)
+        if reason is not None:
+            raise DataError(
+                f"{source}: {where}: RE2 cannot read {pattern[:60]!r} ({reason}); write it "
+                "without look-arounds or back-references (see the file's header)"
+            )
+
+
+def as_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def generated() -> dict[Path, str]:
+    """Each generated file and the text it should hold."""
+    rules = rules_data()
+    resolved_rules = resolve(rules)
+    refuse_unreadable(resolved_rules, f"src/followup/{RULES_FILE.name}")
+    signals = resolve_signals(signals_data(), rules)
+    refuse_unreadable(signals, f"src/followup/{SIGNALS_FILE.name}")
+    return {
+        RULES_JSON: as_json(resolved_rules),
+        SIGNALS_JSON: as_json({"signals": signals, "letters": read_letters(EXAMPLES)}),
+    }
+
+
+def main() -> int:
+    """Write rules.json and signals.json; a data file that cannot be read gets one line."""
+    from .files import write_generated
+
+    try:
+        files = generated()
+    except (DataError, tomllib.TOMLDecodeError, KeyError) as error:
+        print(f"followup.generate: {error}", file=sys.stderr)
+        return 2
+    for path, text in files.items():
+        write_generated(path, text, f"{RULES_FILE.name}, {SIGNALS_FILE.name} and the examples")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
