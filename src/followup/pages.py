@@ -45,6 +45,8 @@ from .problems import Kind, display_path
 from .sphinxext import warn_at
 
 CONFIG = "followup_page_files"
+#: Where the repository is (the folder of conf.py), kept among the build's settings.
+REPOSITORY = "followup_repository"
 #: One HTML comment and nothing else (no ``--`` inside it, so nothing can end it early).
 COMMENT = re.compile(r"\s*<!--(?!-?>)(?:(?!--).)*-->\s*", re.DOTALL)
 
@@ -65,7 +67,7 @@ def shown(text: str, limit: int = 40) -> str:
 
 def named_files(env: BuildEnvironment, docname: str) -> set[Path]:
     """The real paths of the files conf.py names for a page, if inside the repository."""
-    repository = env.app.confdir.resolve()
+    repository = Path(env.settings[REPOSITORY]).resolve()
     names: Sequence[str] = getattr(env.config, CONFIG).get(docname, ())
     real = {(repository / name).resolve() for name in names}
     return {path for path in real if path.is_relative_to(repository) and path.is_file()}
@@ -255,6 +257,7 @@ def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
 
 def disable_insertion(app: Sphinx) -> None:
     """Docutils' own switches: no raw directive, no file insertion, on every page."""
+    app.env.settings[REPOSITORY] = app.confdir
     app.env.settings["raw_enabled"] = False
     app.env.settings["file_insertion_enabled"] = False
 
