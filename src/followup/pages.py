@@ -11,6 +11,9 @@ page may not publish anything from outside the guide or run script on the site:
   conf.py names for that page, and only if its real path is inside the repository (the
   folder of conf.py). Anything else is a warning at its line, and nothing is read.
   ``csv-table`` with ``:url:`` is always refused.
+- **No script addresses.** A link to a ``javascript:``, ``vbscript:`` or ``data:``
+  address (which reStructuredText, unlike Markdown, allows) is a warning, and only its
+  text is kept.
 - **Images and downloads from inside the guide's sources only.** An image, a figure, a
   ``{download}`` role or a link to a local file whose real path is outside the source
   folder (``docs/``) is a warning at its line, and is left out of the page.
@@ -47,12 +50,20 @@ from .sphinxext import warn_at
 CONFIG = "followup_page_files"
 #: Where the repository is (the folder of conf.py), kept among the build's settings.
 REPOSITORY = "followup_repository"
+#: Addresses that run script when followed, once a browser drops spaces and controls.
+SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
 #: One HTML comment and nothing else (no ``--`` inside it, so nothing can end it early).
 COMMENT = re.compile(r"\s*<!--(?!-?>)(?:(?!--).)*-->\s*", re.DOTALL)
 
 
 def warn(where: nodes.Node | SphinxDirective, message: str) -> None:
     """A warning at the page (or included file) and line where the fault is."""
+    # A link may not know its line: the image in it, or the paragraph around it, does.
+    if isinstance(where, nodes.Element) and where.line is None:
+        inside = [n for n in where.findall(nodes.Element, include_self=False) if n.line]
+        where = inside[0] if inside else where
+    while isinstance(where, nodes.Node) and where.line is None and where.parent is not None:
+        where = where.parent
     warn_at(where, message, Kind.PAGE)
 
 
@@ -223,7 +234,8 @@ def outside(env: BuildEnvironment, target: str) -> bool:
 
 
 def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
-    """Warn on, and take out, raw HTML and files from outside the source folder."""
+    """Warn on, and take out, raw HTML, script addresses and files from outside the
+    source folder."""
     env = app.env
     folder = f"{Path(env.srcdir).name}/"
     for raw in list(doctree.findall(nodes.raw)):
@@ -234,6 +246,16 @@ def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
                 "Markdown instead (a comment is a line starting with %)",
             )
         raw.parent.remove(raw)
+    for reference in list(doctree.findall(nodes.reference)):
+        uri = reference.get("refuri", "")
+        bare = "".join(c for c in uri if c > " " and c != "\x7f").lower()
+        if bare.startswith(SCRIPT_SCHEMES):
+            warn(
+                reference,
+                f"a link to {shown(uri)} is not allowed on a page; link to a page or a web "
+                "address (https://...) instead",
+            )
+            reference.replace_self(nodes.inline("", "", *reference.children))
     for image in list(doctree.findall(nodes.image)):
         uri = image.get("uri", "")
         # Sphinx reads every other image address as a file (sphinx.environment.collectors).

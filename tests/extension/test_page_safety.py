@@ -106,6 +106,12 @@ CASES = {
         r"download '\.\./secret\.txt' is outside project/",
         SECRET,
     ),
+    "a script link in reStructuredText": (
+        "```{eval-rst}\n`a link <javascript:alert(12)>`__\n```\n",
+        r"a link to 'javascript:alert\(12\)' is not allowed on a page; link to a page or a web "
+        r"address \(https://\.\.\.\) instead",
+        "alert(12)",
+    ),
 }
 
 #: The same in a reStructuredText page, which a pull request could add beside the others.
@@ -125,7 +131,20 @@ RST_CASES = {
         r"a page may not insert a file \(include /(\.\./)+etc/passwd\)",
         "root:x:0:0",
     ),
+    "an rst script link": (
+        "See `this <JavaScript:alert(13)>`__.\n",
+        r"a link to 'JavaScript:alert\(13\)' is not allowed on a page",
+        "alert(13)",
+    ),
+    "an rst data link on an image": (
+        ".. image:: https://example.org/x.png\n   :target: data:text/html,alert(14)\n",
+        r"a link to 'data:text/html,alert\(14\)' is not allowed",
+        "alert(14)",
+    ),
 }
+
+#: Cases whose fault is not on the first line they add: a link inside eval-rst.
+LATER_LINE = {"a script link in reStructuredText": 1}
 
 
 def written(outdir: Path) -> dict[Path, str]:
@@ -183,7 +202,7 @@ def test_a_hostile_page_fails_the_build_and_publishes_nothing(
     make_app, project: Path, case: str
 ) -> None:
     addition, warning, leak = CASES[case]
-    line = add(project, "other.md", addition)
+    line = add(project, "other.md", addition) + LATER_LINE.get(case, 0)
     assert_refused(build(make_app, project), "other.md", line, warning, leak)
 
 
@@ -310,6 +329,7 @@ def test_security_md_says_what_a_page_can_and_cannot_do() -> None:
         "HTML block or tag",
         "`raw` directive",
         "HTML comment on its own is dropped",
+        "`javascript:`, `vbscript:` or `data:` address",
         "`include`",
         "`literalinclude` (and its `:diff:`)",
         "`csv-table`'s `:file:`",
