@@ -156,6 +156,11 @@ def written(outdir: Path) -> dict[Path, str]:
     }
 
 
+def text_of(page: Path) -> str:
+    """A written page's text, without its tags (highlighting splits a code block's words)."""
+    return re.sub(r"<[^>]*>", "", page.read_text(encoding="utf-8"))
+
+
 def build(make_app, project: Path, **overrides: object):
     """Build as ``make html`` does: every warning reported, and any warning fails it."""
     app = make_app("html", srcdir=project, warningiserror=True, confoverrides=overrides)
@@ -262,8 +267,19 @@ def test_a_page_inserts_the_file_named_for_it(
     app = build(make_app, project, **NAMED)
     assert warnings_of(app) == []
     assert app.statuscode == 0
-    page = (Path(app.outdir) / "other.html").read_text(encoding="utf-8")
-    assert "Words written once, shown twice." in re.sub(r"<[^>]*>", "", page)
+    assert "Words written once, shown twice." in text_of(Path(app.outdir) / "other.html")
+
+
+@pytest.mark.parametrize("options", ["", "   :literal:\n"], ids=["parsed", "literal"])
+def test_an_rst_page_inserts_the_file_named_for_it(
+    make_app, project: Path, shared: Path, options: str
+) -> None:
+    page = ":orphan:\n\nNotes\n=====\n\n.. include:: shared/notes.md\n" + options
+    (project / "notes.rst").write_text(page, encoding="utf-8")
+    app = build(make_app, project, **{**NAMED, CONFIG: {"notes": ["shared/notes.md"]}})
+    assert warnings_of(app) == []
+    assert app.statuscode == 0
+    assert "Words written once, shown twice." in text_of(Path(app.outdir) / "notes.html")
 
 
 def test_a_named_file_does_not_open_the_way_for_a_diff(
