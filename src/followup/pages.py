@@ -12,8 +12,8 @@ page may not publish anything from outside the guide or run script on the site:
   folder of conf.py). Anything else is a warning at its line, and nothing is read.
   ``csv-table`` with ``:url:`` is always refused.
 - **No script addresses.** A link to a ``javascript:``, ``vbscript:`` or ``data:``
-  address (which reStructuredText, unlike Markdown, allows) is a warning, and only its
-  text is kept.
+  address (which reStructuredText and a toctree, unlike a Markdown link, allow) is a
+  warning, and only its text is kept (a toctree drops it).
 - **Images and downloads from inside the guide's sources only.** An image, a figure, a
   ``{download}`` role or a link to a local file whose real path is outside the source
   folder (``docs/``) is a warning at its line, and is left out of the page.
@@ -65,6 +65,12 @@ def warn(where: nodes.Node | SphinxDirective, message: str) -> None:
     while isinstance(where, nodes.Node) and where.line is None and where.parent is not None:
         where = where.parent
     warn_at(where, message, Kind.PAGE)
+
+
+def runs_script(uri: str) -> bool:
+    """Whether following a link would run script (``javascript:``, ``data:``, ...)."""
+    bare = "".join(c for c in uri if c > " " and c != "\x7f").lower()
+    return bare.startswith(SCRIPT_SCHEMES)
 
 
 def shown(text: str, limit: int = 40) -> str:
@@ -246,16 +252,25 @@ def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
                 "Markdown instead (a comment is a line starting with %)",
             )
         raw.parent.remove(raw)
+
+    def refuse_link(where: nodes.Node, uri: str) -> None:
+        warn(
+            where,
+            f"a link to {shown(uri)} is not allowed on a page; link to a page or a web "
+            "address (https://...) instead",
+        )
+
     for reference in list(doctree.findall(nodes.reference)):
         uri = reference.get("refuri", "")
-        bare = "".join(c for c in uri if c > " " and c != "\x7f").lower()
-        if bare.startswith(SCRIPT_SCHEMES):
-            warn(
-                reference,
-                f"a link to {shown(uri)} is not allowed on a page; link to a page or a web "
-                "address (https://...) instead",
-            )
+        if runs_script(uri):
+            refuse_link(reference, uri)
             reference.replace_self(nodes.inline("", "", *reference.children))
+    # A toctree keeps its links as entries, and shows them in every page's sidebar.
+    for toctree in doctree.findall(addnodes.toctree):
+        for entry in list(toctree["entries"]):
+            if runs_script(entry[1]):
+                refuse_link(toctree, entry[1])
+                toctree["entries"].remove(entry)
     for image in list(doctree.findall(nodes.image)):
         uri = image.get("uri", "")
         # Sphinx reads every other image address as a file (sphinx.environment.collectors).

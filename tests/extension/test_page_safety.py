@@ -141,6 +141,11 @@ RST_CASES = {
         r"a link to 'data:text/html,alert\(14\)' is not allowed",
         "alert(14)",
     ),
+    "a script link in a toctree": (
+        ".. toctree::\n\n   Evil <javascript://%0aalert(16)>\n",
+        r"a link to 'javascript://%0aalert\(16\)' is not allowed on a page",
+        "alert(16)",
+    ),
 }
 
 #: Cases whose fault is not on the first line they add: a link inside eval-rst.
