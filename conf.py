@@ -44,6 +44,15 @@ nitpicky = True
 followup_examples_dir = "examples"
 followup_snippets_dir = "snippets"
 
+# -- What pages may do ----------------------------------------------------------------------
+# Pages come from pull requests, so a page may hold no raw HTML, and may insert
+# ({include}) only the files named for it here, which must be inside the repository:
+# see SECURITY.md and src/followup/pages.py. Paths are relative to this file.
+followup_page_files = {
+    "contributing/index": ["CONTRIBUTING.md"],
+    "contributing/security": ["SECURITY.md"],
+}
+
 # -- MyST ---------------------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3

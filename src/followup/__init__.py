@@ -25,7 +25,8 @@ The modules, one job each:
   into ``rules.json`` and ``signals.json``, which the command, the build and the page read.
 - :mod:`followup.scores`: how well the rules and the recognisers do on the labelled corpus.
 - :mod:`followup.sphinxext`: the Sphinx extension (letters, snippets, the catalogue, the
-  draft checker), with :mod:`followup.markup` (its HTML).
+  draft checker), with :mod:`followup.markup` (its HTML) and :mod:`followup.pages` (what
+  a page may do: no raw HTML, no files from outside).
 - :mod:`followup.publishing`: the Sphinx extension for publishing (edit links, canonical
   addresses, robots.txt).
 - :mod:`followup.sitebuild`: building the guide as ``make html`` does.

@@ -27,7 +27,8 @@ class Kind(StrEnum):
     SCAFFOLD = "scaffold"
     """An instruction from ``followup new`` still waiting for the contributor's words."""
     PAGE = "page"
-    """A guide page: an unknown example id, a letter shown twice, a letter on no page."""
+    """A guide page: an unknown example id, a letter shown twice, a letter on no page, raw
+    HTML, or a file the page may not insert or show."""
     THEME = "theme"
     """The theme's markup changed, so an accessibility fix could not be applied."""
 

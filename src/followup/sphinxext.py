@@ -827,6 +827,8 @@ def stop_counting(app: Sphinx, exception: BaseException | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_copybutton")
+    # What a page may do: no raw HTML, no files from outside (see followup.pages).
+    app.setup_extension("followup.pages")
     app.add_config_value("followup_examples_dir", "examples", "env", str)
     app.add_config_value("followup_snippets_dir", "snippets", "env", str)
     app.add_config_value("followup_corpus_dir", "tests/corpus", "env", str)
