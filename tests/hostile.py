@@ -1,0 +1,54 @@
+"""Hostile text for the message reader and the checker, shared by the tests and `make bench`.
+
+Each maker returns a text of about ``size`` characters built to make a backtracking
+engine try an exponential or quadratic number of ways: runs of what two neighbouring
+quantifiers both accept (spaces after "Dear", space-padded signature columns, capitals,
+capitalised words that may or may not be an organisation's name). With RE2 each is read
+in time linear in its length.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+#: Names are read only from a message in English, so each text starts with some.
+ENGLISH = "Thank you for your time with us and the team.\n"
+
+
+def dear_and_spaces(size: int) -> str:
+    """ "Dear" and then nothing but spaces: a greeting whose name never comes."""
+    return ENGLISH + "Dear" + " " * (size - 5) + "x"
+
+
+def capitals(size: int) -> str:
+    return ENGLISH + "A" * size
+
+
+def signature_columns(size: int) -> str:
+    """A signature laid out in space-padded columns, as email clients do."""
+    line = "Jane Smith" + " " * 40 + "| Acme Holdings Ltd" + " " * 40 + "| London\n"
+    head = "Hi Sam,\n\nThank you for your interview. We will not be taking you forward.\n\n"
+    return head + line * max(1, (size - len(head)) // len(line))
+
+
+def organisation_words(size: int) -> str:
+    """Capitalised words with runs of spaces and tabs between them, after "at": each could
+    start or continue an organisation's name, or not."""
+    unit = "Ab" + " " * 30
+    return ENGLISH + "Thank you for the role at " + unit * max(1, (size - 30) // len(unit)) + "!"
+
+
+def laughter(size: int) -> str:
+    """For a rule with a pattern like (?:(?:ha)+\\s?)+! : a long laugh with no "!"."""
+    return "Thank you. " + "ha" * max(1, (size - 12) // 2) + "?"
+
+
+MESSAGES: dict[str, Callable[[int], str]] = {
+    "dear_and_spaces": dear_and_spaces,
+    "capitals": capitals,
+    "signature_columns": signature_columns,
+    "organisation_words": organisation_words,
+}
+#: A pattern a pull request might add to a rule: harmless-looking, catastrophic for a
+#: backtracking engine on ``laughter``.
+CATASTROPHIC = r"\b(?:(?:ha)+\s?)+!"
