@@ -327,7 +327,7 @@ def read_given(given: str, what: str, limit: int, if_empty: str) -> str:
         path = STDIN
     else:
         path = Path(given)
-        text = read_text(path, what, limit)
+        text = read_text(path, what, limit, hidden_allowed=True)
     if not text.strip():
         raise Problem(path, None, f"is empty; {if_empty}")
     return text
@@ -358,7 +358,9 @@ def read_example(path: Path, limit: int) -> Draft:
     if not path.is_file() or not is_example_path(path):
         if path.is_file() and path.absolute().parent.name == "snippets":
             raise Problem(path, None, "is a snippet, not a letter; check the examples that use it")
-        return Draft(read_text(path, "draft", limit))  # a draft that happens to end in .j2
+        return Draft(
+            read_text(path, "draft", limit, hidden_allowed=True)
+        )  # a draft that happens to end in .j2
     loaded = load_one(path)
     if loaded.example is None:
         raise Unusable(loaded.problems)

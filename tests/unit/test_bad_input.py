@@ -336,6 +336,35 @@ CASES: dict[str, tuple[Change, str, str]] = {
         edit("snippets/variables.toml", 'placeholder = "[Role]"', ""),
         "snippets/variables.toml:", "variable 'role' needs placeholder",
     ),
+    # Text that is not what it looks like
+    "a right-to-left override in an example": (
+        body("Dear {{ role }}\u202e,"),
+        f"{EXAMPLE}:9",
+        "holds U+202E (RIGHT-TO-LEFT OVERRIDE), an invisible control character; delete it",
+    ),
+    "a zero-width space in a snippet": (
+        edit("snippets/ask/any-feedback.j2", "my interview", "my inter\u200bview"),
+        "snippets/ask/any-feedback.j2:1", "holds U+200B (ZERO WIDTH SPACE)",
+    ),
+    "a terminal escape in the front matter": (
+        edit(EXAMPLE, 'tone = "warm"', 'tone = "warm\x1b[2J"'),
+        f"{EXAMPLE}:5", "holds U+001B (ESCAPE), an invisible control character",
+    ),
+    "a soft hyphen in a data file": (
+        edit("snippets/variables.toml", 'label = "Your name"', 'label = "Your na\u00adme"'),
+        "snippets/variables.toml:2", "holds U+00AD (SOFT HYPHEN)",
+    ),
+    "an isolate in the scenarios": (
+        edit("examples/scenarios.toml", 'title = "Any interview"', 'title = "\u2066Any"'),
+        "examples/scenarios.toml:2", "holds U+2066 (LEFT-TO-RIGHT ISOLATE)",
+    ),
+    "a byte order mark after the start": (
+        body("Dear\ufeff {{ role }},"), f"{EXAMPLE}:9", "holds U+FEFF (ZERO WIDTH NO-BREAK SPACE)",
+    ),
+    "a word joiner in a details file": (
+        append("snippets/details.toml", "\n# note\u2060\n"),
+        "snippets/details.toml:", "holds U+2060 (WORD JOINER)",
+    ),
     "a detail that is also a variable": (
         append("snippets/details.toml", '\n[role]\nlabel = "R"\nprompt = "R"\n'),
         "snippets/details.toml", "'role' is both a variable and a detail",
@@ -355,6 +384,13 @@ def test_bad_input_is_one_clear_line(basic: Path, case: str, monkeypatch) -> Non
     assert "\n" not in problem and "Traceback" not in problem
     assert problem.startswith(where), problem
     assert message.lower() in problem.lower(), problem
+
+
+def test_a_byte_order_mark_at_the_start_is_allowed(basic: Path) -> None:
+    """Some editors start a UTF-8 file with one; it is not text, and decoding drops it."""
+    write(EXAMPLE, b"\xef\xbb\xbf" + ORIGINAL)(basic)
+    catalogue = load_catalogue(basic / "examples", basic / "snippets")
+    assert not list(catalogue.all_problems()) and "thanks" in catalogue.examples
 
 
 def test_a_broken_example_keeps_the_others(basic: Path) -> None:
