@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     Read = TypeVar("Read")
 
     from .matching import Match
-    from .model import Catalogue
     from .rules import Finding, Report
 
 #: Exit statuses, the same for every command: 0 all is well, 1 a draft breaks a rule,
@@ -200,20 +199,16 @@ def find_project(start: Path | None) -> Path:
     )
 
 
-def load(project: Path | None) -> Catalogue:
-    """Every example of the project, or :class:`Unusable` with every problem found."""
+def run_list(args: argparse.Namespace) -> int:
+    """Every example that loads; a line on stderr for each problem of the others (exit 2),
+    so one broken file does not hide the catalogue."""
     from .examples import load_catalogue
 
-    root = find_project(project)
+    root = find_project(args.project)
     catalogue = load_catalogue(root / "examples", root / "snippets")
     problems = list(catalogue.all_problems())
-    if problems:
-        raise Unusable(problems)
-    return catalogue
-
-
-def run_list(args: argparse.Namespace) -> int:
-    catalogue = load(args.project)
+    for problem in problems:
+        print(f"followup: {problem}", file=sys.stderr)
     examples = [e for _, group in catalogue.by_scenario() for e in group]
     if args.format == "json":
         import json
@@ -223,7 +218,7 @@ def run_list(args: argparse.Namespace) -> int:
         width = max((len(e.id) for e in examples), default=0)
         for e in examples:
             print(f"{e.id:<{width}}  {e.scenario.id:<16}  {e.channel.id:<8}  {e.title}")
-    return OK
+    return UNUSABLE if problems else OK
 
 
 def run_render(args: argparse.Namespace) -> int:

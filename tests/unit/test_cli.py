@@ -101,10 +101,14 @@ def test_list_text_has_one_line_per_example(capsys) -> None:
     assert sorted(line.split()[0] for line in out.splitlines()) == ["reply", "thanks"]
 
 
-def test_list_with_a_broken_example_exits_2_and_lists_nothing(capsys, in_basic: Path) -> None:
+def test_list_with_a_broken_example_exits_2_and_lists_the_rest(capsys, in_basic: Path) -> None:
     break_reply(in_basic)
     code, out, err = run(capsys, "list")
-    assert (code, out) == (2, "")
+    assert code == 2
+    assert [line.split()[0] for line in out.splitlines()] == ["thanks"]
+    one_line_error(err, "examples/reply.j2:10: unknown variable 'thier_name'")
+    code, out, err = run(capsys, "list", "--format", "json")
+    assert code == 2 and [item["id"] for item in json.loads(out)] == ["thanks"]
     one_line_error(err, "examples/reply.j2:10: unknown variable 'thier_name'")
 
 
@@ -297,6 +301,34 @@ def test_a_hostile_template_is_refused_before_it_runs(
     assert (result.returncode, result.stdout) == (2, b"")
     one_line_error(result.stderr.decode(), "examples/thanks.j2:9: ")
     assert b"is not allowed in a letter" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ('{% include "greeting/dear.j2" %}', "{{ " + "(" * 200 + "role" + ")" * 200 + " }}", 9),
+        ('{% include "greeting/dear.j2" %}', "{{{{" * 200, 9),
+        ('tone = "warm"', 'tone = "warm"\na = ' + "[" * 600 + "]" * 600, 6),
+    ],
+    ids=["brackets", "braces", "front matter"],
+)
+@pytest.mark.parametrize("command", ["list", "check", "render"])
+def test_deep_nesting_is_one_line_not_a_traceback(
+    in_basic: Path, old: str, new: str, where: int, command: str
+) -> None:
+    path = in_basic / "examples" / "thanks.j2"
+    path.write_text(path.read_text().replace(old, new, 1), encoding="utf-8")
+    args = {
+        "list": ["list"],
+        "check": ["check", "examples/thanks.j2"],
+        "render": ["render", "thanks"],
+    }
+    result = limited(args[command], in_basic)
+    assert result.returncode == 2
+    one_line_error(result.stderr.decode(), f"examples/thanks.j2:{where}: ")
+    assert b"nest more than 20 deep" in result.stderr
+    listed = [line.split()[0] for line in result.stdout.decode().splitlines()]
+    assert listed == (["reply"] if command == "list" else [])
 
 
 # How the command starts
