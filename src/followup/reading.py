@@ -102,6 +102,36 @@ def hidden_character(text: str, path: Path | None, first_line: int = 1) -> Probl
     return None
 
 
+def visible(text: str, *, json_text: bool = False) -> str:
+    """``text`` with every control or invisible character but a tab and a line break
+    written out as an escape (``\\x1b``, ``\\u202e``), for printing to a terminal, where
+    such a character could move the cursor, recolour the screen or reverse what follows.
+
+    With ``json_text``, each is a JSON escape (``\\u001b``), which leaves JSON output valid
+    and meaning the same: such characters can only stand inside its strings.
+    """
+    if text.replace("\n", "").replace("\t", "").isprintable():  # the fast, usual case
+        return text
+    return "".join(
+        _escaped(character, json_text)
+        if character not in "\n\t" and unicodedata.category(character) in _HIDDEN
+        else character
+        for character in text
+    )
+
+
+def _escaped(character: str, json_text: bool) -> str:
+    code = ord(character)
+    if json_text:
+        if code > 0xFFFF:  # a surrogate pair, as JSON writes it
+            code -= 0x10000
+            return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+        return f"\\u{code:04x}"
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
 def read_stream(stream: BinaryIO, path: Path, what: str, limit: int) -> str:
     """Read text from an open binary stream (standard input), bounded like a file."""
     try:

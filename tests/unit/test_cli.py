@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from followup.cli import main
+from followup.cli import CUT_OFF, main
 from followup.reading import DRAFT_LIMIT
 
 GOOD = "Dear Ana,\n\nThank you for the interview.\nI'd welcome any feedback on my answers.\n"
@@ -181,6 +182,38 @@ def test_new_into_a_folder_that_cannot_be_written(capsys, in_basic: Path, monkey
     assert sorted(p.name for p in (in_basic / "examples").iterdir()) == before
 
 
+def _no_temporary_file(dir: str, prefix: str) -> tuple[int, str]:
+    raise PermissionError(13, "Permission denied", f"{dir}/{prefix}k3j9x2a")
+
+
+def _full_disc(source: str, target: str) -> None:
+    raise OSError(28, "No space left on device")
+
+
+@pytest.mark.parametrize(
+    ("target", "replacement", "message"),
+    [
+        ("tempfile.mkstemp", _no_temporary_file, "Permission denied"),
+        ("os.replace", _full_disc, "No space left on device"),
+    ],
+    ids=["read-only folder", "full disc"],
+)
+def test_a_failed_write_names_the_file_not_its_temporary(
+    capsys, in_basic: Path, monkeypatch, target: str, replacement: object, message: str
+) -> None:
+    """The error comes from inside write_atomically, as a read-only examples/ gives it."""
+    import followup.files
+
+    module, name = target.split(".")
+    monkeypatch.setattr(getattr(followup.files, module), name, replacement)
+    before = sorted(p.name for p in (in_basic / "examples").iterdir())
+    code, out, err = run(capsys, "new", "my-letter", "--scenario", "reply", "--channel", "reply")
+    assert (code, out) == (2, "")
+    one_line_error(err, f"followup: examples/my-letter.j2: {message}\n")
+    assert ".my-letter" not in err
+    assert sorted(p.name for p in (in_basic / "examples").iterdir()) == before
+
+
 # check
 
 
@@ -329,6 +362,84 @@ def test_deep_nesting_is_one_line_not_a_traceback(
     assert b"nest more than 20 deep" in result.stderr
     listed = [line.split()[0] for line in result.stdout.decode().splitlines()]
     assert listed == (["reply"] if command == "list" else [])
+
+
+# What the command prints
+
+
+@pytest.mark.parametrize(
+    "args", [["list"], ["list", "--format", "json"], ["render", "thanks"]], ids=" ".join
+)
+def test_a_reader_that_stops_early_ends_it_quietly(in_basic: Path, args: list[str]) -> None:
+    """`followup list | head -1`: a pipe closed before the command writes, made certain."""
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "followup", *args],
+            cwd=in_basic, stdout=writing, stderr=subprocess.PIPE, timeout=60, check=False,
+        )  # fmt: skip
+    finally:
+        os.close(writing)
+    assert (result.returncode, result.stderr) == (CUT_OFF, b"")
+
+
+HOSTILE = "\x1b[2J\x1b]0;pwned\x07\u202e\u200b\x85"
+HIDDEN = ("\x1b", "\x07", "\u202e", "\u200b", "\x85")
+
+
+def assert_shown_escaped(text: str) -> None:
+    assert not any(character in text for character in HIDDEN), repr(text)
+    assert "\\x1b[2J" in text and "\\u202e" in text, text
+
+
+def test_a_draft_and_its_name_are_printed_with_escapes(capsys, tmp_path: Path) -> None:
+    draft = tmp_path / f"draft{HOSTILE}.txt"
+    draft.write_text(f"Thanks for the call.\nWhy was I not {HOSTILE}chosen?\n", encoding="utf-8")
+    code, out, err = run(capsys, "check", str(draft))
+    assert (code, err) == (1, "")
+    assert_shown_escaped(out)
+    assert 'asks_why: "Why was I not \\x1b[2J' in out
+    code, out, err = run(capsys, "check", str(tmp_path / f"missing{HOSTILE}.txt"))
+    assert (code, out) == (2, "")
+    assert_shown_escaped(err)
+    one_line_error(err, "no such draft")
+
+
+def test_json_output_escapes_them_and_stays_the_same_json(capsys, tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text(f"Thanks for the call.\nWhy was I not {HOSTILE}chosen?\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--format", "json", str(draft))
+    assert code == 1
+    assert not any(character in out for character in HIDDEN), repr(out)
+    (result,) = json.loads(out)
+    sentences = " ".join(f["sentence"] for f in result["findings"] if f["sentence"])
+    assert "\x1b[2J" in sentences and "\u202e\u200b" in sentences  # the same text, escaped
+
+
+def test_a_value_set_for_a_letter_is_printed_with_escapes(capsys) -> None:
+    code, out, err = run(capsys, "render", "thanks", "--set", f"role=Analyst{HOSTILE}")
+    assert (code, err) == (0, "")
+    assert_shown_escaped(out)
+
+
+def test_every_output_of_the_command_goes_through_one_helper() -> None:
+    """A print() or stream write anywhere else would let raw control characters out."""
+    import ast
+
+    import followup.cli
+
+    tree = ast.parse(Path(followup.cli.__file__).read_text(encoding="utf-8"))
+    writers = []
+    for function in ast.walk(tree):
+        if isinstance(function, ast.FunctionDef) and function.name != "say":
+            for node in ast.walk(function):
+                if isinstance(node, ast.Call) and (
+                    (isinstance(node.func, ast.Name) and node.func.id == "print")
+                    or (isinstance(node.func, ast.Attribute) and node.func.attr == "write")
+                ):
+                    writers.append(f"{function.name}:{node.lineno}")
+    assert writers == []
 
 
 # How the command starts
