@@ -193,6 +193,17 @@ def test_the_package_says_where_it_lives_and_what_it_is() -> None:
     assert f"## [{__version__}] - " in changelog and "Keep a Changelog" in changelog
 
 
+def test_the_build_system_is_new_enough_for_the_metadata() -> None:
+    """`license = "MIT"` (an SPDX expression, PEP 639) needs setuptools 77 or newer; an
+    older one refuses the project with a schema error when building it."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert isinstance(pyproject["project"]["license"], str)
+    (setuptools,) = [r for r in pyproject["build-system"]["requires"] if "setuptools" in r]
+    minimum = re.fullmatch(r"setuptools>=(\d+)(?:\.\d+)*", setuptools.replace(" ", ""))
+    assert minimum and int(minimum.group(1)) >= 77, setuptools
+    assert not any(c.startswith("License ::") for c in pyproject["project"]["classifiers"])
+
+
 def test_the_hook_is_pinned_to_a_release_in_every_example() -> None:
     for path in (ROOT / ".pre-commit-hooks.yaml", ROOT / "CONTRIBUTING.md"):
         revs = re.findall(r"rev: (\S+)", path.read_text(encoding="utf-8"))
