@@ -364,6 +364,28 @@ def test_deep_nesting_is_one_line_not_a_traceback(
     assert listed == (["reply"] if command == "list" else [])
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "examples/thanks.j2"],
+        ["render", "thanks"],
+        ["new", "my-letter", "--scenario", "reply", "--channel", "reply"],
+    ],
+    ids=lambda args: args[0],
+)
+def test_an_invisible_character_is_refused_and_nothing_is_written(
+    capsys, in_basic: Path, args: list[str]
+) -> None:
+    where = "examples/scenarios.toml" if args[0] == "new" else "examples/thanks.j2"
+    path = in_basic / where
+    path.write_text(path.read_text().replace("\n", "\u202e\n", 1), encoding="utf-8")
+    before = sorted(p.name for p in (in_basic / "examples").iterdir())
+    code, out, err = run(capsys, *args)
+    assert (code, out) == (2, "")
+    one_line_error(err, f"{where}:1: holds U+202E (RIGHT-TO-LEFT OVERRIDE), an invisible")
+    assert sorted(p.name for p in (in_basic / "examples").iterdir()) == before
+
+
 # What the command prints
 
 
