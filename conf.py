@@ -96,7 +96,9 @@ ogp_enable_meta_description = True
 # Last-updated dates come from Git (sphinx-last-updated-by-git): a page's date is the
 # newest commit of its source or of any file it was built from, such as a snippet. In a
 # shallow clone, a page whose date Git can't tell has none (never a wrong one), and
-# src/followup/publishing.py says so once.
+# src/followup/publishing.py says so once; so it does outside a Git repository (a tree
+# from `git archive`), where no page has a date. A date after the build, from a commit
+# made with a wrong clock, is dropped too.
 suppress_warnings = ["git.too_shallow"]
 # A page built from a file Git doesn't know yet (a new example) keeps the date Git knows.
 git_untracked_check_dependencies = False

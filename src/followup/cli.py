@@ -9,6 +9,7 @@ pre-commit hook; nothing here imports Sphinx.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from . import __version__
 from .problems import Problem, display_path
-from .reading import DRAFT_LIMIT, read_stream, read_text, size_text
+from .reading import DRAFT_LIMIT, read_stream, read_text, size_text, visible
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
@@ -27,11 +28,13 @@ if TYPE_CHECKING:
 
     from .checker import Finding, Report
     from .matcher import Match
-    from .model import Catalogue
 
 #: Exit statuses, the same for every command: 0 all is well, 1 a draft breaks a rule,
 #: 2 bad input (a file that cannot be read or an example with mistakes) or bad usage.
 OK, FAILED, UNUSABLE = 0, 1, 2
+#: A reader that stopped early (``| head``): 128 + SIGPIPE, as a shell reports any
+#: command cut off that way, and nothing printed.
+CUT_OFF = 141
 STDIN = Path("<stdin>")
 
 
@@ -55,26 +58,53 @@ class _Parser(argparse.ArgumentParser):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # here, not at exit, so that a closed pipe is caught below
+    except BrokenPipeError:  # `followup list | head -1`: the reader has all it wanted
+        # As Python's documentation advises (the signal module, "Note on SIGPIPE"):
+        # point the standard streams at devnull, so the flush at exit cannot fail again.
+        from contextlib import suppress
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        for stream in (sys.stdout, sys.stderr):
+            with suppress(OSError, ValueError):  # a stream without a descriptor, in tests
+                os.dup2(devnull, stream.fileno())
+        return CUT_OFF
+    return code
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
         return int(args.run(args))
     except (Problem, UsageError) as error:
-        print(f"followup: {error}", file=sys.stderr)
+        say(f"followup: {error}", error=True)
         return UNUSABLE
     except Unusable as error:
         for problem in error.problems:
-            print(f"followup: {problem}", file=sys.stderr)
+            say(f"followup: {problem}", error=True)
         return UNUSABLE
+    except BrokenPipeError:
+        raise
     except OSError as error:  # a folder that cannot be written, a full disc
         where = f"{display_path(error.filename)}: " if error.filename else ""
-        print(f"followup: {where}{error.strerror or error}", file=sys.stderr)
+        say(f"followup: {where}{error.strerror or error}", error=True)
         return UNUSABLE
-    except BrokenPipeError:  # `followup list | head`
-        sys.stderr.close()
-        return OK
     except KeyboardInterrupt:
         return 130
+
+
+def say(text: str, *, error: bool = False, end: str = "\n", json_text: bool = False) -> None:
+    """Print a line (on stderr with ``error``): every output of the command goes here.
+
+    Control and invisible characters from any input (a draft, a title, a file name) are
+    written out as escapes (:func:`~followup.reading.visible`), so nothing printed can
+    move the cursor, recolour the terminal or reverse the text that follows.
+    """
+    stream = sys.stderr if error else sys.stdout
+    stream.write(visible(text, json_text=json_text) + end)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -200,30 +230,29 @@ def find_project(start: Path | None) -> Path:
     )
 
 
-def load(project: Path | None) -> Catalogue:
-    """Every example of the project, or :class:`Unusable` with every problem found."""
+def run_list(args: argparse.Namespace) -> int:
+    """Every example that loads; a line on stderr for each problem of the others (exit 2),
+    so one broken file does not hide the catalogue."""
     from .examples import load_catalogue
 
-    root = find_project(project)
+    root = find_project(args.project)
     catalogue = load_catalogue(root / "examples", root / "snippets")
     problems = list(catalogue.all_problems())
-    if problems:
-        raise Unusable(problems)
-    return catalogue
-
-
-def run_list(args: argparse.Namespace) -> int:
-    catalogue = load(args.project)
+    for problem in problems:
+        say(f"followup: {problem}", error=True)
     examples = [e for _, group in catalogue.by_scenario() for e in group]
     if args.format == "json":
         import json
 
-        print(json.dumps([e.summary() for e in examples], indent=2, ensure_ascii=False))
+        say(
+            json.dumps([e.summary() for e in examples], indent=2, ensure_ascii=False),
+            json_text=True,
+        )
     else:
         width = max((len(e.id) for e in examples), default=0)
         for e in examples:
-            print(f"{e.id:<{width}}  {e.scenario.id:<16}  {e.channel.id:<8}  {e.title}")
-    return OK
+            say(f"{e.id:<{width}}  {e.scenario.id:<16}  {e.channel.id:<8}  {e.title}")
+    return UNUSABLE if problems else OK
 
 
 def run_render(args: argparse.Namespace) -> int:
@@ -238,7 +267,7 @@ def run_render(args: argparse.Namespace) -> int:
         raise Unusable(loaded.problems)
     example = loaded.example
     values = parse_values(args.values, example.variables)
-    sys.stdout.write(example.as_text(values))
+    say(example.as_text(values), end="")
     return OK
 
 
@@ -247,7 +276,7 @@ def run_new(args: argparse.Namespace) -> int:
 
     root = find_project(args.project)
     written = write_new_example(root / "examples", args.id, args.scenario, args.channel, args.tone)
-    print(written.next_steps(root / "docs"))
+    say(written.next_steps(root / "docs"))
     return OK
 
 
@@ -327,7 +356,7 @@ def read_given(given: str, what: str, limit: int, if_empty: str) -> str:
         path = STDIN
     else:
         path = Path(given)
-        text = read_text(path, what, limit)
+        text = read_text(path, what, limit, hidden_allowed=True)
     if not text.strip():
         raise Problem(path, None, f"is empty; {if_empty}")
     return text
@@ -358,7 +387,9 @@ def read_example(path: Path, limit: int) -> Draft:
     if not path.is_file() or not is_example_path(path):
         if path.is_file() and path.absolute().parent.name == "snippets":
             raise Problem(path, None, "is a snippet, not a letter; check the examples that use it")
-        return Draft(read_text(path, "draft", limit))  # a draft that happens to end in .j2
+        return Draft(
+            read_text(path, "draft", limit, hidden_allowed=True)
+        )  # a draft that happens to end in .j2
     loaded = load_one(path)
     if loaded.example is None:
         raise Unusable(loaded.problems)
@@ -382,7 +413,7 @@ def run_check(args: argparse.Namespace) -> int:
             for finding in (*result["findings"], *result["notes"]):
                 finding["line"] = draft.line_of(finding["sentence"], finding["line"])
             results.append(result)
-        print(json.dumps(results, indent=2, ensure_ascii=False))
+        say(json.dumps(results, indent=2, ensure_ascii=False), json_text=True)
     else:
         for given, draft, report in reports:
             print_report("<stdin>" if given == "-" else given, draft, report)
@@ -403,12 +434,13 @@ def run_match(args: argparse.Namespace) -> int:
     if args.format == "json":
         import json
 
-        print(
+        say(
             json.dumps(
                 [{"path": given, **found.as_dict()} for given, found in results],
                 indent=2,
                 ensure_ascii=False,
-            )
+            ),
+            json_text=True,
         )
     else:
         for given, found in results:
@@ -419,35 +451,35 @@ def run_match(args: argparse.Namespace) -> int:
 def print_match(name: str, found: Match) -> None:
     """What a message shows, a line each, then the letters and the advice."""
     if not found.recognised:
-        print(f"{name}: not recognised: nothing in it says what kind of rejection it is")
+        say(f"{name}: not recognised: nothing in it says what kind of rejection it is")
     else:
-        print(f"{name}: stage: {found.stage.replace('_', ' ')}")
+        say(f"{name}: stage: {found.stage.replace('_', ' ')}")
     for signal in found.signals:
-        print(f'{name}:{signal.line}: {signal.id}: "{signal.sentence}"')
+        say(f'{name}:{signal.line}: {signal.id}: "{signal.sentence}"')
     names = [f"{key}: {value}" for key, value in found.fields.items() if value]
     if names:
-        print(f"{name}: names: {'; '.join(names)}")
+        say(f"{name}: names: {'; '.join(names)}")
     for letter in found.letters:
-        print(f"{name}: letter: {letter} ({found.reasons[letter]})")
+        say(f"{name}: letter: {letter} ({found.reasons[letter]})")
     if not found.letters:
-        print(f"{name}: no letter: see the advice")
+        say(f"{name}: no letter: see the advice")
     for advice in found.advice:
-        print(f"  {advice['text']}")
+        say(f"  {advice['text']}")
 
 
 def print_report(name: str, draft: Draft, report: Report) -> None:
     """A draft's findings, then its notes, then the verdict: each a line and its advice."""
     for finding in report.findings:
-        print(_described(name, draft, finding, finding.rule))
+        say(_described(name, draft, finding, finding.rule))
         if finding.suggestion:
-            print(f'  Instead, you could write: "{finding.suggestion}"')
+            say(f'  Instead, you could write: "{finding.suggestion}"')
     for note in report.notes:
-        print(_described(name, draft, note, f"note: {note.rule}"))
+        say(_described(name, draft, note, f"note: {note.rule}"))
     if report.ok:
-        print(f"{name}: ok: thanks them, asks for feedback, does not ask why")
+        say(f"{name}: ok: thanks them, asks for feedback, does not ask why")
     else:
         count = len(report.findings)
-        print(f"{name}: needs changes: {count} finding{'s' * (count != 1)}")
+        say(f"{name}: needs changes: {count} finding{'s' * (count != 1)}")
 
 
 def _described(name: str, draft: Draft, finding: Finding, label: str) -> str:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ from .model import CHANNELS, TONES, Catalogue, Example, LetterText, Scenario
 from .problems import Problem
 from .reading import inside, read_text
 from .render import Analysis, Renderer
-from .tomlfile import key_line, parse_toml
+from .tomlfile import key_line, key_lines, parse_toml
 from .variables import DETAILS_FILE, VARIABLES_FILE, load_details, load_variables, suggest
 
 SCENARIOS_FILE = "scenarios.toml"
@@ -103,9 +104,13 @@ class FrontMatter:
     body: str
     body_line: int
 
+    @cached_property
+    def _key_lines(self) -> dict[str, int]:
+        return key_lines(self.metadata.split("\n"), self.metadata_line)
+
     def line_of(self, key: str) -> int:
         """The line of ``key = ...`` in the metadata (line 1 if it is not written)."""
-        return key_line(self.metadata.split("\n"), key, self.metadata_line) or 1
+        return self._key_lines.get(key, 1)
 
     def entry_line(self, table: str, key: str) -> int:
         """The line of ``key = ...`` within the metadata's ``[table]``."""
@@ -611,10 +616,10 @@ def load_scenarios(path: Path) -> dict[str, Scenario]:
     """Read the scenario list; every mistake in it is a :class:`Problem`."""
     text = read_text(path, "scenarios file")
     data = parse_toml(text, path)
-    lines = text.splitlines()
+    lines = key_lines(text.splitlines())
     scenarios = {}
     for scenario_id, table in data.items():
-        line = key_line(lines, scenario_id)
+        line = lines.get(scenario_id)
         if not ID_PATTERN.match(scenario_id):
             raise Problem(
                 path, line, f"scenario id {scenario_id!r} must be lower-case words joined by -"

@@ -32,7 +32,10 @@ def write_atomically(path: Path, text: str, *, exclusive: bool = False) -> None:
     """
     if not exclusive and path.exists() and path.read_text(encoding="utf-8") == text:
         return
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    except OSError as error:
+        raise _about(error, path) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
             file.write(text)
@@ -40,7 +43,15 @@ def write_atomically(path: Path, text: str, *, exclusive: bool = False) -> None:
         if exclusive and path.exists():
             raise FileExistsError(path)
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         if os.path.exists(temporary):
             os.unlink(temporary)
+        if isinstance(error, OSError) and not isinstance(error, FileExistsError):
+            raise _about(error, path) from None
         raise
+
+
+def _about(error: OSError, path: Path) -> OSError:
+    """The same error about the file that was to be written, not its temporary file,
+    whose name means nothing to the person who asked for the file."""
+    return type(error)(error.errno, error.strerror or str(error), os.fspath(path))

@@ -22,7 +22,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from jinja2 import nodes
+from jinja2 import Environment, TemplateSyntaxError, nodes
 from jinja2.ext import Extension
 from jinja2.parser import Parser
 
@@ -115,6 +115,72 @@ def reserved_character(source: str, path: Path, first_line: int = 1) -> Problem 
         path,
         line,
         f"holds the reserved character U+{ord(found.group()):04X}; delete it",
+        kind="template",
+    )
+
+
+#: How deep brackets and blocks may nest in a template before it is parsed. A letter
+#: needs none at all; Jinja's parser recurses on each level, and a few hundred would
+#: overflow Python's stack.
+MAX_NESTING = 20
+#: The most parts (names, operators, brackets, quoted values) one ``{{ ... }}`` or
+#: ``{% ... %}`` may hold. A letter's longest is an include: three.
+MAX_TAG_PARTS = 100
+_OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
+_BLOCKS = frozenset(
+    {"slot", "for", "if", "macro", "call", "filter", "block", "with", "raw", "autoescape", "trans"}
+)
+
+
+def nesting_problem(
+    env: Environment, source: str, path: Path, first_line: int = 1
+) -> Problem | None:
+    """A problem if the template nests brackets or blocks, or packs one tag, beyond any
+    letter's need, found by Jinja's lexer (which does not recurse) before parsing.
+
+    A mistake the lexer finds is left to the parser, which reports it.
+    """
+    if source.count("{") < 2:
+        return None
+    depth = blocks = parts = 0
+    opened = False
+    try:
+        for line, kind, value in env.lex(source):
+            if kind in ("variable_begin", "block_begin"):
+                parts, opened = 0, kind == "block_begin"
+            elif kind in ("whitespace", "data", "comment", "comment_begin", "comment_end"):
+                continue
+            elif kind not in ("variable_end", "block_end"):
+                parts += 1
+                if opened and kind == "name":
+                    blocks += -1 if value.startswith("end") else value in _BLOCKS
+                    opened = False
+                elif kind == "operator" and value in _OPEN:
+                    depth += 1
+                elif kind == "operator" and value in _CLOSE:
+                    depth = max(depth - 1, 0)
+            if depth > MAX_NESTING or blocks > MAX_NESTING:
+                return too_deep(path, first_line + line - 1)
+            if parts > MAX_TAG_PARTS:
+                return Problem(
+                    path,
+                    first_line + line - 1,
+                    f"a {{{{ ... }}}} or {{% ... %}} here holds over {MAX_TAG_PARTS} parts; "
+                    f"a letter may use only {ALLOWED}",
+                    kind="template",
+                )
+    except TemplateSyntaxError:
+        return None
+    return None
+
+
+def too_deep(path: Path, line: int | None) -> Problem:
+    """The problem for a template nested deeper than any letter needs."""
+    return Problem(
+        path,
+        line,
+        f"brackets or blocks nest more than {MAX_NESTING} deep here; a letter may use only "
+        f"{ALLOWED}",
         kind="template",
     )
 

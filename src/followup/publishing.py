@@ -8,7 +8,11 @@ sphinx-sitemap and the 404 page from sphinx-notfound-page (see ``conf.py``). Thi
 - a canonical address for the home page without ``index.html``, and none for the 404
   page, which tells search engines not to index it;
 - ``robots.txt``, pointing to the sitemap;
-- a note, not a wrong date, when the Git history is too shallow to date the pages.
+- a note, not a wrong date, when the Git history is too shallow to date the pages, or
+  when there is no Git history at all (a tree from ``git archive`` or a release
+  tarball): then the pages have no dates and the build says why, once;
+- no date from the future: a page whose last commit is dated after the build (a
+  machine's clock was wrong) shows none, rather than a wrong one or a crash.
 
 Set in ``conf.py``: ``followup_site_url`` (where the site is published),
 ``followup_repository`` and ``followup_branch`` (where "Edit" links go).
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
@@ -93,20 +98,60 @@ def write_robots(app: Sphinx, exception: BaseException | None) -> None:
     )
 
 
+#: The warnings sphinx-last-updated-by-git gives when it cannot ask Git at all.
+NO_GIT_WARNINGS = ("git.subprocess_error", "git.command_not_found")
+#: How far after the build a commit's date may be before it counts as from the future:
+#: a day, for clocks that are a little fast.
+FUTURE_SLACK = 24 * 60 * 60
+
+
 def note_shallow_history(app: Sphinx) -> None:
-    """Say, once, that a shallow clone leaves pages undated rather than dated wrongly."""
+    """Say, once, that a shallow clone leaves pages undated rather than dated wrongly;
+    or, outside a Git repository, that no page has a date, instead of a warning per
+    folder that a strict build would fail on."""
     try:
-        shallow = subprocess.run(
+        found = subprocess.run(
             ["git", "rev-parse", "--is-shallow-repository"],
-            cwd=app.confdir, capture_output=True, text=True, check=True,
-        ).stdout.strip()  # fmt: skip
-    except (OSError, subprocess.CalledProcessError):
+            cwd=app.srcdir, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+    except OSError:
+        found = None
+    if found is None or found.returncode != 0:
+        why = "Git is not installed" if found is None else "this folder is not a Git repository"
+        logger.info(
+            f"followup: {why}, so the pages show no last-updated date (build from a "
+            "Git clone for them)"
+        )
+        app.config.suppress_warnings = [*app.config.suppress_warnings, *NO_GIT_WARNINGS]
         return
-    if shallow == "true":
+    if found.stdout.strip() == "true":
         logger.info(
             "followup: this is a shallow Git clone, so pages whose last change is older "
             "than its history show no last-updated date (run `git fetch --unshallow` for all)"
         )
+
+
+def drop_future_dates(app: Sphinx, env: Any) -> list[str]:
+    """Forget a page's last-updated date if it is after the build (a commit made on a
+    machine whose clock was wrong): no date is better than a wrong one, and a date past
+    the year 9999 would stop the build. Runs after sphinx-last-updated-by-git's own
+    handler of the same event."""
+    dates = getattr(env, "git_last_updated", {})
+    latest = time.time() + FUTURE_SLACK
+    future = sorted(
+        name
+        for name, data in dates.items()
+        if data is not None and data[0] is not None and int(data[0]) > latest
+    )
+    for name in future:
+        dates[name] = (None, *dates[name][1:])
+    if future:
+        logger.info(
+            f"followup: the last change of {len(future)} page(s) ({', '.join(future[:3])}"
+            f"{', ...' if len(future) > 3 else ''}) is dated in the future, so they show "
+            "no last-updated date; check the clock of the machine that made the commit"
+        )
+    return []
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -115,6 +160,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("followup_branch", "main", "html", str)
     app.add_config_value("followup_edited_elsewhere", {}, "html", dict)
     app.connect("builder-inited", note_shallow_history)
+    app.connect("env-updated", drop_future_dates, priority=900)
     app.connect("html-page-context", page_context, priority=900)
     app.connect("doctree-resolved", absolute_links_on_404)
     app.connect("build-finished", write_robots)

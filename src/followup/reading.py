@@ -9,6 +9,7 @@ the memory; whatever is wrong becomes one :class:`~followup.problems.Problem`.
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
 
 from .problems import Problem
@@ -34,8 +35,15 @@ def size_text(limit: int) -> str:
     return f"{limit:,} bytes"
 
 
-def read_text(path: Path, what: str = "file", limit: int = SOURCE_LIMIT) -> str:
-    """Read a UTF-8 text file of at most ``limit`` bytes, or raise a :class:`Problem`."""
+def read_text(
+    path: Path, what: str = "file", limit: int = SOURCE_LIMIT, *, hidden_allowed: bool = False
+) -> str:
+    """Read a UTF-8 text file of at most ``limit`` bytes, or raise a :class:`Problem`.
+
+    Unless ``hidden_allowed`` (a reader's draft), the text may not hold an invisible or
+    control character (:func:`hidden_character`): every example, snippet and data file
+    is read here, so none of them can hold text that is not what it looks like.
+    """
     try:
         with open(path, "rb") as file:
             data = _read_bounded(file, path, what, limit)
@@ -45,7 +53,83 @@ def read_text(path: Path, what: str = "file", limit: int = SOURCE_LIMIT) -> str:
         raise Problem(path, None, f"is a folder, not {article(what)}") from None
     except OSError as error:
         raise Problem(path, None, f"cannot be read ({error.strerror or error})") from None
-    return decode_text(data, path, what)
+    text = decode_text(data, path, what)
+    if not hidden_allowed:
+        problem = hidden_character(text, path)
+        if problem is not None:
+            raise problem
+    return text
+
+
+#: Names for the control characters that Unicode leaves unnamed.
+_CONTROL_NAMES = {
+    "\x08": "BACKSPACE",
+    "\x0b": "LINE TABULATION",
+    "\x0c": "FORM FEED",
+    "\x1b": "ESCAPE",
+    "\x7f": "DELETE",
+    "\x85": "NEXT LINE",
+}
+#: Categories of characters a contributor's file may not hold: controls (but a tab or a
+#: line break), formatting characters (bidirectional overrides, zero-width spaces, soft
+#: hyphens, a byte order mark after the start) and the invisible line separators.
+_HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+def hidden_character(text: str, path: Path | None, first_line: int = 1) -> Problem | None:
+    """A problem naming the first invisible or control character in ``text``, if any.
+
+    Such a character makes a file say something other than what it shows: a
+    right-to-left override reverses what follows, a zero-width space splits a word. A
+    tab and a line break are allowed; so is a byte order mark at the very start, which
+    decoding has already removed.
+    """
+    if text.replace("\n", "").replace("\t", "").isprintable():  # the fast, usual case
+        return None
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        if line.replace("\t", "").isprintable():
+            continue
+        for character in line:
+            if character != "\t" and unicodedata.category(character) in _HIDDEN:
+                name = unicodedata.name(character, "") or _CONTROL_NAMES.get(character, "")
+                named = f" ({name})" if name else ""
+                return Problem(
+                    path,
+                    number,
+                    f"holds U+{ord(character):04X}{named}, an invisible control character; "
+                    "delete it",
+                )
+    return None
+
+
+def visible(text: str, *, json_text: bool = False) -> str:
+    """``text`` with every control or invisible character but a tab and a line break
+    written out as an escape (``\\x1b``, ``\\u202e``), for printing to a terminal, where
+    such a character could move the cursor, recolour the screen or reverse what follows.
+
+    With ``json_text``, each is a JSON escape (``\\u001b``), which leaves JSON output valid
+    and meaning the same: such characters can only stand inside its strings.
+    """
+    if text.replace("\n", "").replace("\t", "").isprintable():  # the fast, usual case
+        return text
+    return "".join(
+        _escaped(character, json_text)
+        if character not in "\n\t" and unicodedata.category(character) in _HIDDEN
+        else character
+        for character in text
+    )
+
+
+def _escaped(character: str, json_text: bool) -> str:
+    code = ord(character)
+    if json_text:
+        if code > 0xFFFF:  # a surrogate pair, as JSON writes it
+            code -= 0x10000
+            return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+        return f"\\u{code:04x}"
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def read_stream(stream: BinaryIO, path: Path, what: str, limit: int) -> str:

@@ -42,7 +42,9 @@ from .language import (
     check_template,
     include_problems,
     includes,
+    nesting_problem,
     reserved_character,
+    too_deep,
 )
 from .model import Blank, Detail, LetterText, Variable
 from .problems import Problem, display_path
@@ -185,16 +187,21 @@ class Renderer:
         reserved = reserved_character(source, path, first_line)
         if reserved is not None:
             return _Snippet(len(source), (), (reserved,))
+        deep = nesting_problem(self.env, source, path, first_line)
+        if deep is not None:
+            return _Snippet(len(source), (), (deep,))
         try:
             tree = self.env.parse(_pad(source, first_line), filename=str(path))
+            problems = check_template(tree, path, self.variables, self.details)
+            wanted = tuple(
+                (str(node.template.value), node.lineno)  # type: ignore[attr-defined] # a Const
+                for node in includes(tree)
+                if not include_problems(node, path)
+            )
         except TemplateSyntaxError as error:
             return _Snippet(len(source), (), (_syntax_problem(error, path),))
-        problems = check_template(tree, path, self.variables, self.details)
-        wanted = tuple(
-            (str(node.template.value), node.lineno)  # type: ignore[attr-defined] # a Const
-            for node in includes(tree)
-            if not include_problems(node, path)
-        )
+        except RecursionError:  # nesting of a kind the scan does not count
+            return _Snippet(len(source), (), (too_deep(path, first_line),))
         return _Snippet(len(source), wanted, tuple(problems))
 
     def _snippet(self, path: Path) -> _Snippet:
@@ -291,6 +298,8 @@ class Renderer:
                 self.env, code, self.env.make_globals(None), None
             )
             output = template.render()
+        except RecursionError:
+            raise too_deep(path, first_line) from None
         except SecurityError as error:
             raise self._runtime_problem(
                 error, path, f"not allowed in a letter: {_sentence(str(error))}"

@@ -15,7 +15,7 @@ from pathlib import Path
 from .model import Detail, Variable
 from .problems import Problem
 from .reading import read_text
-from .tomlfile import key_line, parse_toml
+from .tomlfile import key_lines, parse_toml
 
 VARIABLES_FILE = "variables.toml"
 DETAILS_FILE = "details.toml"
@@ -43,11 +43,11 @@ def load_details(path: Path) -> dict[str, Detail]:
 def _tables(path: Path, what: str, fields: tuple[str, ...]) -> list[tuple[str, dict[str, str]]]:
     text = read_text(path, f"{what}s file")
     data = parse_toml(text, path)
-    lines = text.splitlines()
+    lines = key_lines(text.splitlines())
     found = []
     settings = " and ".join(f'{f} = "..."' for f in fields)
     for name, table in data.items():
-        line = key_line(lines, name)
+        line = lines.get(name)
         if not _NAME.match(name):
             raise Problem(
                 path, line, f"{what} name {name!r} must be lower-case letters, digits and _"

@@ -132,6 +132,8 @@ LOADER_CASES = {
     "misspelt detail": edit(("{% slot moment %}", "{% slot momnet %}")),
     "unclosed tag": edit((GREETING, "Dear {{ their_name },")),
     "filter": edit((GREETING, "Dear {{ their_name | upper }},")),
+    "invisible character": edit((GREETING, "Dear\u202e {{ their_name }},")),
+    "nested too deep": edit((GREETING, "{{ " + "(" * 30 + "their_name" + ")" * 30 + " }}")),
     "not UTF-8": write(lambda data: data.replace(b"enjoyed", "enjoy\u00e9d".encode("latin-1"))),
     "bad file name": lambda p: (p / LETTER).rename(p / "examples" / "My_Letter.j2"),
     "stray file": lambda p: (p / "examples" / "notes.txt").write_text("draft", encoding="utf-8"),

@@ -19,6 +19,7 @@ import pytest
 from followup.examples import load_catalogue
 from followup.reading import SOURCE_LIMIT
 from followup.render import MAX_DEPTH
+from followup.tomlfile import key_lines
 from support import ROOTS
 
 EXAMPLE = "examples/thanks.j2"
@@ -336,6 +337,59 @@ CASES: dict[str, tuple[Change, str, str]] = {
         edit("snippets/variables.toml", 'placeholder = "[Role]"', ""),
         "snippets/variables.toml:", "variable 'role' needs placeholder",
     ),
+    # Nesting that would overflow the parsers' stacks
+    "brackets nested 200 deep": (
+        body("{{ " + "(" * 200 + "role" + ")" * 200 + " }}"),
+        f"{EXAMPLE}:9", "brackets or blocks nest more than 20 deep here",
+    ),
+    "braces nested 200 deep": (
+        body("{{{{" * 200), f"{EXAMPLE}:9", "brackets or blocks nest more than 20 deep here",
+    ),
+    "slots nested 200 deep in a snippet": (
+        write("snippets/ask/any-feedback.j2",
+              "{% slot moment %}" * 200 + "x" + "{% endslot %}" * 200),
+        "snippets/ask/any-feedback.j2:1", "brackets or blocks nest more than 20 deep here",
+    ),
+    "a thousand signs in one tag": (
+        body("{{ " + "- " * 1000 + "role }}"), f"{EXAMPLE}:9", "holds over 100 parts",
+    ),
+    "lists nested 600 deep in the front matter": (
+        edit(EXAMPLE, 'tone = "warm"', 'tone = "warm"\na = ' + "[" * 600 + "]" * 600),
+        f"{EXAMPLE}:6", "lists or tables nest more than 20 deep here",
+    ),
+    "tables nested 600 deep in a data file": (
+        append("snippets/variables.toml", "\n[x]\nlabel = " + "{a = " * 600 + "1" + "}" * 600),
+        "snippets/variables.toml:14", "lists or tables nest more than 20 deep here",
+    ),
+    # Text that is not what it looks like
+    "a right-to-left override in an example": (
+        body("Dear {{ role }}\u202e,"),
+        f"{EXAMPLE}:9",
+        "holds U+202E (RIGHT-TO-LEFT OVERRIDE), an invisible control character; delete it",
+    ),
+    "a zero-width space in a snippet": (
+        edit("snippets/ask/any-feedback.j2", "my interview", "my inter\u200bview"),
+        "snippets/ask/any-feedback.j2:1", "holds U+200B (ZERO WIDTH SPACE)",
+    ),
+    "a terminal escape in the front matter": (
+        edit(EXAMPLE, 'tone = "warm"', 'tone = "warm\x1b[2J"'),
+        f"{EXAMPLE}:5", "holds U+001B (ESCAPE), an invisible control character",
+    ),
+    "a soft hyphen in a data file": (
+        edit("snippets/variables.toml", 'label = "Your name"', 'label = "Your na\u00adme"'),
+        "snippets/variables.toml:2", "holds U+00AD (SOFT HYPHEN)",
+    ),
+    "an isolate in the scenarios": (
+        edit("examples/scenarios.toml", 'title = "Any interview"', 'title = "\u2066Any"'),
+        "examples/scenarios.toml:2", "holds U+2066 (LEFT-TO-RIGHT ISOLATE)",
+    ),
+    "a byte order mark after the start": (
+        body("Dear\ufeff {{ role }},"), f"{EXAMPLE}:9", "holds U+FEFF (ZERO WIDTH NO-BREAK SPACE)",
+    ),
+    "a word joiner in a details file": (
+        append("snippets/details.toml", "\n# note\u2060\n"),
+        "snippets/details.toml:", "holds U+2060 (WORD JOINER)",
+    ),
     "a detail that is also a variable": (
         append("snippets/details.toml", '\n[role]\nlabel = "R"\nprompt = "R"\n'),
         "snippets/details.toml", "'role' is both a variable and a detail",
@@ -355,6 +409,58 @@ def test_bad_input_is_one_clear_line(basic: Path, case: str, monkeypatch) -> Non
     assert "\n" not in problem and "Traceback" not in problem
     assert problem.startswith(where), problem
     assert message.lower() in problem.lower(), problem
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (body("{{ " + "(" * 400 + "role" + ")" * 400 + " }}"), f"{EXAMPLE}:9"),
+        (edit(EXAMPLE, 'tone = "warm"', 'tone = "warm"\na = ' + "[" * 900 + "]" * 900), EXAMPLE),
+    ],
+    ids=["template", "front matter"],
+)
+def test_nesting_past_the_scan_still_gives_one_line(
+    basic: Path, change: Change, where: str, monkeypatch
+) -> None:
+    """Behind the scans, a RecursionError in a parser is turned into the same problem."""
+    import followup.language
+    import followup.tomlfile
+
+    for module in (followup.language, followup.tomlfile):
+        monkeypatch.setattr(module, "MAX_NESTING", 10**6)
+    monkeypatch.setattr(followup.language, "MAX_TAG_PARTS", 10**6)
+    change(basic)
+    monkeypatch.chdir(basic)
+    catalogue = load_catalogue(basic / "examples", basic / "snippets")
+    problems = [str(p) for p in catalogue.all_problems()]
+    assert len(problems) == 1 and problems[0].startswith(where), problems
+    assert "nest more than" in problems[0]
+
+
+def test_thousands_of_unknown_fields_are_placed_in_one_pass(basic: Path, monkeypatch) -> None:
+    """5,000 unknown fields took seconds when each was looked for from the top."""
+    import followup.examples
+
+    calls = []
+
+    def counted(lines: list[str], first_line: int = 1) -> dict[str, int]:
+        calls.append(first_line)
+        return key_lines(lines, first_line)
+
+    monkeypatch.setattr(followup.examples, "key_lines", counted)
+    unknown = "".join(f"k{n} = 1\n" for n in range(5000))
+    edit(EXAMPLE, 'tone = "warm"\n', f'tone = "warm"\n{unknown}')(basic)
+    catalogue = load_catalogue(basic / "examples", basic / "snippets")
+    problems = catalogue.broken["thanks"]
+    assert len(problems) == 5000 and max(p.line or 0 for p in problems) == 5005
+    assert len(calls) <= 3, calls  # once a file: the scenarios, then each example
+
+
+def test_a_byte_order_mark_at_the_start_is_allowed(basic: Path) -> None:
+    """Some editors start a UTF-8 file with one; it is not text, and decoding drops it."""
+    write(EXAMPLE, b"\xef\xbb\xbf" + ORIGINAL)(basic)
+    catalogue = load_catalogue(basic / "examples", basic / "snippets")
+    assert not list(catalogue.all_problems()) and "thanks" in catalogue.examples
 
 
 def test_a_broken_example_keeps_the_others(basic: Path) -> None:

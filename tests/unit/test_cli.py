@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from followup.cli import main
+from followup.cli import CUT_OFF, main
 from followup.reading import DRAFT_LIMIT
 
 GOOD = "Dear Ana,\n\nThank you for the interview.\nI'd welcome any feedback on my answers.\n"
@@ -101,10 +102,14 @@ def test_list_text_has_one_line_per_example(capsys) -> None:
     assert sorted(line.split()[0] for line in out.splitlines()) == ["reply", "thanks"]
 
 
-def test_list_with_a_broken_example_exits_2_and_lists_nothing(capsys, in_basic: Path) -> None:
+def test_list_with_a_broken_example_exits_2_and_lists_the_rest(capsys, in_basic: Path) -> None:
     break_reply(in_basic)
     code, out, err = run(capsys, "list")
-    assert (code, out) == (2, "")
+    assert code == 2
+    assert [line.split()[0] for line in out.splitlines()] == ["thanks"]
+    one_line_error(err, "examples/reply.j2:10: unknown variable 'thier_name'")
+    code, out, err = run(capsys, "list", "--format", "json")
+    assert code == 2 and [item["id"] for item in json.loads(out)] == ["thanks"]
     one_line_error(err, "examples/reply.j2:10: unknown variable 'thier_name'")
 
 
@@ -174,6 +179,38 @@ def test_new_into_a_folder_that_cannot_be_written(capsys, in_basic: Path, monkey
     code, out, err = run(capsys, "new", "my-letter", "--scenario", "reply", "--channel", "reply")
     assert (code, out) == (2, "")
     one_line_error(err, "examples/my-letter.j2: Permission denied")
+    assert sorted(p.name for p in (in_basic / "examples").iterdir()) == before
+
+
+def _no_temporary_file(dir: str, prefix: str) -> tuple[int, str]:
+    raise PermissionError(13, "Permission denied", f"{dir}/{prefix}k3j9x2a")
+
+
+def _full_disc(source: str, target: str) -> None:
+    raise OSError(28, "No space left on device")
+
+
+@pytest.mark.parametrize(
+    ("target", "replacement", "message"),
+    [
+        ("tempfile.mkstemp", _no_temporary_file, "Permission denied"),
+        ("os.replace", _full_disc, "No space left on device"),
+    ],
+    ids=["read-only folder", "full disc"],
+)
+def test_a_failed_write_names_the_file_not_its_temporary(
+    capsys, in_basic: Path, monkeypatch, target: str, replacement: object, message: str
+) -> None:
+    """The error comes from inside write_atomically, as a read-only examples/ gives it."""
+    import followup.files
+
+    module, name = target.split(".")
+    monkeypatch.setattr(getattr(followup.files, module), name, replacement)
+    before = sorted(p.name for p in (in_basic / "examples").iterdir())
+    code, out, err = run(capsys, "new", "my-letter", "--scenario", "reply", "--channel", "reply")
+    assert (code, out) == (2, "")
+    one_line_error(err, f"followup: examples/my-letter.j2: {message}\n")
+    assert ".my-letter" not in err
     assert sorted(p.name for p in (in_basic / "examples").iterdir()) == before
 
 
@@ -297,6 +334,134 @@ def test_a_hostile_template_is_refused_before_it_runs(
     assert (result.returncode, result.stdout) == (2, b"")
     one_line_error(result.stderr.decode(), "examples/thanks.j2:9: ")
     assert b"is not allowed in a letter" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ('{% include "greeting/dear.j2" %}', "{{ " + "(" * 200 + "role" + ")" * 200 + " }}", 9),
+        ('{% include "greeting/dear.j2" %}', "{{{{" * 200, 9),
+        ('tone = "warm"', 'tone = "warm"\na = ' + "[" * 600 + "]" * 600, 6),
+    ],
+    ids=["brackets", "braces", "front matter"],
+)
+@pytest.mark.parametrize("command", ["list", "check", "render"])
+def test_deep_nesting_is_one_line_not_a_traceback(
+    in_basic: Path, old: str, new: str, where: int, command: str
+) -> None:
+    path = in_basic / "examples" / "thanks.j2"
+    path.write_text(path.read_text().replace(old, new, 1), encoding="utf-8")
+    args = {
+        "list": ["list"],
+        "check": ["check", "examples/thanks.j2"],
+        "render": ["render", "thanks"],
+    }
+    result = limited(args[command], in_basic)
+    assert result.returncode == 2
+    one_line_error(result.stderr.decode(), f"examples/thanks.j2:{where}: ")
+    assert b"nest more than 20 deep" in result.stderr
+    listed = [line.split()[0] for line in result.stdout.decode().splitlines()]
+    assert listed == (["reply"] if command == "list" else [])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "examples/thanks.j2"],
+        ["render", "thanks"],
+        ["new", "my-letter", "--scenario", "reply", "--channel", "reply"],
+    ],
+    ids=lambda args: args[0],
+)
+def test_an_invisible_character_is_refused_and_nothing_is_written(
+    capsys, in_basic: Path, args: list[str]
+) -> None:
+    where = "examples/scenarios.toml" if args[0] == "new" else "examples/thanks.j2"
+    path = in_basic / where
+    path.write_text(path.read_text().replace("\n", "\u202e\n", 1), encoding="utf-8")
+    before = sorted(p.name for p in (in_basic / "examples").iterdir())
+    code, out, err = run(capsys, *args)
+    assert (code, out) == (2, "")
+    one_line_error(err, f"{where}:1: holds U+202E (RIGHT-TO-LEFT OVERRIDE), an invisible")
+    assert sorted(p.name for p in (in_basic / "examples").iterdir()) == before
+
+
+# What the command prints
+
+
+@pytest.mark.parametrize(
+    "args", [["list"], ["list", "--format", "json"], ["render", "thanks"]], ids=" ".join
+)
+def test_a_reader_that_stops_early_ends_it_quietly(in_basic: Path, args: list[str]) -> None:
+    """`followup list | head -1`: a pipe closed before the command writes, made certain."""
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "followup", *args],
+            cwd=in_basic, stdout=writing, stderr=subprocess.PIPE, timeout=60, check=False,
+        )  # fmt: skip
+    finally:
+        os.close(writing)
+    assert (result.returncode, result.stderr) == (CUT_OFF, b"")
+
+
+HOSTILE = "\x1b[2J\x1b]0;pwned\x07\u202e\u200b\x85"
+HIDDEN = ("\x1b", "\x07", "\u202e", "\u200b", "\x85")
+
+
+def assert_shown_escaped(text: str) -> None:
+    assert not any(character in text for character in HIDDEN), repr(text)
+    assert "\\x1b[2J" in text and "\\u202e" in text, text
+
+
+def test_a_draft_and_its_name_are_printed_with_escapes(capsys, tmp_path: Path) -> None:
+    draft = tmp_path / f"draft{HOSTILE}.txt"
+    draft.write_text(f"Thanks for the call.\nWhy was I not {HOSTILE}chosen?\n", encoding="utf-8")
+    code, out, err = run(capsys, "check", str(draft))
+    assert (code, err) == (1, "")
+    assert_shown_escaped(out)
+    assert 'asks_why: "Why was I not \\x1b[2J' in out
+    code, out, err = run(capsys, "check", str(tmp_path / f"missing{HOSTILE}.txt"))
+    assert (code, out) == (2, "")
+    assert_shown_escaped(err)
+    one_line_error(err, "no such draft")
+
+
+def test_json_output_escapes_them_and_stays_the_same_json(capsys, tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text(f"Thanks for the call.\nWhy was I not {HOSTILE}chosen?\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--format", "json", str(draft))
+    assert code == 1
+    assert not any(character in out for character in HIDDEN), repr(out)
+    (result,) = json.loads(out)
+    sentences = " ".join(f["sentence"] for f in result["findings"] if f["sentence"])
+    assert "\x1b[2J" in sentences and "\u202e\u200b" in sentences  # the same text, escaped
+
+
+def test_a_value_set_for_a_letter_is_printed_with_escapes(capsys) -> None:
+    code, out, err = run(capsys, "render", "thanks", "--set", f"role=Analyst{HOSTILE}")
+    assert (code, err) == (0, "")
+    assert_shown_escaped(out)
+
+
+def test_every_output_of_the_command_goes_through_one_helper() -> None:
+    """A print() or stream write anywhere else would let raw control characters out."""
+    import ast
+
+    import followup.cli
+
+    tree = ast.parse(Path(followup.cli.__file__).read_text(encoding="utf-8"))
+    writers = []
+    for function in ast.walk(tree):
+        if isinstance(function, ast.FunctionDef) and function.name != "say":
+            for node in ast.walk(function):
+                if isinstance(node, ast.Call) and (
+                    (isinstance(node.func, ast.Name) and node.func.id == "print")
+                    or (isinstance(node.func, ast.Attribute) and node.func.attr == "write")
+                ):
+                    writers.append(f"{function.name}:{node.lineno}")
+    assert writers == []
 
 
 # How the command starts

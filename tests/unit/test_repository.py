@@ -87,6 +87,23 @@ def test_actions_are_pinned_to_releases_and_kept_current() -> None:
     assert {"github-actions", "pip"} <= ecosystems
 
 
+def test_every_action_of_a_job_that_can_publish_is_pinned_to_a_commit() -> None:
+    """A tag can be moved to other code; a commit cannot. A job that uploads or deploys the
+    site runs its actions by full commit, with the release named in a comment."""
+    text = WORKFLOW.read_text(encoding="utf-8")
+    publishing = [
+        job
+        for job in load(WORKFLOW)["jobs"].values()
+        if job.get("permissions", {}).get("pages") == "write"
+        or any("pages" in step.get("uses", "") for step in job["steps"])
+    ]
+    assert len(publishing) == 2
+    for job in publishing:
+        for action in (step["uses"] for step in job["steps"] if "uses" in step):
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), action
+            assert re.search(rf"uses: {re.escape(action)} # v\d+\.\d+\.\d+\n", text), action
+
+
 def test_deploys_are_never_cancelled_and_every_job_has_a_time_limit() -> None:
     jobs = load(WORKFLOW)["jobs"]
     assert all(job.get("timeout-minutes") for job in jobs.values())
@@ -191,6 +208,17 @@ def test_the_package_says_where_it_lives_and_what_it_is() -> None:
     assert project["version"] == __version__
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert f"## [{__version__}] - " in changelog and "Keep a Changelog" in changelog
+
+
+def test_the_build_system_is_new_enough_for_the_metadata() -> None:
+    """`license = "MIT"` (an SPDX expression, PEP 639) needs setuptools 77 or newer; an
+    older one refuses the project with a schema error when building it."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert isinstance(pyproject["project"]["license"], str)
+    (setuptools,) = [r for r in pyproject["build-system"]["requires"] if "setuptools" in r]
+    minimum = re.fullmatch(r"setuptools>=(\d+)(?:\.\d+)*", setuptools.replace(" ", ""))
+    assert minimum and int(minimum.group(1)) >= 77, setuptools
+    assert not any(c.startswith("License ::") for c in pyproject["project"]["classifiers"])
 
 
 def test_the_hook_is_pinned_to_a_release_in_every_example() -> None:

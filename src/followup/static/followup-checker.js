@@ -2,7 +2,7 @@
  *
  * The rules come from followup-rules-data.js, which the build writes from the same
  * rules.toml the `followup check` command reads; followup-engine.js compiles and
- * applies them, sentence by sentence, exactly as src/followup/rules.py does, and this
+ * applies them, sentence by sentence, exactly as src/followup/engine.py does, and this
  * file turns the result into a report. The draft never leaves the page.
  */
 (function () {

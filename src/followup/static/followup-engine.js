@@ -2,7 +2,7 @@
  *
  * Both are data in one format (src/followup/rules.toml and signals.toml), resolved by the
  * build into plain patterns; this file compiles such data and applies it sentence by
- * sentence, exactly as src/followup/rules.py does: the same sentence splitting, the same
+ * sentence, exactly as src/followup/engine.py does: the same sentence splitting, the same
  * keyword index, the same shapes and exceptions. The draft checker
  * (followup-checker.js) and the message box (followup-match.js) are built on it, and
  * share the few page helpers at the end.
@@ -54,7 +54,7 @@
   };
 
   /* Where a break or a sentence's end is: its first group if it has one, as
-     src/followup/rules.py's _span says. */
+     src/followup/engine.py's _span says. */
   function span(matcher) {
     if (matcher.groupCount() > 0 && matcher.start(1) >= 0) {
       return [matcher.start(1), matcher.end(1)];
@@ -63,7 +63,7 @@
   }
 
   /* The text with each run after a RIGHT-TO-LEFT OVERRIDE in the order it is shown,
-     as src/followup/rules.py's visual_order does. */
+     as src/followup/engine.py's visual_order does. */
   var OPENERS = "\u202a\u202b\u202d\u202e\u2066\u2067\u2068";
   var RTL_OVERRIDE = "\u202e";
   var CLOSERS = "\u202c\u2069";
@@ -99,7 +99,7 @@
 
   function compile(data) {
     /* Each keyed pattern gets a number, and the index files its keys by their first three
-       letters (or two, for a two-letter key): exactly as src/followup/rules.py does. */
+       letters (or two, for a two-letter key): exactly as src/followup/engine.py does. */
     var index = {};
     var count = 0;
 

@@ -2,8 +2,8 @@
  *
  * The recognisers come from followup-signals-data.js, which the build writes from the
  * same signals.toml that `followup match` reads; followup-engine.js applies them
- * exactly as src/followup/rules.py does, and this file does what
- * src/followup/matching.py does with the result: the stage, the signals, the names,
+ * exactly as src/followup/engine.py does, and this file does what
+ * src/followup/matcher.py does with the result: the stage, the signals, the names,
  * the letters and the advice. The message never leaves the page and is never stored:
  * the names go to the chosen letter's page in the address's #fragment, which browsers
  * never send, and that page takes them out of the address at once.
@@ -103,7 +103,7 @@
     return "\n";
   }
 
-  /* How far past a match a way's not_followed_by looks (matching.AFTER). */
+  /* How far past a match a way's not_followed_by looks (matcher.AFTER). */
   var AFTER = 100;
 
   /* A way's value: its first group that matched (a way may offer alternatives), unless
