@@ -100,7 +100,7 @@ def judge(rules: RuleSet, text: str, *, placeholders_allowed: bool = False) -> R
                     finding = Finding(
                         rule.id,
                         sentence.line,
-                        sentence.text,
+                        sentence.written,
                         rule.fix,
                         shape.name,
                         shape.instead,
@@ -125,13 +125,16 @@ def judge(rules: RuleSet, text: str, *, placeholders_allowed: bool = False) -> R
 
 
 def _leftovers(rules: RuleSet, rule: Rule, text: str) -> list[Finding]:
-    text = rules.normalise(rules.readable(text.replace("\r\n", "\n").replace("\r", "\n")))
+    """Each match of a leftover rule (a placeholder) in the whole text, quoted as written."""
+    reading = rules.read(text)
+    text = reading.text
     newlines = [m.start() for m in re.finditer("\n", text)]
     found = []
     for shape in rule.shapes:
         for match in (*shape.always, *shape.keyed.values())[0].finditer(text):
             line = bisect_right(newlines, match.start() - 1) + 1
-            found.append(Finding(rule.id, line, match.group(), rule.fix, shape.name))
+            quoted = reading.quote(match.start(), match.end())
+            found.append(Finding(rule.id, line, quoted, rule.fix, shape.name))
     return found
 
 

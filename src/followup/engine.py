@@ -49,35 +49,120 @@ _RTL_OVERRIDE = "\u202e"
 _CLOSERS = frozenset("\u202c\u2069")
 
 
-def visual_order(text: str) -> str:
+def visual_order(text: str) -> tuple[str, list[int] | None]:
     """The text with each run after a RIGHT-TO-LEFT OVERRIDE in the order it is shown
     (reversed, up to its closing character or the line's end), so "why" written
-    backwards behind an override reads as "why". Other direction controls change nothing
-    for Latin letters; all of them are removed later, as invisible."""
+    backwards behind an override reads as "why"; and where each of its characters was
+    (None: nowhere else). Other direction controls change nothing for Latin letters;
+    all of them are removed later, as invisible."""
     if _RTL_OVERRIDE not in text:
-        return text
-    return "\n".join(_visual_line(line) for line in text.split("\n"))
-
-
-def _visual_line(line: str) -> str:
-    # Each open run: whether it is shown reversed, and its pieces (a character, or a
-    # closed run inside it, which keeps its own order).
-    stack: list[tuple[bool, list[str]]] = [(False, [])]
+        return text, None
+    # Each open run: whether it is shown reversed, and its pieces (the position of a
+    # character, or a closed run inside it, which keeps its own order).
+    stack: list[tuple[bool, list[list[int]]]] = [(False, [])]
 
     def close() -> None:
         reverse, pieces = stack.pop()
-        stack[-1][1].append("".join(reversed(pieces) if reverse else pieces))
+        stack[-1][1].append([i for piece in (pieces[::-1] if reverse else pieces) for i in piece])
 
-    for char in line:
+    for index, char in enumerate(text):
         if char in _OPENERS:
             stack.append((char == _RTL_OVERRIDE, []))
-        elif char in _CLOSERS and len(stack) > 1:
-            close()
+        elif (char in _CLOSERS or char == "\n") and len(stack) > 1:
+            while len(stack) > 1:
+                close()
+                if char != "\n":
+                    break
+            if char == "\n":
+                stack[-1][1].append([index])
         else:
-            stack[-1][1].append(char)
+            stack[-1][1].append([index])
     while len(stack) > 1:
         close()
-    return "".join(stack[0][1])
+    order = [i for piece in stack[0][1] for i in piece]
+    return "".join(text[i] for i in order), order
+
+
+#: The characters a reading may change: all but tabs, line breaks and printable ASCII.
+_SPECIAL = re.compile(r"[^\t\n\x20-\x7e]+")
+
+
+class Reading(NamedTuple):
+    """A text as a person sees it (:meth:`RuleSet.read`), and the way back to the text as
+    written, so a finding can quote what the writer wrote."""
+
+    text: str
+    written: str
+    #: Where the read text's length moved away from the written one's: (where in the
+    #: read text, where in the written one, how long the read piece is).
+    marks: tuple[tuple[int, int, int], ...]
+    starts: tuple[int, ...]
+    #: Where each character of the text in shown order came from, if it was reordered.
+    order: list[int] | None
+
+    def origin(self, offset: int) -> int:
+        """Where the character at ``offset`` of the read text is in the written one."""
+        found = bisect_right(self.starts, offset) - 1
+        if found < 0:
+            shown = offset
+        else:
+            start, source, width = self.marks[found]
+            shown = source if offset < start + width else source + 1 + offset - start - width
+        if self.order is None:
+            return shown
+        return self.order[min(shown, len(self.order) - 1)]
+
+    def quote(self, start: int, end: int) -> str:
+        """The written text of the read text's ``start:end``, spaces collapsed."""
+        if end <= start:
+            return ""
+        if self.order is None:
+            first, last = self.origin(start), self.origin(end - 1)
+        else:
+            places = [self.origin(i) for i in range(start, end)]
+            first, last = min(places), max(places)
+        return " ".join(_ASCII_SPACE.split(self.written[first : last + 1].strip(" \t\n")))
+
+
+_ASCII_SPACE = re.compile(r"[ \t\n]+")
+
+
+class _Folds(dict[int, str]):
+    """What each character reads as, as a table for :meth:`str.translate`: worked out the
+    first time a character is met (NFKC, then without invisible characters, then
+    [normalize]) and kept. ``resizing`` keeps only those that become none, or several."""
+
+    def __init__(self, normalize: list[list[str]], invisible: list[list[int]]) -> None:
+        super().__init__()
+        self.replace = {ord(old): new for old, new in normalize}
+        self.hidden = [(first, last) for first, last in invisible]
+        self.resizing = _Resizing(self)
+
+    def is_hidden(self, code: int) -> bool:
+        return any(first <= code <= last for first, last in self.hidden)
+
+    def __missing__(self, code: int) -> str:
+        folded = "".join(
+            self.replace.get(ord(c), c)
+            for c in unicodedata.normalize("NFKC", chr(code))
+            if not self.is_hidden(ord(c))
+        )
+        self[code] = folded
+        return folded
+
+
+class _Resizing(dict[int, str | None]):
+    """A :meth:`str.translate` table that keeps a character only if it reads as none, or
+    as several."""
+
+    def __init__(self, folds: _Folds) -> None:
+        super().__init__()
+        self.folds = folds
+
+    def __missing__(self, code: int) -> str | None:
+        kept = chr(code) if len(self.folds[code]) != 1 else None
+        self[code] = kept
+        return kept
 
 
 class Keyed(NamedTuple):
@@ -117,10 +202,12 @@ class Rule(NamedTuple):
 
 
 class Sentence(NamedTuple):
-    """A sentence of a draft and the line it starts on."""
+    """A sentence of a draft as it reads, the line it starts on, and the sentence as it
+    was written (the same, but for hidden characters and look-alike letters)."""
 
     text: str
     line: int
+    written: str
 
 
 class RuleSet(NamedTuple):
@@ -131,22 +218,55 @@ class RuleSet(NamedTuple):
     normalize: tuple[tuple[str, str], ...]
     paragraph_break: Pattern
     sentence_end: Pattern
-    invisible: Pattern | None
+    #: Each character's reading, as far as it is not itself: a character to replace
+    #: (NFKC, then [normalize]), or to drop (invisible).
+    folds: _Folds
+    #: The same without [normalize]: what a person sees, for reading names.
+    seen: _Folds
     long_letter: int
     #: The keys of every keyed pattern, by their first three letters (or two, for a
     #: two-letter key): (key, pattern number).
     keys: dict[str, tuple[tuple[str, int], ...]]
 
-    def readable(self, text: str) -> str:
-        """The text as a person sees it: overridden right-to-left runs in the order they
-        are shown, normalised (NFKC), with invisible characters removed."""
-        text = unicodedata.normalize("NFKC", visual_order(text))
-        return self.invisible.sub("", text) if self.invisible is not None else text
+    def read(self, text: str, *, folds: _Folds | None = None) -> Reading:
+        """The text as a person sees it, and the way back to it as written: line ends
+        made plain, overridden right-to-left runs in the order they are shown, each
+        character normalised (NFKC), invisible ones removed, and [normalize] applied
+        (curly quotes, dashes, look-alike letters). Linear in the text's length."""
+        written = text.replace("\r\n", "\n").replace("\r", "\n")
+        shown, order = visual_order(written)
+        folds = self.folds if folds is None else folds
+        pieces: list[str] = []
+        marks: list[tuple[int, int, int]] = []
+        read_at = last = 0
+        for run in _SPECIAL.finditer(shown):
+            start = run.start()
+            pieces.append(shown[last:start])
+            read_at += start - last
+            chars = run.group()
+            folded = chars.translate(folds)
+            if chars.translate(folds.resizing):  # a character becomes none, or several
+                for index, char in enumerate(chars, start):
+                    piece = char.translate(folds)
+                    if len(piece) != 1:
+                        marks.append((read_at, index, len(piece)))
+                    read_at += len(piece)
+            else:
+                read_at += len(folded)
+            pieces.append(folded)
+            last = run.end()
+        pieces.append(shown[last:])
+        starts = tuple(m[0] for m in marks)
+        return Reading("".join(pieces), written, tuple(marks), starts, order)
 
-    def normalise(self, text: str) -> str:
-        for old, new in self.normalize:
-            text = text.replace(old, new)
-        return text
+    def readable(self, text: str) -> str:
+        """The text as the rules read it (see :meth:`read`)."""
+        return self.read(text).text
+
+    def visible(self, text: str) -> str:
+        """The text as a person sees it: read, but with its quotes, dashes and letters
+        as written (no [normalize]), for finding names in it."""
+        return self.read(text, folds=self.seen).text
 
     def rule(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)
@@ -207,19 +327,21 @@ class RuleSet(NamedTuple):
         abbreviation ("Dr.") or an initial ("K."). Line breaks inside a paragraph do not
         end a sentence, so hard-wrapped drafts read right. Linear in the text's length.
         """
-        text = self.normalise(self.readable(text.replace("\r\n", "\n").replace("\r", "\n")))
+        reading = self.read(text)
+        text = reading.text
         newlines = [m.start() for m in re.finditer("\n", text)]
         found: list[Sentence] = []
         start = 0
         for block in [*self.paragraph_break.finditer(text), None]:
             end = _span(block)[0] if block else len(text)
-            self._split_block(text, start, end, found, newlines)
+            self._split_block(reading, start, end, found, newlines)
             start = _span(block)[1] if block else end
         return found
 
     def _split_block(
-        self, text: str, start: int, end: int, found: list[Sentence], newlines: list[int]
+        self, reading: Reading, start: int, end: int, found: list[Sentence], newlines: list[int]
     ) -> None:
+        text = reading.text
         position = start
         for stop in self.sentence_end.finditer(text[start:end]):
             stop_start, stop_end = (start + offset for offset in _span(stop))
@@ -228,19 +350,22 @@ class RuleSet(NamedTuple):
                 word = before[-1].lower() if before else ""
                 if word in self.abbreviations or (len(word) == 1 and word.isalpha()):
                     continue
-            self._add(text, position, stop_end, found, newlines)
+            self._add(reading, position, stop_end, found, newlines)
             position = stop_end
-        self._add(text, position, end, found, newlines)
+        self._add(reading, position, end, found, newlines)
 
     @staticmethod
-    def _add(text: str, start: int, end: int, found: list[Sentence], newlines: list[int]) -> None:
-        piece = text[start:end]
+    def _add(
+        reading: Reading, start: int, end: int, found: list[Sentence], newlines: list[int]
+    ) -> None:
+        piece = reading.text[start:end]
         stripped = piece.lstrip()
         if not stripped.strip():
             return
         offset = start + len(piece) - len(stripped)
         line = bisect_right(newlines, offset - 1) + 1  # newlines before the sentence, plus one
-        found.append(Sentence(" ".join(stripped.split()), line))
+        close = start + len(piece.rstrip())
+        found.append(Sentence(" ".join(stripped.split()), line, reading.quote(offset, close)))
 
 
 def compile_rules(plain: dict[str, Any]) -> RuleSet:
@@ -295,7 +420,8 @@ def compile_rules(plain: dict[str, Any]) -> RuleSet:
         normalize=tuple((old, new) for old, new in plain["normalize"]),
         paragraph_break=Pattern(plain["paragraph_break"]),
         sentence_end=Pattern(plain["sentence_end"]),
-        invisible=Pattern(plain["invisible"]) if plain.get("invisible") else None,
+        folds=_Folds(plain["normalize"], plain.get("invisible", [])),
+        seen=_Folds([], plain.get("invisible", [])),
         long_letter=plain["long_letter"],
         keys={start: tuple(entries) for start, entries in index.items()},
     )

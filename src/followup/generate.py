@@ -36,8 +36,8 @@ _TERM = re.compile(r"\{([a-z_]+)\}")
 RESOLVED_KEYS = frozenset({"id", "title", "kind", "explain", "fix", "except", "shapes"})
 #: The keys of resolved data whose values are patterns (a string, or a list of them).
 PATTERN_KEYS = frozenset(
-    {"pattern", "rest", "trim", "reject", "paragraph_break", "sentence_end", "invisible",
-     "detect", "breaks", "tags", "not_followed_by", "fill_unless"}
+    {"pattern", "rest", "trim", "reject", "paragraph_break", "sentence_end", "detect",
+     "breaks", "tags", "not_followed_by", "fill_unless"}
 )  # fmt: skip
 
 
@@ -92,12 +92,15 @@ def resolve(data: dict[str, Any]) -> dict[str, Any]:
                 "shapes": shapes,
             }
         )
+    for old in data["normalize"]:
+        if len(old) != 1:
+            raise DataError(f"[normalize]: {old!r} is not one character; each key is one")
     return {
         "normalize": [[old, new] for old, new in data["normalize"].items()],
         "abbreviations": sorted(sentences["abbreviations"]),
         "paragraph_break": sentences["paragraph_break"],
         "sentence_end": sentences["end"],
-        "invisible": sentences.get("invisible", ""),
+        "invisible": [[int(first), int(last)] for first, last in sentences.get("invisible", [])],
         "long_letter": sentences["long_letter"],
         "rules": rules,
     }

@@ -111,7 +111,7 @@ class Matcher(NamedTuple):
             for name, value in self.data["html"]["entities"].items():
                 text = text.replace(name, value)
             text = _ENTITY.sub(_character, text)
-        return self.rules.readable(text.replace("\u00a0", " "))
+        return text.replace("\u00a0", " ")
 
     def match(self, text: str) -> Match:
         """Recognise the stage, the signals and the names in a message."""
@@ -129,12 +129,14 @@ class Matcher(NamedTuple):
                 if rule.kind == "stage":
                     stages.add(rule.id)
                 else:
-                    shown.append(Signal(rule.id, sentence.line, sentence.text))
+                    shown.append(Signal(rule.id, sentence.line, sentence.written))
         order = self.data["stages"]["order"]
         stage = next((s for s in order if s in stages), self.data["stages"]["unknown"])
         found = {s.id for s in shown}
-        # Names are read only from English: one in another language gives none, not a guess.
-        fields = self.find_fields(text, found) if self.english(text) else dict.fromkeys(FIELD_IDS)
+        # Names are read only from English: one in another language gives none, not a
+        # guess; and as a person sees them (no hidden characters, full-width letters plain).
+        seen = self.rules.visible(text)
+        fields = self.find_fields(seen, found) if self.english(seen) else dict.fromkeys(FIELD_IDS)
         present = found | {stage}
         advice = [a for a in self.data["advice"] if all(w in present for w in a["when"])] + [
             {"text": r["advice"], "page": r["page"]}

@@ -106,7 +106,7 @@ def sentence_labels(text: str) -> dict[str, bool]:
     from .checker import default_rules
 
     rules = default_rules()
-    normal = rules.normalise(rules.readable(text))
+    normal = rules.readable(text)
     return {
         rule.id: rules.shape_of(rule, normal) is not None
         for rule in rules.rules

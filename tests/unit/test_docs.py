@@ -48,7 +48,7 @@ def test_the_rules_page_quotes_examples_for_every_rule() -> None:
 @pytest.mark.parametrize(("rule", "sentence", "counts"), QUOTES)
 def test_the_rules_page_says_what_the_rules_do(rule: str, sentence: str, counts: bool) -> None:
     rules = default_rules()
-    assert rules.matches(rule, rules.normalise(sentence)) is counts
+    assert rules.matches(rule, rules.readable(sentence)) is counts
 
 
 def test_the_sample_check_output_is_what_the_command_prints(tmp_path: Path) -> None:
@@ -125,9 +125,9 @@ WHAT_NOT = [
 @pytest.mark.parametrize(("section", "dont", "instead"), WHAT_NOT)
 def test_what_not_to_write_shows_safe_replacements(section: str, dont: str, instead: str) -> None:
     rules = default_rules()
-    assert not rules.matches("asks_why", rules.normalise(instead)), instead
+    assert not rules.matches("asks_why", rules.readable(instead)), instead
     if "why" in section.lower():
-        assert rules.matches("asks_why", rules.normalise(dont)), dont
+        assert rules.matches("asks_why", rules.readable(dont)), dont
 
 
 def test_what_not_to_write_shows_the_checkers_own_suggestions() -> None:

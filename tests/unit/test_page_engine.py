@@ -41,7 +41,7 @@ def node() -> str:
 
 
 def python_labels(text: str) -> dict[str, bool]:
-    normal = RULES.normalise(RULES.readable(text))
+    normal = RULES.readable(text)
     judged = [r for r in RULES.rules if r.kind != "leftover"]
     return {r.id: RULES.shape_of(r, normal) is not None for r in judged}
 
@@ -51,7 +51,7 @@ def python_match(text: str) -> dict[str, Any]:
 
 
 def splits(text: str) -> list[dict[str, Any]]:
-    return [{"text": s.text, "line": s.line} for s in RULES.sentences(text)]
+    return [{"text": s.text, "line": s.line, "written": s.written} for s in RULES.sentences(text)]
 
 
 @cache
@@ -60,6 +60,7 @@ def inputs() -> dict[str, list[str]]:
 
     return {
         "splits": [c["text"] for c in CASES["split"]]
+        + [c["text"] for c in CASES["quote"]]
         + [case.text for w in WHICH for case in letters(w)],
         "sentences": [c["text"] for c in CASES["verdict"]]
         + [case.text for w in WHICH for case in sentences(w)],
@@ -93,6 +94,14 @@ def test_each_split_case_holds_in_python_and_the_page(case: dict[str, Any]) -> N
     if "lines" in case:
         assert [s["line"] for s in found] == case["lines"]
     assert in_node()["splits"][CASES["split"].index(case)] == found
+
+
+@pytest.mark.parametrize("case", CASES["quote"], ids=lambda c: c["why"])
+def test_each_quote_case_holds_in_python_and_the_page(case: dict[str, Any]) -> None:
+    found = splits(case["text"])
+    assert [s["written"] for s in found] == case["quoted"]
+    where = len(CASES["split"]) + CASES["quote"].index(case)
+    assert in_node()["splits"][where] == found
 
 
 @pytest.mark.parametrize("case", CASES["verdict"], ids=lambda c: c["why"])

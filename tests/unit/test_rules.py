@@ -118,7 +118,7 @@ def test_every_way_of_asking_why_has_a_better_sentence() -> None:
     why = RULES.rule("asks_why")
     for shape in why.shapes:
         assert shape.example and shape.instead, shape.name
-        assert RULES.shape_of(why, RULES.normalise(shape.example)) == shape, shape.example
+        assert RULES.shape_of(why, RULES.readable(shape.example)) == shape, shape.example
         assert not RULES.matches("asks_why", shape.instead), shape.instead
         assert RULES.matches("feedback_request", shape.instead), shape.instead
 
@@ -241,7 +241,7 @@ def test_anchors_are_not_tied_to_the_start_of_a_sentence() -> None:
 
 def test_every_shape_and_exception_is_exercised_by_the_corpus() -> None:
     """A shape no labelled example needs is a shape nobody can check."""
-    texts = [RULES.normalise(case.text) for case in TUNED]
+    texts = [RULES.readable(case.text) for case in TUNED]
     unused = []
     for rule in RULES.rules:
         if rule.kind == "leftover":
@@ -319,7 +319,7 @@ def test_keys_are_words_every_match_must_start(pattern: str, keys: list[str] | N
 
 def test_the_filter_never_skips_a_pattern_that_matches() -> None:
     """Every keyed branch, on every sentence of every set: a match always has a key."""
-    texts = [RULES.normalise(case.text) for w in ("own", "modelled", "heldout")
+    texts = [RULES.readable(case.text) for w in ("own", "modelled", "heldout")
              for case in sentences(w)]  # fmt: skip
     for rule in resolve(DATA)["rules"]:
         for item in [*rule["except"], *(a for s in rule["shapes"] for a in s["anchors"])]:

@@ -17,7 +17,6 @@
   var element = window.followupEngine.element;
   var sizeOf = window.followupEngine.sizeOf;
   var rules = engine.rules;
-  var normalise = engine.normalise;
   var hits = engine.hits;
   var shapeOf = engine.shapeOf;
   var sentences = engine.sentences;
@@ -25,7 +24,8 @@
 
   /* Every match of a leftover rule (a placeholder) in the whole text, with its line. */
   function leftovers(rule, text) {
-    text = normalise(engine.readable(text.replace(/\r\n/g, "\n").replace(/\r/g, "\n")));
+    var reading = engine.read(text);
+    text = reading.text;
     var found = [];
     rule.shapes.forEach(function (shape) {
       var line = 1;
@@ -36,7 +36,8 @@
             line += 1;
           }
         }
-        found.push(finding(rule.id, line, match.group(), rule.fix, shape.name, null));
+        var quoted = reading.quote(match.start(), match.end());
+        found.push(finding(rule.id, line, quoted, rule.fix, shape.name, null));
       });
     });
     return found;
@@ -59,7 +60,7 @@
 
   /* The labels of one sentence: {thanks: true, ...}. */
   function labelsOf(sentence) {
-    var text = normalise(engine.readable(sentence));
+    var text = engine.readable(sentence);
     var labels = {};
     rules.forEach(function (rule) {
       if (sentenceKinds.indexOf(rule.kind) >= 0) {
@@ -83,7 +84,12 @@
           }
         }
       });
-      return { text: sentence.text, line: sentence.line, shapes: shapes, hits: Object.keys(shapes) };
+      return {
+        text: sentence.written,
+        line: sentence.line,
+        shapes: shapes,
+        hits: Object.keys(shapes),
+      };
     });
     var labels = {};
     var findings = [];

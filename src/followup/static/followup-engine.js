@@ -68,34 +68,168 @@
   var RTL_OVERRIDE = "\u202e";
   var CLOSERS = "\u202c\u2069";
 
+  /* The text in the order it is shown, and where each of its UTF-16 units came from
+     (null: nowhere else). */
   function visualOrder(text) {
     if (text.indexOf(RTL_OVERRIDE) < 0) {
-      return text;
+      return { text: text, order: null };
     }
-    return text.split("\n").map(visualLine).join("\n");
-  }
-
-  function visualLine(line) {
     var stack = [{ reverse: false, pieces: [] }];
     function close() {
       var run = stack.pop();
       var pieces = run.reverse ? run.pieces.slice().reverse() : run.pieces;
-      stack[stack.length - 1].pieces.push(pieces.join(""));
+      stack[stack.length - 1].pieces.push([].concat.apply([], pieces));
     }
-    Array.from(line).forEach(function (char) {
+    var index = 0;
+    Array.from(text).forEach(function (char) {
+      var units = char.length === 2 ? [index, index + 1] : [index];
       if (OPENERS.indexOf(char) >= 0) {
         stack.push({ reverse: char === RTL_OVERRIDE, pieces: [] });
-      } else if (CLOSERS.indexOf(char) >= 0 && stack.length > 1) {
-        close();
+      } else if ((CLOSERS.indexOf(char) >= 0 || char === "\n") && stack.length > 1) {
+        while (stack.length > 1) {
+          close();
+          if (char !== "\n") {
+            break;
+          }
+        }
+        if (char === "\n") {
+          stack[stack.length - 1].pieces.push(units);
+        }
       } else {
-        stack[stack.length - 1].pieces.push(char);
+        stack[stack.length - 1].pieces.push(units);
       }
+      index += char.length;
     });
     while (stack.length > 1) {
       close();
     }
-    return stack[0].pieces.join("");
+    var order = [].concat.apply([], stack[0].pieces);
+    return {
+      text: order.map(function (i) { return text[i]; }).join(""),
+      order: order,
+    };
   }
+
+  /* What each character reads as (engine._Folds): NFKC, then without invisible
+     characters, then [normalize]; worked out once per character. */
+  function Folds(normalize, invisible) {
+    this.replace = new Map(normalize);
+    this.hidden = invisible;
+    this.cache = new Map();
+  }
+
+  Folds.prototype.isHidden = function (code) {
+    return this.hidden.some(function (range) {
+      return range[0] <= code && code <= range[1];
+    });
+  };
+
+  Folds.prototype.fold = function (char) {
+    var known = this.cache.get(char);
+    if (known !== undefined) {
+      return known;
+    }
+    var self = this;
+    var folded = Array.from(char.normalize("NFKC"))
+      .filter(function (c) { return !self.isHidden(c.codePointAt(0)); })
+      .map(function (c) { return self.replace.has(c) ? self.replace.get(c) : c; })
+      .join("");
+    this.cache.set(char, folded);
+    return folded;
+  };
+
+  var SPECIAL = /[^\t\n\x20-\x7e]+/gu;
+
+  /* A text as a person sees it, and the way back to it as written (engine.Reading). */
+  function read(text, folds) {
+    var written = text.replace(/\r\n/g, "\n").replace(/\r/g, "\n");
+    var shown = visualOrder(written);
+    var pieces = [];
+    var marks = [];
+    var readAt = 0;
+    var last = 0;
+    var run;
+    SPECIAL.lastIndex = 0;
+    while ((run = SPECIAL.exec(shown.text)) !== null) {
+      pieces.push(shown.text.slice(last, run.index));
+      readAt += run.index - last;
+      var index = run.index;
+      Array.from(run[0]).forEach(function (char) {
+        var piece = folds.fold(char);
+        if (piece.length !== char.length) {
+          marks.push([readAt, index, piece.length, char.length]);
+        }
+        pieces.push(piece);
+        readAt += piece.length;
+        index += char.length;
+      });
+      last = run.index + run[0].length;
+    }
+    pieces.push(shown.text.slice(last));
+    return new Reading(pieces.join(""), written, marks, shown.order);
+  }
+
+  function Reading(text, written, marks, order) {
+    this.text = text;
+    this.written = written;
+    this.marks = marks;
+    this.order = order;
+  }
+
+  /* Where the unit at offset of the read text is in the written one, and how wide the
+     written character there is. */
+  Reading.prototype.origin = function (offset) {
+    var low = 0;
+    var high = this.marks.length;
+    while (low < high) {
+      var middle = (low + high) >> 1;
+      if (this.marks[middle][0] <= offset) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    var shown = offset;
+    if (low > 0) {
+      var mark = this.marks[low - 1];
+      shown = offset < mark[0] + mark[2] ? mark[1] : mark[1] + mark[3] + offset - mark[0] - mark[2];
+    }
+    if (this.order === null) {
+      return shown;
+    }
+    return this.order[Math.min(shown, this.order.length - 1)];
+  };
+
+  Reading.prototype.widthAt = function (index) {
+    var code = this.written.codePointAt(index);
+    return code !== undefined && code > 0xffff ? 2 : 1;
+  };
+
+  /* The written text of the read text's start..end, spaces collapsed. */
+  Reading.prototype.quote = function (start, end) {
+    if (end <= start) {
+      return "";
+    }
+    var first;
+    var lastAt;
+    if (this.order === null) {
+      first = this.origin(start);
+      lastAt = this.origin(end - 1);
+    } else {
+      first = Infinity;
+      lastAt = -1;
+      for (var i = start; i < end; i += 1) {
+        var place = this.origin(i);
+        first = Math.min(first, place);
+        lastAt = Math.max(lastAt, place);
+      }
+    }
+    return this.written
+      .slice(first, lastAt + this.widthAt(lastAt))
+      .replace(/^[ \t\n]+|[ \t\n]+$/g, "")
+      .split(/[ \t\n]+/)
+      .join(" ");
+  };
 
   function compile(data) {
     /* Each keyed pattern gets a number, and the index files its keys by their first three
@@ -153,19 +287,17 @@
     var breaks = new Pattern(data.paragraph_break);
     var ends = new Pattern(data.sentence_end);
 
-    var invisible = data.invisible ? new Pattern(data.invisible) : null;
+    var folds = new Folds(data.normalize, data.invisible || []);
+    var seen = new Folds([], data.invisible || []);
 
-    /* The text as a person sees it (RuleSet.readable). */
+    /* The text as the rules read it (RuleSet.readable). */
     function readable(text) {
-      text = visualOrder(text).normalize("NFKC");
-      return invisible ? invisible.sub(text, function () { return ""; }) : text;
+      return read(text, folds).text;
     }
 
-    function normalise(text) {
-      data.normalize.forEach(function (pair) {
-        text = text.split(pair[0]).join(pair[1]);
-      });
-      return text;
+    /* The text as a person sees it, for finding names (RuleSet.visible). */
+    function visible(text) {
+      return read(text, seen).text;
     }
 
     /* The patterns one of whose keys starts a word of the sentence. */
@@ -225,21 +357,22 @@
     }
 
     function sentences(text) {
-      text = normalise(readable(text.replace(/\r\n/g, "\n").replace(/\r/g, "\n")));
+      var reading = read(text, folds);
+      text = reading.text;
       var found = [];
       var lines = { offset: 0, count: 1 };
       var start = 0;
       breaks.each(text, function (block) {
         var where = span(block);
-        splitBlock(text, start, where[0], found, lines);
+        splitBlock(reading, start, where[0], found, lines);
         start = where[1];
       });
-      splitBlock(text, start, text.length, found, lines);
+      splitBlock(reading, start, text.length, found, lines);
       return found;
     }
 
-    function splitBlock(text, start, end, found, lines) {
-      var block = text.slice(start, end);
+    function splitBlock(reading, start, end, found, lines) {
+      var block = reading.text.slice(start, end);
       var position = 0;
       ends.each(block, function (stop) {
         var where = span(stop);
@@ -253,13 +386,14 @@
             return;
           }
         }
-        add(text, start + position, start + where[1], found, lines);
+        add(reading, start + position, start + where[1], found, lines);
         position = where[1];
       });
-      add(text, start + position, end, found, lines);
+      add(reading, start + position, end, found, lines);
     }
 
-    function add(text, start, end, found, lines) {
+    function add(reading, start, end, found, lines) {
+      var text = reading.text;
       var piece = text.slice(start, end);
       var stripped = piece.trimStart();
       if (!stripped.trim()) {
@@ -272,15 +406,21 @@
         }
       }
       lines.offset = offset;
-      found.push({ text: stripped.split(/\s+/).filter(Boolean).join(" "), line: lines.count });
+      var close = start + piece.trimEnd().length;
+      found.push({
+        text: stripped.split(/\s+/).filter(Boolean).join(" "),
+        line: lines.count,
+        written: reading.quote(offset, close),
+      });
     }
 
     return {
       Pattern: Pattern,
       data: data,
       rules: rules,
-      normalise: normalise,
+      read: function (text) { return read(text, folds); },
       readable: readable,
+      visible: visible,
       hits: hits,
       shapeOf: shapeOf,
       sentences: sentences,

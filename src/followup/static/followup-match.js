@@ -77,7 +77,7 @@
           : "";
       });
     }
-    return engine.readable(text.split("\u00a0").join(" "));
+    return text.split("\u00a0").join(" ");
   }
 
   function clean(value, field) {
@@ -259,11 +259,11 @@
         if (rule.kind === "stage") {
           stages.add(rule.id);
         } else {
-          shown.push({ id: rule.id, line: sentence.line, sentence: sentence.text });
+          shown.push({ id: rule.id, line: sentence.line, sentence: sentence.written });
           ids.push(rule.id);
         }
       });
-      marked.push({ text: sentence.text, line: sentence.line, signals: ids });
+      marked.push({ text: sentence.written, line: sentence.line, signals: ids });
     });
     var stage = data.stages.unknown;
     for (var i = 0; i < data.stages.order.length; i += 1) {
@@ -274,7 +274,8 @@
     }
     var signals = new Set(shown.map(function (s) { return s.id; }));
     var recognised = signals.size > 0 || stages.has(stage);
-    var names = english(text) ? findFields(text, signals) : noFields();
+    var seen = engine.visible(text);
+    var names = english(seen) ? findFields(seen, signals) : noFields();
     var present = new Set(signals);
     present.add(stage);
     var advice = data.advice

@@ -209,7 +209,7 @@ def test_the_catalogue_filters(page, server: str) -> None:
 
 def python_labels(text: str) -> dict[str, bool]:
     rules = default_rules()
-    normal = rules.normalise(rules.readable(text))
+    normal = rules.readable(text)
     return {
         r.id: rules.shape_of(r, normal) is not None for r in rules.rules if r.kind != "leftover"
     }
