@@ -471,6 +471,9 @@
       form.addEventListener("reset", function () {
         values = Object.create(null);
         forget();
+        document.querySelectorAll("div.letter[data-go-on]").forEach(function (letter) {
+          letter.removeAttribute("data-go-on");  /* a fresh start asks again */
+        });
         window.setTimeout(function () {
           fill(values);
         }, 0);

@@ -199,6 +199,11 @@ def test_going_on_anyway_keeps_the_brackets(sized, server: str) -> None:
     with page.expect_download() as download:
         box.locator("a.letter-download").click()
     assert box.locator(".letter-notice").count() == 0
+    # "Clear my details" is a fresh start: it asks again.
+    fill_in(page, {})
+    page.get_by_role("button", name="Clear my details").click()
+    box.get_by_role("button", name="Copy letter").click()
+    expect(box.locator(".letter-notice")).to_be_visible()
 
 
 @pytest.mark.parametrize("action", ["download", "email", "subject"])
