@@ -346,3 +346,16 @@ def test_no_accessibility_violations_with_the_notice_and_the_status(
     ]
     context.close()
     assert found == []
+
+
+def test_the_code_blocks_copy_button_shows_a_focus_ring_too(page, server: str) -> None:
+    """sphinx-copybutton's icon on a command or snippet takes away the outline; ours
+    puts one back where the keyboard is."""
+    page.goto(server + "contributing/index.html")
+    tab_to(page, "div.highlight button.copybtn")
+    page.wait_for_timeout(400)  # its fade-in (opacity 0.3s)
+    ring = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, parseFloat(s.outlineWidth), parseFloat(s.opacity)]; })()"
+    )
+    assert ring[0] != "none" and ring[1] >= 2 and ring[2] == 1, ring
