@@ -313,7 +313,7 @@
 
   /* Before a letter leaves the page with a blank in it: say what is still to fill in,
      with a way to each field, and a way to go on with the brackets. */
-  function notice(box, names, action, goOn) {
+  function notice(box, names, action, goOn, from) {
     closeNotice(box);
     hush(box);
     var panel = document.createElement("div");
@@ -323,8 +323,8 @@
     intro.id = box.id + "-notice";
     intro.className = "letter-notice-intro";
     intro.textContent = names.length === 1
-      ? "This letter still has a blank in [brackets]. Fill it in:"
-      : "This letter still has blanks in [brackets]. Fill them in:";
+      ? "Your letter still has a blank in [brackets]. Fill it in:"
+      : "Your letter still has blanks in [brackets]. Fill them in:";
     panel.setAttribute("aria-labelledby", intro.id);
     panel.appendChild(intro);
     var list = document.createElement("ul");
@@ -353,6 +353,9 @@
       var accepted = (box.getAttribute("data-go-on") || "").split(" ").filter(Boolean);
       box.setAttribute("data-go-on", accepted.concat(names).join(" "));
       closeNotice(box);
+      if (from) {
+        from.focus();  /* back where the reader was, not lost with the notice */
+      }
       goOn();
     });
     var last = document.createElement("p");
@@ -372,11 +375,11 @@
   }
 
   /* Do an action now if nothing is left to fill in; otherwise ask first. */
-  function checked(box, part, action, run) {
+  function checked(box, part, action, run, from) {
     var names = waiting(box, part);
     closeNotice(box);
     if (names.length) {
-      notice(box, names, action, run);
+      notice(box, names, action, run, from);
     } else {
       run();
     }
@@ -390,7 +393,7 @@
         control.addEventListener("click", function () {
           checked(box, part, part, function () {
             copy(box, part);
-          });
+          }, control);
         });
       });
       copies.hidden = false;
@@ -401,7 +404,7 @@
         event.preventDefault();
         checked(box, "all", "download", function () {
           download(box, save);
-        });
+        }, save);
       });
     }
     var email = box.querySelector("a.letter-email");
@@ -413,7 +416,7 @@
           event.preventDefault();
           notice(box, names, "email", function () {
             window.location.href = email.href;
-          });
+          }, email);
         }
       });
     }
@@ -467,6 +470,9 @@
         values = kept(values, limits);
         store(values);
         fill(values);
+        document.querySelectorAll("div.letter .letter-notice").forEach(function (open) {
+          open.remove();  /* what it named may be filled now: the next press asks afresh */
+        });
       });
       form.addEventListener("reset", function () {
         values = Object.create(null);

@@ -187,6 +187,8 @@ def test_going_on_anyway_keeps_the_brackets(sized, server: str) -> None:
     ]
     box.get_by_role("button", name="Copy it anyway, with the brackets").click()
     expect(box.locator(".letter-status")).to_contain_text("Letter copied")
+    # The focus goes back to the button the reader pressed.
+    assert page.evaluate("document.activeElement.dataset.copy") == "body"
     example = CATALOGUE.examples[LETTER]
     assert page.evaluate("navigator.clipboard.readText()") == example.body.fill()
     # The download also takes the subject, whose [Role] is new: it asks again, once.
