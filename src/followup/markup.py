@@ -8,7 +8,8 @@ hidden: without JavaScript it could do nothing, and the page's script shows it.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from urllib.parse import quote
 
 from .model import CHANNELS, TONES, Detail, Example, Scenario, Variable
@@ -19,6 +20,11 @@ Parts = Sequence[str | tuple[str, str, str]]
 SLOT_LABEL, SLOT_LABEL_FILLED = "Yours to write: ", "Your words: "
 #: What the copy button leaves out of the text it copies.
 NOT_COPIED = ".letter-slot-label"
+#: The most characters the form keeps of a name (a variable) and of your own words (a
+#: detail); the form's fields take no more, and the page's script cuts anything longer.
+MAX_NAME, MAX_WORDS = 200, 500
+#: The blocks that have their own copy buttons, which sphinx-copybutton leaves alone.
+OWN_COPY = ".letter-text pre"
 
 
 def _blank(name: str, placeholder: str, kind: str) -> str:
@@ -51,12 +57,19 @@ def letter_text(parts: Parts, *, block: bool) -> str:
     return f'<span class="letter-inline">{content}</span>'
 
 
-def letter_actions(href: str, name: str, mailto: str | None) -> str:
-    """Download the letter, and (for a new email) open it in an email app.
+def letter_actions(href: str, name: str, mailto: str | None, *, subject: bool = False) -> str:
+    """Copy the letter (and its subject), download it, and (for a new email) open it in
+    an email app.
 
-    Both work without JavaScript, with the placeholders; the page's script swaps in
-    the reader's own details.
+    The links work without JavaScript, with the placeholders; the page's script swaps in
+    the reader's own details. The copy buttons need the script, so they start hidden,
+    with the status line that says when they have copied.
     """
+    copies = '<button type="button" class="letter-copy" data-copy="body">Copy letter</button>'
+    if subject:
+        copies += (
+            '<button type="button" class="letter-copy" data-copy="subject">Copy subject</button>'
+        )
     links = [
         f'<a class="reference download letter-download" href="{html.escape(href)}" '
         f'download="{html.escape(name)}">Download as a text file</a>'
@@ -66,7 +79,11 @@ def letter_actions(href: str, name: str, mailto: str | None) -> str:
             f'<a class="reference external letter-email" href="{html.escape(mailto)}">'
             "Start a new email with it</a>"
         )
-    return '<span class="letter-action-sep"> · </span>'.join(links)
+    return (
+        f'<span class="letter-copies" hidden>{copies}</span>'
+        + '<span class="letter-action-sep"> · </span>'.join(links)
+        + '<span class="letter-status" role="status" aria-live="polite"></span>'
+    )
 
 
 def mailto(example: Example) -> str | None:
@@ -88,15 +105,26 @@ def mailto(example: Example) -> str | None:
 AUTOCOMPLETE = {"your_name": "name"}
 
 
+def field_limits(variables: Iterable[Variable], details: Iterable[Detail]) -> dict[str, int]:
+    """Each field's name and the most characters the form keeps of it."""
+    return {v.name: MAX_NAME for v in variables} | {d.name: MAX_WORDS for d in details}
+
+
 def personalise_form(
-    variables: list[Variable], details: list[Detail], licence_uri: str | None
+    variables: list[Variable],
+    details: list[Detail],
+    licence_uri: str | None,
+    kept: Mapping[str, int] | None = None,
 ) -> str:
     """The licence line, and the folded form that fills in every letter on the page.
 
     The form starts hidden: without JavaScript it could do nothing. Folded, it takes one
     line, so on a phone the letter's opening is on the first screen. Its values stay in
-    the browser (local storage) and are never sent anywhere.
+    the browser (local storage) and are never sent anywhere. ``kept`` gives every field
+    the form has on any page (see :func:`field_limits`) with its most characters: storage
+    keeps those, cut to length, and drops anything else.
     """
+    limits = dict(kept if kept is not None else field_limits(variables, details))
     licence = "Free to copy, change and send. No credit needed."
     if licence_uri:
         link = html.escape(licence_uri)
@@ -104,6 +132,7 @@ def personalise_form(
     fields = [
         f'<div class="letter-field"><label for="letter-value-{v.name}">{html.escape(v.label)}'
         f'</label><input id="letter-value-{v.name}" name="{v.name}" type="text" '
+        f'maxlength="{MAX_NAME}" '
         f'autocomplete="{AUTOCOMPLETE.get(v.name, "off")}" '
         f'placeholder="{html.escape(v.placeholder)}"></div>'
         for v in variables
@@ -111,7 +140,7 @@ def personalise_form(
     fields += [
         f'<div class="letter-field letter-field-detail"><label for="letter-value-{d.name}">'
         f"{html.escape(d.label)}</label>"
-        f'<textarea id="letter-value-{d.name}" name="{d.name}" rows="2" '
+        f'<textarea id="letter-value-{d.name}" name="{d.name}" rows="2" maxlength="{MAX_WORDS}" '
         f'aria-describedby="letter-hint-{d.name}"></textarea>'
         f'<p class="letter-hint" id="letter-hint-{d.name}">In your own words: it replaces '
         f"the &#8220;{html.escape(SLOT_LABEL.strip())}&#8221; part of each letter.</p></div>"
@@ -122,7 +151,8 @@ def personalise_form(
         f'<p class="letter-licence">{licence}</p>'
         '<details class="letter-personalise-box" hidden>'
         "<summary>Fill in your details</summary>"
-        '<form class="letter-personalise" aria-label="Your details">'
+        '<form class="letter-personalise" aria-label="Your details" '
+        f"data-kept='{html.escape(json.dumps(limits, sort_keys=True))}'>"
         '<p class="letter-personalise-note">Every letter on this page changes as you '
         "type. Your details stay in this browser and are never sent anywhere.</p>"
         f'<div class="letter-fields">{"".join(fields)}</div>'

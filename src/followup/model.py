@@ -56,6 +56,13 @@ class Blank:
     kind: BlankKind = "variable"
 
 
+def fitted(value: str, following: object) -> str:
+    """A value without its final full stop when the letter's text after it starts with one."""
+    if value.endswith(".") and isinstance(following, str) and following.startswith("."):
+        return value[:-1].rstrip() or value
+    return value
+
+
 @dataclass(frozen=True)
 class LetterText:
     """Rendered text: literal parts and blanks, in order."""
@@ -63,14 +70,22 @@ class LetterText:
     parts: tuple[str | Blank, ...]
 
     def fill(self, values: Mapping[str, str] | None = None) -> str:
-        """The text with each blank's value, or its placeholder where none is given."""
+        """The text with each blank's value, or its placeholder where none is given.
+
+        A value that ends in a full stop where the letter's sentence ends gives one full
+        stop, not two ("Brightwave & Co." then "." reads "Brightwave & Co."), as the
+        page's script fills it.
+        """
         values = values or {}
-        return "".join(
-            part
-            if isinstance(part, str)
-            else (values.get(part.name) or "").strip() or part.placeholder
-            for part in self.parts
-        )
+        filled = []
+        for at, part in enumerate(self.parts):
+            if isinstance(part, str):
+                filled.append(part)
+                continue
+            following = self.parts[at + 1] if at + 1 < len(self.parts) else ""
+            value = fitted((values.get(part.name) or "").strip(), following)
+            filled.append(value or part.placeholder)
+        return "".join(filled)
 
     @property
     def blanks(self) -> tuple[Blank, ...]:

@@ -129,7 +129,9 @@ def visit_letter_actions(self: Any, node: letter_actions) -> None:
     name = f"{node['letter']}.txt"
     here = self.builder.get_target_uri(self.builder.current_docname)
     href = relative_uri(here, f"{LETTERS_DIR}/{name}")
-    self.body.append(markup.letter_actions(href, name, node.get("mailto")))
+    self.body.append(
+        markup.letter_actions(href, name, node.get("mailto"), subject=node.get("subject", False))
+    )
     raise nodes.SkipNode
 
 
@@ -306,7 +308,11 @@ class LetterDirective(SphinxDirective):
         box += nodes.paragraph(
             "",
             "",
-            letter_actions(letter=example.id, mailto=markup.mailto(example)),
+            letter_actions(
+                letter=example.id,
+                mailto=markup.mailto(example),
+                subject=example.subject is not None,
+            ),
             classes=["letter-actions"],
         )
         self.set_source_info(box)
@@ -630,9 +636,15 @@ def add_static_path(app: Sphinx, config: Any) -> None:
 
 
 def exclude_slot_labels(app: Sphinx, config: Any) -> None:
-    """The copy button leaves out the "Yours to write" labels (before it reads its config)."""
+    """The copy button leaves out the "Yours to write" labels, and leaves letters to
+    their own "Copy letter" buttons (before it reads its config)."""
     excluded = [s for s in (config.copybutton_exclude, markup.NOT_COPIED) if s]
     config.copybutton_exclude = ", ".join(dict.fromkeys(excluded))
+    own = f":not({markup.OWN_COPY})"
+    config.copybutton_selector = ", ".join(
+        part.strip() if part.strip().endswith(own) else part.strip() + own
+        for part in config.copybutton_selector.split(",")
+    )
 
 
 def load(app: Sphinx) -> None:
@@ -681,7 +693,8 @@ def add_personalise_form(app: Sphinx, doctree: nodes.document, docname: str) -> 
     licence = None
     if LICENCE_PAGE in app.env.all_docs:
         licence = app.builder.get_relative_uri(docname, LICENCE_PAGE)
-    form = nodes.raw("", markup.personalise_form(variables, details, licence), format="html")
+    kept = markup.field_limits(catalogue.variables.values(), catalogue.details.values())
+    form = nodes.raw("", markup.personalise_form(variables, details, licence, kept), format="html")
     parent = boxes[0].parent
     assert isinstance(parent, nodes.Element)
     parent.insert(parent.index(boxes[0]), form)

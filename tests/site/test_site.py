@@ -119,11 +119,25 @@ def test_the_copy_button_copies_the_letter_and_not_its_labels(pages: Site) -> No
     scripts = [s.get("src", "") for s in pages.soup(page).find_all("script")]
     assert any("copybutton.js" in s for s in scripts)
     options = (pages.root / "_static" / "copybutton.js").read_text(encoding="utf-8")
-    assert "div.highlight pre" in options and ".letter-slot-label" in options
+    # Code blocks keep sphinx-copybutton's icon; letters have their own labelled buttons.
+    assert "div.highlight pre:not(.letter-text pre)" in options
+    assert ".letter-slot-label" in options
     # Nothing but the letter sits inside the block the button copies.
     for box in pages.soup(page).select("div.letter"):
         for pre in box.select("div.highlight pre"):
             assert not pre.find_all(["a", "strong", "p"])
+
+
+def test_every_letter_has_labelled_copy_buttons_and_a_status_line(pages: Site) -> None:
+    for example_id, (page_path, *_) in pages.where_shown.items():
+        box = pages.soup(page_path).select_one(f"#letter-{example_id}")
+        copies = box.select_one(".letter-copies")
+        assert copies.has_attr("hidden")  # shown by the page's script, which they need
+        buttons = [b.get_text() for b in copies.select("button.letter-copy[type=button]")]
+        has_subject = box.select_one(".letter-subject") is not None
+        assert buttons == ["Copy letter", *(["Copy subject"] if has_subject else [])]
+        status = box.select_one(".letter-actions .letter-status")
+        assert status["role"] == "status" and status["aria-live"] == "polite", example_id
 
 
 def test_the_catalogue_filters_by_situation_channel_and_tone(pages: Site) -> None:

@@ -7,6 +7,7 @@ import pytest
 
 from followup.checker import check
 from followup.examples import example_ids
+from followup.model import Blank, LetterText
 from support import REAL, SAMPLE_VALUES
 
 CATALOGUE = REAL.catalogue
@@ -52,3 +53,27 @@ def test_examples_cover_many_scenarios_channels_and_tones() -> None:
 def test_every_scenario_has_an_example() -> None:
     used = {e.scenario.id for e in CATALOGUE.examples.values()}
     assert set(CATALOGUE.scenarios) == used
+
+
+def test_a_value_that_ends_in_a_full_stop_ends_the_sentence_once() -> None:
+    text = LetterText(("roles at ", Blank("organisation", "[Company]"), ". Thank you."))
+    assert text.fill({"organisation": "Brightwave & Co."}) == "roles at Brightwave & Co. Thank you."
+    assert text.fill({"organisation": "Brightwave"}) == "roles at Brightwave. Thank you."
+    assert text.fill() == "roles at [Company]. Thank you."
+    middle = LetterText(("at ", Blank("organisation", "[Company]"), " in future."))
+    assert middle.fill({"organisation": "Brightwave & Co."}) == "at Brightwave & Co. in future."
+    ends = [
+        e
+        for e in CATALOGUE.examples.values()
+        if any(
+            isinstance(part, Blank)
+            and part.name == "organisation"
+            and isinstance(after, str)
+            and after.startswith(".")
+            for part, after in zip(e.body.parts, e.body.parts[1:], strict=False)
+        )
+    ]
+    assert ends  # the real letters that end a sentence with the organisation
+    for example in ends:
+        filled = example.as_text({"organisation": "Brightwave & Co."})
+        assert "Co.." not in filled and "Brightwave & Co." in filled, example.id

@@ -42,3 +42,27 @@ def open_context(browser, server: str, watch: Watch, **options):
         ),
     )
     return context
+
+
+def copy_letter(page, box, part: str = "letter") -> str:
+    """Press a letter's "Copy letter" (or "Copy subject"), going on past the notice about
+    blanks still in brackets if it shows, and wait until it says it has copied: the
+    clipboard's text."""
+    from playwright.sync_api import expect
+
+    box.get_by_role("button", name=f"Copy {part}", exact=True).click()
+    go_on = box.locator(".letter-notice button.letter-go-on")
+    if go_on.count():
+        go_on.click()
+    expect(box.locator(".letter-status")).to_contain_text(f"{part.capitalize()} copied")
+    return page.evaluate("navigator.clipboard.readText()")
+
+
+def download_letter(page, box) -> str:
+    """Download a letter as a text file, going on past the notice if it shows: its text."""
+    with page.expect_download() as download:
+        box.locator("a.letter-download").click()
+        go_on = box.locator(".letter-notice button.letter-go-on")
+        if go_on.count():
+            go_on.click()
+    return Path(download.value.path()).read_text(encoding="utf-8")

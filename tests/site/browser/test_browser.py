@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browsing import SCREENSHOTS, open_context
+from browsing import SCREENSHOTS, copy_letter, download_letter, open_context
 from corpus_data import letters, sentences
 from followup.checker import check, default_rules
 from support import REAL, SAMPLE_VALUES
@@ -49,8 +49,7 @@ def shown(page, example_id: str) -> dict[str, str | None]:
 
 
 def copied(page, box) -> str:
-    box.locator("button.copybtn").click()
-    return page.evaluate("navigator.clipboard.readText()")
+    return copy_letter(page, box)
 
 
 def test_copy_button_copies_exactly_the_letter(page, server: str) -> None:
@@ -79,9 +78,7 @@ def test_filling_the_slot_changes_the_copy_the_email_and_the_download(page, serv
     assert "[One moment" not in copied(page, box)
     query = parse_qs(urlsplit(box.locator("a.letter-email").get_attribute("href")).query)
     assert MOMENT in query["body"][0]
-    with page.expect_download() as download:
-        box.locator("a.letter-download").click()
-    assert MOMENT in Path(download.value.path()).read_text(encoding="utf-8")
+    assert MOMENT in download_letter(page, box)
     label = box.locator(".letter-slot-label").first.text_content()
     assert label == "Your words: "
 
@@ -158,6 +155,7 @@ def test_the_email_link_and_the_download_carry_the_page_text(page, server: str) 
 
     with page.expect_download() as download:
         box.locator("a.letter-download").click()
+        box.locator(".letter-notice button.letter-go-on").click()  # role, organisation
     saved = Path(download.value.path()).read_text(encoding="utf-8")
     assert saved == example.as_text(VALUES)
     assert download.value.suggested_filename == f"{LETTER}.txt"
@@ -361,10 +359,16 @@ def test_keyboard_alone_can_personalise_copy_email_and_download(page, server: st
     page.keyboard.press("Enter")
     tab_to("form.letter-personalise input[name=their_name]")
     page.keyboard.type("Ana Silva")
-    tab_to(f"#letter-{LETTER} button.copybtn")
+    tab_to(f"#letter-{LETTER} button.letter-copy[data-copy=body]")
+    page.keyboard.press("Enter")  # blanks are left: the notice takes the focus
+    assert page.evaluate("document.activeElement.matches('.letter-notice button')")
+    tab_to(f"#letter-{LETTER} .letter-notice button.letter-go-on", limit=10)
     page.keyboard.press("Enter")
+    page.get_by_text("Letter copied").wait_for()
     assert page.evaluate("navigator.clipboard.readText()").startswith("Dear Ana Silva,")
     tab_to(f"#letter-{LETTER} a.letter-download")
+    page.keyboard.press("Enter")  # the subject's [Role] is new: asked again
+    tab_to(f"#letter-{LETTER} .letter-notice button.letter-go-on", limit=10)
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     assert "Dear Ana Silva," in Path(download.value.path()).read_text(encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from browsing import copy_letter
 from corpus_data import CORPUS
 from followup.matcher import match
 from followup.scores import messages
@@ -79,8 +80,7 @@ def test_the_letter_opens_with_the_names_filled_in_and_copies_them(page, server:
     assert page.locator("details.letter-personalise-box").evaluate("b => b.open")
     assert page.input_value("form.letter-personalise [name=their_name]") == "Priya Shah"
     box = page.locator("#letter-feedback-call-accept")
-    box.locator("button.copybtn").click()
-    letter = page.evaluate("navigator.clipboard.readText()")
+    letter = copy_letter(page, box)
     assert letter.startswith("Dear Priya Shah,")
     assert "[" in letter  # the reader's own words are still to write, in square brackets
     # Nothing of the message was written to storage.
