@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
@@ -162,3 +163,36 @@ def build_site(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     from followup.sitebuild import build
 
     return build(project, extra)
+
+
+#: Limits for the subprocess probes: far above what the command needs, far below harm.
+MEMORY = 768 * 1024 * 1024
+CPU_SECONDS = 30
+
+
+def limited(
+    args: list[str], cwd: Path, stdin: bytes | None = None, stdin_file: str | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``followup`` in a subprocess that cannot use much memory or time: a probe that
+    would hang or swell is stopped, and the test fails, instead of the machine."""
+    import resource
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+        resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
+
+    handle = open(stdin_file, "rb") if stdin_file else None  # noqa: SIM115
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "followup", *args],
+            cwd=cwd,
+            input=stdin,
+            stdin=handle,
+            capture_output=True,
+            preexec_fn=limit,
+            timeout=CPU_SECONDS * 2,
+            check=False,
+        )
+    finally:
+        if handle:
+            handle.close()

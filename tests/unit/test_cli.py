@@ -21,44 +21,16 @@ import pytest
 
 from followup.cli import CUT_OFF, main
 from followup.reading import DRAFT_LIMIT
+from support import MEMORY, limited
 
 GOOD = "Dear Ana,\n\nThank you for the interview.\nI'd welcome any feedback on my answers.\n"
 ASKS_WHY = "Thanks for the call.\nAny feedback would help.\nWhy was I not chosen?\n"
-#: Limits for the subprocess probes: far above what the command needs, far below harm.
-MEMORY = 768 * 1024 * 1024
-CPU_SECONDS = 30
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def limited(
-    args: list[str], cwd: Path, stdin: bytes | None = None, stdin_file: str | None = None
-) -> subprocess.CompletedProcess[bytes]:
-    """Run ``followup`` in a subprocess that cannot use much memory or time."""
-
-    def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-        resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
-
-    handle = open(stdin_file, "rb") if stdin_file else None  # noqa: SIM115
-    try:
-        return subprocess.run(
-            [sys.executable, "-m", "followup", *args],
-            cwd=cwd,
-            input=stdin,
-            stdin=handle,
-            capture_output=True,
-            preexec_fn=limit,
-            timeout=CPU_SECONDS * 2,
-            check=False,
-        )
-    finally:
-        if handle:
-            handle.close()
 
 
 def one_line_error(err: str, message: str) -> None:

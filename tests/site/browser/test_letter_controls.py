@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from browsing import copy_letter, download_letter, open_context
 from followup.markup import MAX_NAME, MAX_WORDS
-from followup.matching import default_matcher
+from followup.matcher import default_matcher
 from support import REAL
 
 CATALOGUE = REAL.catalogue
