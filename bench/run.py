@@ -281,8 +281,8 @@ def make_plain(project: Path) -> list[str]:
     Returns the extension's directives it does not know how to paste (left out).
     """
     from followup import scores
-    from followup.checker import default_rules
-    from followup.markup import DRAFT_CHECKER, MESSAGE_MATCHER
+    from followup.checker import contexts, default_rules
+    from followup.markup import MESSAGE_MATCHER, draft_checker
 
     catalogue = load(project)
 
@@ -351,7 +351,7 @@ def make_plain(project: Path) -> list[str]:
         pasted: dict[str, Callable[[], str]] = {
             "snippet": lambda: snippet(arg),
             "letter-catalogue": catalogue_list,
-            "draft-checker": lambda: fenced(DRAFT_CHECKER.strip(), "{raw} html"),
+            "draft-checker": lambda: fenced(draft_checker(contexts()).strip(), "{raw} html"),
             "why-alternatives": why_alternatives,
             "checker-scores": checker_scores,
             "message-matcher": lambda: fenced(MESSAGE_MATCHER.strip(), "{raw} html"),

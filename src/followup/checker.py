@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .engine import SENTENCE_KINDS, Rule, RuleSet, Sentence, Shape, compile_rules, load
+from .engine import SENTENCE_KINDS, Kind, Rule, RuleSet, Sentence, Shape, compile_rules, load
 
 RULES_JSON = Path(__file__).with_name("rules.json")
 
@@ -63,11 +63,24 @@ class Report(NamedTuple):
         }
 
 
-def judge(rules: RuleSet, text: str, *, placeholders_allowed: bool = False) -> Report:
+def contexts(rules: RuleSet | None = None) -> dict[str, str]:
+    """What a letter can say they said about feedback: each context's name and title."""
+    told = (rules or default_rules()).contexts["told"]
+    return {name: context["title"] for name, context in told.items()}
+
+
+def judge(
+    rules: RuleSet, text: str, *, placeholders_allowed: bool = False, context: str | None = None
+) -> Report:
     """Judge a text against every rule of a rule set.
 
     ``placeholders_allowed`` is for example letters, which hold placeholders by design.
+    ``context`` is what they said about feedback (rules.toml's [contexts]): when they said
+    they cannot give it, or gave it already, asking for it is a finding, not a need.
     """
+    told = rules.contexts["told"][context or rules.contexts["default"]]
+    kinds: dict[str, Kind] = told.get("kinds", {})
+    fixes: dict[str, str] = told.get("fixes", {})
     sentences = rules.sentences(text)
     sentence_rules = [r for r in rules.rules if r.kind in SENTENCE_KINDS]
     judged = []
@@ -89,6 +102,7 @@ def judge(rules: RuleSet, text: str, *, placeholders_allowed: bool = False) -> R
     findings: list[Finding] = []
     notes: list[Finding] = []
     for rule in rules.rules:
+        rule = rule._replace(kind=kinds.get(rule.id, rule.kind), fix=fixes.get(rule.id, rule.fix))
         if rule.kind in ("required", "advised") and not labels[rule.id]:
             (findings if rule.kind == "required" else notes).append(
                 Finding(rule.id, None, None, rule.fix)
@@ -149,6 +163,6 @@ def default_rules() -> RuleSet:
     return compile_rules(resolved_rules())
 
 
-def check(text: str, *, placeholders_allowed: bool = False) -> Report:
-    """Judge a text against the project's rules."""
-    return judge(default_rules(), text, placeholders_allowed=placeholders_allowed)
+def check(text: str, *, placeholders_allowed: bool = False, context: str | None = None) -> Report:
+    """Judge a text against the project's rules (see :func:`judge`)."""
+    return judge(default_rules(), text, placeholders_allowed=placeholders_allowed, context=context)

@@ -159,6 +159,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="a text file, an example (examples/ID.j2), or - for stdin",
     )
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--context",
+        metavar="SAID",
+        help="what they said about feedback: none (the default), offered, refused (they "
+        "can't give it) or given (they already have); after refused or given, a draft "
+        "must not ask for it again",
+    )
     add_size_option(check, "draft")
     check.set_defaults(run=run_check)
 
@@ -397,11 +404,21 @@ def read_example(path: Path, limit: int) -> Draft:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .checker import check
+    from .checker import check, contexts
 
+    known = contexts()
+    if args.context is not None and args.context not in known:
+        raise UsageError(
+            f"--context {args.context}: say one of {', '.join(known)} (what they said "
+            "about feedback)"
+        )
     drafts = read_all(args.paths, lambda given: read_draft(given, args.max_size), "checked")
     reports = [
-        (given, draft, check(draft.text, placeholders_allowed=draft.source is not None))
+        (
+            given,
+            draft,
+            check(draft.text, placeholders_allowed=draft.source is not None, context=args.context),
+        )
         for given, draft in drafts
     ]
     if args.format == "json":
@@ -476,7 +493,13 @@ def print_report(name: str, draft: Draft, report: Report) -> None:
     for note in report.notes:
         say(_described(name, draft, note, f"note: {note.rule}"))
     if report.ok:
-        say(f"{name}: ok: thanks them, asks for feedback, does not ask why")
+        # A draft that is ok asks for feedback, unless its context says not to ask again.
+        asks = (
+            "asks for feedback"
+            if report.labels.get("feedback_request")
+            else ("does not ask for feedback again")
+        )
+        say(f"{name}: ok: thanks them, {asks}, does not ask why")
     else:
         count = len(report.findings)
         say(f"{name}: needs changes: {count} finding{'s' * (count != 1)}")

@@ -224,6 +224,9 @@ class RuleSet(NamedTuple):
     #: The same without [normalize]: what a person sees, for reading names.
     seen: _Folds
     long_letter: int
+    #: What they said about feedback, and how each changes the rules (rules.toml's
+    #: [contexts]): {"default": name, "told": {name: {"title", "kinds", "fixes"}}}.
+    contexts: dict[str, Any]
     #: The keys of every keyed pattern, by their first three letters (or two, for a
     #: two-letter key): (key, pattern number).
     keys: dict[str, tuple[tuple[str, int], ...]]
@@ -423,6 +426,7 @@ def compile_rules(plain: dict[str, Any]) -> RuleSet:
         folds=_Folds(plain["normalize"], plain.get("invisible", [])),
         seen=_Folds([], plain.get("invisible", [])),
         long_letter=plain["long_letter"],
+        contexts=plain.get("contexts", {"default": "none", "told": {"none": {}}}),
         keys={start: tuple(entries) for start, entries in index.items()},
     )
 

@@ -95,7 +95,33 @@ def resolve(data: dict[str, Any]) -> dict[str, Any]:
     for old in data["normalize"]:
         if len(old) != 1:
             raise DataError(f"[normalize]: {old!r} is not one character; each key is one")
+    contexts = data.get("contexts", {"default": "none", "none": {"title": "Nothing said"}})
+    ids = {table["id"]: table["kind"] for table in data["rules"]}
+    for name, told in contexts.items():
+        if name == "default":
+            continue
+        for rule_id, kind in told.get("kinds", {}).items():
+            if ids.get(rule_id) not in ("required", "forbidden") or kind not in (
+                "required",
+                "forbidden",
+            ):
+                raise DataError(
+                    f"[contexts.{name}]: {rule_id} = {kind!r}: a context may make a "
+                    "required or forbidden rule required or forbidden"
+                )
     return {
+        "contexts": {
+            "default": contexts["default"],
+            "told": {
+                name: {
+                    "title": told["title"],
+                    "kinds": told.get("kinds", {}),
+                    "fixes": told.get("fixes", {}),
+                }
+                for name, told in contexts.items()
+                if name != "default"
+            },
+        },
         "normalize": [[old, new] for old, new in data["normalize"].items()],
         "abbreviations": sorted(sentences["abbreviations"]),
         "paragraph_break": sentences["paragraph_break"],

@@ -161,19 +161,30 @@ def personalise_form(
     )
 
 
-DRAFT_CHECKER = (
-    '<form class="draft-checker" hidden>'
-    '<label for="draft-text" class="draft-checker-label">Your draft</label>'
-    '<textarea id="draft-text" name="draft" rows="14" spellcheck="true" '
-    'aria-describedby="draft-checker-note"></textarea>'
-    '<p id="draft-checker-note" class="draft-checker-note">It is checked in this browser as '
-    "you type. Nothing you write is sent anywhere.</p>"
-    '<button type="submit">Check my draft</button></form>'
-    '<div class="draft-checker-report" role="status" aria-live="polite" hidden></div>'
-    "<noscript><p>The checker needs JavaScript, which is off in this browser. You can still "
-    "check your draft by hand: find the sentence that thanks them, find the one that asks "
-    "for feedback, and make sure no sentence asks about the decision.</p></noscript>\n"
-)
+def draft_checker(contexts: dict[str, str]) -> str:
+    """The checker's form: the draft, and what they said about feedback (each context's
+    name and title, from rules.toml's [contexts])."""
+    options = "".join(
+        f'<option value="{html.escape(name)}">{html.escape(title)}</option>'
+        for name, title in contexts.items()
+    )
+    return (
+        '<form class="draft-checker" hidden>'
+        '<label for="draft-context" class="draft-checker-label">What did they say about '
+        "feedback?</label>"
+        f'<select id="draft-context" name="context">{options}</select>'
+        '<label for="draft-text" class="draft-checker-label">Your draft</label>'
+        '<textarea id="draft-text" name="draft" rows="14" spellcheck="true" '
+        'aria-describedby="draft-checker-note"></textarea>'
+        '<p id="draft-checker-note" class="draft-checker-note">It is checked in this browser '
+        "as you type. Nothing you write is sent anywhere.</p>"
+        '<button type="submit">Check my draft</button></form>'
+        '<div class="draft-checker-report" role="status" aria-live="polite" hidden></div>'
+        "<noscript><p>The checker needs JavaScript, which is off in this browser. You can "
+        "still check your draft by hand: find the sentence that thanks them, find the one "
+        "that asks for feedback (unless they said they can't give it, or already have), and "
+        "make sure no sentence asks about the decision.</p></noscript>\n"
+    )
 
 
 MESSAGE_MATCHER = (

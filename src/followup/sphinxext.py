@@ -136,7 +136,9 @@ def visit_letter_actions(self: Any, node: letter_actions) -> None:
 
 
 def visit_draft_checker(self: Any, node: draft_checker) -> None:
-    self.body.append(markup.DRAFT_CHECKER)
+    from .checker import contexts
+
+    self.body.append(markup.draft_checker(contexts()))
     raise nodes.SkipNode
 
 

@@ -26,6 +26,11 @@ const output = {
     delete report.sentences;
     return report;
   }),
+  contexts: input.contexts.map(([text, context]) => {
+    const report = rules.check(text, { context });
+    delete report.sentences;
+    return report;
+  }),
   matches: input.messages.map((text) => {
     const m = window.followupMatch.match(text);
     return { stage: m.stage, signals: m.signals, fields: m.fields, letters: m.letters, advice: m.advice };

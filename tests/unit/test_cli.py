@@ -576,3 +576,23 @@ def test_match_does_not_import_sphinx_or_jinja(tmp_path: Path) -> None:
         [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
     )
     assert result.stdout.splitlines()[-1] == "0 []"
+
+
+def test_check_context_refused_makes_a_request_the_finding(capsys, tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text(GOOD, encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--context", "refused", str(draft))
+    assert code == 1
+    assert "feedback_request" in out and "don't ask for it" in out
+    draft.write_text("Dear Ana,\n\nThank you for letting me know.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--context", "refused", str(draft))
+    assert code == 0
+    assert "ok: thanks them, does not ask for feedback again, does not ask why" in out
+
+
+def test_check_an_unknown_context_is_one_line(capsys, tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text(GOOD, encoding="utf-8")
+    code, out, err = run(capsys, "check", "--context", "declined", str(draft))
+    assert (code, out) == (2, "")
+    one_line_error(err, "--context declined: say one of none, offered, refused, given")

@@ -55,7 +55,7 @@ def splits(text: str) -> list[dict[str, Any]]:
 
 
 @cache
-def inputs() -> dict[str, list[str]]:
+def inputs() -> dict[str, list[Any]]:
     from corpus_data import CORPUS
 
     return {
@@ -67,6 +67,7 @@ def inputs() -> dict[str, list[str]]:
         "drafts": [case.text for w in WHICH for case in letters(w)]
         + [c["text"] for c in CASES["verdict"]],
         "messages": [c["text"] for c in CASES["message"]] + [m.text for m in messages(CORPUS)],
+        "contexts": [[c["text"], c["context"]] for c in CASES["context"]],
     }
 
 
@@ -109,6 +110,13 @@ def test_each_verdict_case_holds_in_python_and_the_page(case: dict[str, Any]) ->
     labels = python_labels(case["text"])
     assert sorted(k for k, v in labels.items() if v) == sorted(case["rules"])
     assert in_node()["labels"][CASES["verdict"].index(case)] == labels
+
+
+@pytest.mark.parametrize("case", CASES["context"], ids=lambda c: c["why"])
+def test_each_context_case_holds_in_python_and_the_page(case: dict[str, Any]) -> None:
+    report = check(case["text"], context=case["context"])
+    assert [f.rule for f in report.findings] == case["findings"]
+    assert in_node()["contexts"][CASES["context"].index(case)] == report.as_dict()
 
 
 @pytest.mark.parametrize("case", CASES["message"], ids=lambda c: c["why"])

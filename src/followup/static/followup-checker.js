@@ -94,24 +94,29 @@
     var labels = {};
     var findings = [];
     var notes = [];
+    /* What they said about feedback changes a rule's kind and fix (checker.judge). */
+    var told = data.contexts.told[(options && options.context) || data.contexts.default];
+    var own = Object.prototype.hasOwnProperty;
     rules.forEach(function (rule) {
       if (sentenceKinds.indexOf(rule.kind) >= 0) {
         labels[rule.id] = judged.some(function (s) {
           return s.hits.indexOf(rule.id) >= 0;
         });
       }
-      if ((rule.kind === "required" || rule.kind === "advised") && !labels[rule.id]) {
-        (rule.kind === "required" ? findings : notes).push(finding(rule.id, null, null, rule.fix));
-      } else if (rule.kind === "forbidden" || rule.kind === "noted") {
+      var kind = own.call(told.kinds, rule.id) ? told.kinds[rule.id] : rule.kind;
+      var fix = own.call(told.fixes, rule.id) ? told.fixes[rule.id] : rule.fix;
+      if ((kind === "required" || kind === "advised") && !labels[rule.id]) {
+        (kind === "required" ? findings : notes).push(finding(rule.id, null, null, fix));
+      } else if (kind === "forbidden" || kind === "noted") {
         judged.forEach(function (s) {
           var shape = s.shapes[rule.id];
           if (shape) {
-            (rule.kind === "forbidden" ? findings : notes).push(
-              finding(rule.id, s.line, s.text, rule.fix, shape.name, shape.instead)
+            (kind === "forbidden" ? findings : notes).push(
+              finding(rule.id, s.line, s.text, fix, shape.name, shape.instead)
             );
           }
         });
-      } else if (rule.kind === "leftover" && !placeholdersAllowed) {
+      } else if (kind === "leftover" && !placeholdersAllowed) {
         findings = findings.concat(leftovers(rule, text));
       }
     });
@@ -258,6 +263,7 @@
       return;
     }
     var input = form.querySelector("textarea");
+    var context = form.querySelector("select[name=context]");
     var output = document.querySelector(".draft-checker-report");
     function say(message) {
       output.textContent = "";
@@ -273,10 +279,13 @@
             "few hundred words: paste one letter at a time."
         );
       } else {
-        render(check(text), output);
+        render(check(text, { context: context ? context.value : null }), output);
       }
     }
     window.followupEngine.onPause(form, input, update);
+    if (context) {
+      context.addEventListener("change", update);
+    }
     form.hidden = false;
     output.hidden = false;
     update();
