@@ -148,3 +148,92 @@ AMERICAN = re.compile(
 def test_one_english_british(path: Path) -> None:
     found = AMERICAN.findall(prose(path) if path.suffix == ".md" else path.read_text())
     assert found == [], "write these the British way: " + ", ".join(found)
+
+
+def paragraphs(page: Path) -> list[str]:
+    """A page's paragraphs and list items, links kept, code and its Sources list left out."""
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(r"^(`{3,}|:{3,}).*?^\1", "\n", text, flags=re.M | re.S)
+    text = re.sub(r"^## Sources\n.*?(?=^## |\Z)", "", text, flags=re.M | re.S)
+    text = re.sub(r"^(?=[-*] |\d+\. )", "\n", text, flags=re.M)  # each list item apart
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+#: A figure a reader might act on: a share of people, or a number of days or months.
+FIGURE = re.compile(
+    r"\b\d+(?:\.\d+)? ?(?:%|per cent) of\b|\b(?:six|seven|eight|nine) in ten\b|"
+    r"\b\d+ (?:calendar )?(?:days|months)\b",
+    re.I,
+)
+
+
+@pytest.mark.parametrize("page", READER_PAGES, ids=name)
+def test_a_figure_links_its_source_in_the_same_paragraph(page: Path) -> None:
+    """A source at the end of the page isn't enough: the reader checks it where they read."""
+    unsourced = [
+        p[:80] for p in paragraphs(page) if FIGURE.search(p) and not re.search(r"\]\(https?://", p)
+    ]
+    assert unsourced == [], "link the source in the same paragraph"
+
+
+def test_the_figures_test_finds_figures() -> None:
+    found = [p for page in READER_PAGES for p in paragraphs(page) if FIGURE.search(p)]
+    assert len(found) >= 5
+
+
+@pytest.mark.parametrize(
+    "section", ["Most candidates get no feedback", "Why many employers give none",
+                "Where it's different"],
+)  # fmt: skip
+def test_each_fact_on_the_facts_page_cites_its_source(section: str) -> None:
+    text = (DOCS / FACTS).read_text(encoding="utf-8")
+    found = re.search(rf"^## {re.escape(section)}\n(.*?)(?=^## |\Z)", text, re.M | re.S)
+    assert found, section
+    items = [line for line in found.group(1).splitlines() if line.startswith("- ")]
+    assert items, section
+    assert [i[:60] for i in items if not re.search(r"\]\(https?://", i)] == []
+
+
+DOOR = "when-the-door-reopens"
+
+
+def test_one_section_says_what_to_do_when_the_door_reopens() -> None:
+    """Re-advertised, a reserve list, details on file, a late offer: one place, linked."""
+    homes = [
+        name(page) for page in READER_PAGES
+        if re.search(r"^## When the door reopens$", page.read_text(encoding="utf-8"), re.M)
+    ]  # fmt: skip
+    assert homes == [HOME]
+    section = (DOCS / HOME).read_text(encoding="utf-8").split("## When the door reopens")[1]
+    section = section.split("\n## ")[0].lower()
+    assert section.count("### ") >= 4
+    for case in ("advertised again", "reserve list", "on file", "offer"):
+        assert case in section, case
+
+
+@pytest.mark.parametrize(
+    "page", ["situations/runner-up.md", "situations/applied-again.md",
+             "after/staying-in-touch.md", "faq.md"],
+)  # fmt: skip
+def test_pages_about_coming_back_link_to_the_door_section(page: str) -> None:
+    assert f"when-and-how.md#{DOOR}" in (DOCS / page).read_text(encoding="utf-8"), page
+
+
+@pytest.mark.parametrize("page", ["index.md", "situations/no-reply.md", "faq.md"])
+def test_the_debrief_page_is_linked_where_no_answer_comes(page: str) -> None:
+    assert (DOCS / "after" / "debrief.md").exists()
+    text = (DOCS / page).read_text(encoding="utf-8")
+    assert re.search(r"\]\((?:\.\./)?after/debrief\.md\)", text), page
+
+
+def test_the_guide_gives_up_the_phone_only_rule() -> None:
+    """Feedback offered on a call is taken then; letters let them answer either way."""
+    for page in READER_PAGES:
+        assert not re.search(r"phone only to return", prose(page), re.I), name(page)
+    channels = (DOCS / HOME).read_text(encoding="utf-8")
+    assert "whichever suits you" in channels and "take what they offer" in channels.lower()
+
+
+def test_help_when_the_no_hits_hard_is_listed_for_the_uk_and_the_us() -> None:
+    text = (DOCS / "taking-a-no.md").read_text(encoding="utf-8")
+    assert "116 123" in text and re.search(r"\b988\b", text)
