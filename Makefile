@@ -7,6 +7,7 @@
 #   make lint       ruff and mypy
 #   make serve      rebuild and reload in the browser as files change
 #   make rules      write src/followup/rules.json and signals.json (html and test do it)
+#   make model      train the learned layer into src/followup/learned.json
 #   make bench      measure build, check and test costs (a few minutes)
 #   make linkcheck  check the guide's links to other sites (needs the network)
 #   make clean      remove the build output
@@ -26,7 +27,7 @@ SPHINXOPTS ?=
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check \
 	--constraint requirements/constraints.txt
 
-.PHONY: html test test-fast lint serve clean lock bench rules linkcheck
+.PHONY: html test test-fast lint serve clean lock bench rules model linkcheck
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +49,11 @@ $(RULES) &: $(GENERATOR) | $(DOCS_STAMP)
 	$(BIN)/python -m followup.generate
 
 rules: $(RULES)
+
+# The learned layer beside the rules (src/followup/learned.json), trained on the
+# labelled corpus with scikit-learn (the test extra); a test checks it is up to date.
+model: $(TEST_STAMP) $(RULES)
+	$(BIN)/python -m followup.train
 
 html: $(DOCS_STAMP) $(RULES)
 	$(BIN)/python -m followup.sitebuild $(SPHINXOPTS)

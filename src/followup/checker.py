@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .engine import SENTENCE_KINDS, Kind, Rule, RuleSet, Sentence, Shape, compile_rules, load
+from .learned import Model, default_models
 
 RULES_JSON = Path(__file__).with_name("rules.json")
 
@@ -69,6 +70,42 @@ def contexts(rules: RuleSet | None = None) -> dict[str, str]:
     return {name: context["title"] for name, context in told.items()}
 
 
+def shapes_in(
+    rules: RuleSet, sentence: str, models: dict[str, Model] | None = None
+) -> dict[str, Shape]:
+    """The rules a (read) sentence has, each with the shape that showed it: a rule's own
+    shape, or, where no shape matched and the rule's model scores the sentence at its
+    threshold, the model's ("reads like asking why"), with the rule's suggestion."""
+    if models is None:
+        models = default_models()
+    found = {}
+    hits = rules.hits(sentence)
+    for rule in rules.rules:
+        if rule.kind not in SENTENCE_KINDS:
+            continue
+        shape = None
+        if rule.keyed is None or not rule.keyed.isdisjoint(hits):  # its keys start a word
+            shape = rules.shape_of(rule, sentence, hits)
+        model = models.get(rule.id)
+        if (
+            shape is None
+            and model is not None
+            and model.flags(sentence)
+            and not rules.excepted(rule, sentence, hits)
+        ):
+            shape = model_shape(rule, model)
+        if shape is not None:
+            found[rule.id] = shape
+    return found
+
+
+def model_shape(rule: Rule, model: Model) -> Shape:
+    """The shape a model finding reports: what the sentence reads like, and the rule's
+    first suggestion of what to write instead."""
+    instead = next((s.instead for s in rule.shapes if s.instead), None)
+    return Shape(f"reads like {model.reads_like}", {}, (), (), None, instead)
+
+
 def judge(
     rules: RuleSet, text: str, *, placeholders_allowed: bool = False, context: str | None = None
 ) -> Report:
@@ -82,18 +119,11 @@ def judge(
     kinds: dict[str, Kind] = told.get("kinds", {})
     fixes: dict[str, str] = told.get("fixes", {})
     sentences = rules.sentences(text)
-    sentence_rules = [r for r in rules.rules if r.kind in SENTENCE_KINDS]
+    models = default_models() if rules is default_rules() else {}
     judged = []
     shapes: list[dict[str, Shape]] = []
     for sentence in sentences:
-        found = {}
-        hits = rules.hits(sentence.text)
-        for rule in sentence_rules:
-            if rule.keyed is not None and rule.keyed.isdisjoint(hits):
-                continue  # no word of the sentence starts with any of its keys
-            shape = rules.shape_of(rule, sentence.text, hits)
-            if shape is not None:
-                found[rule.id] = shape
+        found = shapes_in(rules, sentence.text, models)
         shapes.append(found)
         judged.append((sentence, frozenset(found)))
     labels = {

@@ -310,6 +310,17 @@ class RuleSet(NamedTuple):
                 return shape
         return None
 
+    def excepted(self, rule: Rule, sentence: str, hits: set[int] | None = None) -> bool:
+        """Whether one of the rule's exceptions is in the sentence: it only looks like the
+        rule ("thanks to my manager"), which a model must not overrule either."""
+        if hits is None:
+            hits = self.hits(sentence)
+        encoded = sentence.encode("utf-8")
+        return any(
+            (exception.id < 0 or exception.id in hits) and exception.pattern.found_in(encoded)
+            for exception in rule.exceptions
+        )
+
     def shapes_of(self, rule: Rule, sentence: str) -> list[Shape]:
         """Every shape of ``rule`` the sentence has (not only the first), for explaining."""
         return [

@@ -103,15 +103,11 @@ def precision_recall(
 
 
 def sentence_labels(text: str) -> dict[str, bool]:
-    from .checker import default_rules
+    from .checker import default_rules, shapes_in
 
     rules = default_rules()
-    normal = rules.readable(text)
-    return {
-        rule.id: rules.shape_of(rule, normal) is not None
-        for rule in rules.rules
-        if rule.kind != "leftover"
-    }
+    found = shapes_in(rules, rules.readable(text))
+    return {rule.id: rule.id in found for rule in rules.rules if rule.kind != "leftover"}
 
 
 def letter_labels(text: str) -> dict[str, bool]:

@@ -735,6 +735,7 @@ def page_context(
     if pagename in followup.checker_pages:
         app.add_js_file(RE2JS_SCRIPT, loading_method="defer")
         app.add_js_file("followup-engine.js", loading_method="defer")
+        app.add_js_file("followup-learned.js", loading_method="defer")
         app.add_js_file(RULES_SCRIPT, loading_method="defer")
         app.add_js_file("followup-checker.js", loading_method="defer")
     if pagename in followup.matcher_pages:
@@ -788,11 +789,15 @@ def write_rules_script(app: Sphinx, exception: BaseException | None) -> None:
     """The rules, as the browser's draft checker reads them, from the same rules.toml."""
     if app.builder.format != "html" or build_failed(app, exception):
         return
+    from .learned import resolved_models
+
     rules = json.dumps(resolved_rules(), ensure_ascii=False, indent=1)
+    learned = json.dumps(resolved_models(), separators=(",", ":"))
     write_atomically(
         Path(app.outdir) / "_static" / RULES_SCRIPT,
         "// Written by the build from src/followup/rules.toml: the rules the checker applies.\n"
         f"window.followupRulesData = {rules};\n"
+        f"window.followupLearnedData = {learned};\n"
         f"window.followupDraftLimit = {DRAFT_LIMIT};\n",
     )
 

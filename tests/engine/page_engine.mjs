@@ -12,8 +12,10 @@ const input = JSON.parse(readFileSync(0, "utf8"));
 globalThis.window = globalThis;
 globalThis.document = { readyState: "complete", querySelector: () => null, addEventListener() {} };
 window.followupRulesData = input.rules;
+window.followupLearnedData = input.learned;
 window.followupSignalsData = { signals: input.signals, letters: input.letters, pages: {}, limit: 1e6 };
-for (const name of ["re2js.js", "followup-engine.js", "followup-checker.js", "followup-match.js"]) {
+const scripts = ["re2js.js", "followup-engine.js", "followup-learned.js", "followup-checker.js"];
+for (const name of [...scripts, "followup-match.js"]) {
   vm.runInThisContext(readFileSync(new URL(name, STATIC), "utf8"), { filename: name });
 }
 
@@ -21,6 +23,9 @@ const rules = window.followupRules;
 const output = {
   splits: input.splits.map((text) => rules.sentences(text)),
   labels: input.sentences.map((text) => rules.labelsOf(text)),
+  scores: input.sentences.map((text) =>
+    Object.fromEntries(Object.entries(rules.models).map(([label, m]) => [label, m.score(text)]))
+  ),
   reports: input.drafts.map((text) => {
     const report = rules.check(text);
     delete report.sentences;

@@ -22,8 +22,9 @@ import pytest
 
 from corpus_data import letters, sentences
 from followup.checker import check, default_rules, resolved_rules
+from followup.learned import default_models, resolved_models
 from followup.matcher import default_matcher, match, resolved_signals
-from followup.scores import messages
+from followup.scores import messages, sentence_labels
 
 HERE = Path(__file__).resolve().parents[1] / "engine"
 CASES = tomllib.loads((HERE / "cases.toml").read_text(encoding="utf-8"))
@@ -41,9 +42,7 @@ def node() -> str:
 
 
 def python_labels(text: str) -> dict[str, bool]:
-    normal = RULES.readable(text)
-    judged = [r for r in RULES.rules if r.kind != "leftover"]
-    return {r.id: RULES.shape_of(r, normal) is not None for r in judged}
+    return sentence_labels(text)  # the rules and their models, as the page's labelsOf
 
 
 def python_match(text: str) -> dict[str, Any]:
@@ -74,7 +73,7 @@ def inputs() -> dict[str, list[Any]]:
 @cache
 def in_node() -> dict[str, list[Any]]:
     signals = resolved_signals()
-    payload = {**inputs(), "rules": resolved_rules(), **signals}
+    payload = {**inputs(), "rules": resolved_rules(), "learned": resolved_models(), **signals}
     done = subprocess.run(
         [node(), str(HERE / "page_engine.mjs")],
         input=json.dumps(payload),
@@ -135,6 +134,14 @@ def test_the_page_splits_every_labelled_letter_as_python_does() -> None:
 
 def test_the_page_labels_every_labelled_sentence_as_python_does() -> None:
     assert in_node()["labels"] == [python_labels(t) for t in inputs()["sentences"]]
+
+
+def test_the_page_scores_every_labelled_sentence_as_python_does() -> None:
+    """The learned layer: the same features, hashes and sums, to the unit."""
+    models = default_models()
+    assert models, "learned.json has no models: run `make model`"
+    expected = [{label: m.score(t) for label, m in models.items()} for t in inputs()["sentences"]]
+    assert in_node()["scores"] == expected
 
 
 def test_the_page_reports_on_every_labelled_letter_as_python_does() -> None:

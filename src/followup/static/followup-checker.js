@@ -59,12 +59,42 @@
   }
 
   /* The labels of one sentence: {thanks: true, ...}. */
+  var models = window.followupLearned
+    ? window.followupLearned.compile(window.followupLearnedData || { models: {} })
+    : {};
+
+  /* The rules a (read) sentence has, each with its shape: the rule's own, or the shape
+     of its model's finding (checker.shapes_in). */
+  function shapesIn(sentence, found) {
+    var shapes = {};
+    rules.forEach(function (rule) {
+      if (sentenceKinds.indexOf(rule.kind) < 0) {
+        return;
+      }
+      var shape = shapeOf(rule, sentence, found);
+      var model = models[rule.id];
+      if (shape === null && model && model.flags(sentence) && !engine.excepted(rule, sentence, found)) {
+        var instead = null;
+        rule.shapes.some(function (s) {
+          instead = s.instead || null;
+          return instead !== null;
+        });
+        shape = { name: "reads like " + model.readsLike, instead: instead };
+      }
+      if (shape !== null) {
+        shapes[rule.id] = shape;
+      }
+    });
+    return shapes;
+  }
+
   function labelsOf(sentence) {
     var text = engine.readable(sentence);
+    var shapes = shapesIn(text, hits(text));
     var labels = {};
     rules.forEach(function (rule) {
       if (sentenceKinds.indexOf(rule.kind) >= 0) {
-        labels[rule.id] = shapeOf(rule, text) !== null;
+        labels[rule.id] = Object.prototype.hasOwnProperty.call(shapes, rule.id);
       }
     });
     return labels;
@@ -74,16 +104,7 @@
   function check(text, options) {
     var placeholdersAllowed = Boolean(options && options.placeholdersAllowed);
     var judged = sentences(text).map(function (sentence) {
-      var found = hits(sentence.text);
-      var shapes = {};
-      rules.forEach(function (rule) {
-        if (sentenceKinds.indexOf(rule.kind) >= 0) {
-          var shape = shapeOf(rule, sentence.text, found);
-          if (shape !== null) {
-            shapes[rule.id] = shape;
-          }
-        }
-      });
+      var shapes = shapesIn(sentence.text, hits(sentence.text));
       return {
         text: sentence.written,
         line: sentence.line,
@@ -148,7 +169,13 @@
     return result;
   }
 
-  window.followupRules = { rules: rules, sentences: sentences, labelsOf: labelsOf, check: check };
+  window.followupRules = {
+    rules: rules,
+    sentences: sentences,
+    labelsOf: labelsOf,
+    check: check,
+    models: models,
+  };
 
   /* The page: a text area, and a report that updates as the reader types. */
 

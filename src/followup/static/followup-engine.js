@@ -356,6 +356,16 @@
       return null;
     }
 
+    /* Whether one of the rule's exceptions is in the sentence (RuleSet.excepted). */
+    function excepted(rule, sentence, found) {
+      if (found === undefined) {
+        found = hits(sentence);
+      }
+      return rule.exceptions.some(function (exception) {
+        return (exception.id < 0 || found.has(exception.id)) && exception.pattern.test(sentence);
+      });
+    }
+
     function sentences(text) {
       var reading = read(text, folds);
       text = reading.text;
@@ -423,6 +433,7 @@
       visible: visible,
       hits: hits,
       shapeOf: shapeOf,
+      excepted: excepted,
       sentences: sentences,
     };
   }

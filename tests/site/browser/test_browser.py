@@ -12,7 +12,8 @@ from axe_playwright_python.sync_playwright import Axe
 
 from browsing import SCREENSHOTS, copy_letter, download_letter, open_context
 from corpus_data import letters, sentences
-from followup.checker import check, default_rules
+from followup.checker import check
+from followup.scores import sentence_labels
 from support import REAL, SAMPLE_VALUES
 
 CATALOGUE = REAL.catalogue
@@ -206,11 +207,7 @@ def test_the_catalogue_filters(page, server: str) -> None:
 
 
 def python_labels(text: str) -> dict[str, bool]:
-    rules = default_rules()
-    normal = rules.readable(text)
-    return {
-        r.id: rules.shape_of(r, normal) is not None for r in rules.rules if r.kind != "leftover"
-    }
+    return sentence_labels(text)  # the rules and their models, as the page's labelsOf
 
 
 def test_the_browser_checker_agrees_with_python_on_every_sentence_and_letter(page, server):

@@ -1,0 +1,105 @@
+"""The learned layer beside the rules: small linear models that score a sentence.
+
+The rules explain; they are patterns, and patterns generalise to new wording slowly.
+Beside each rule that judges a sentence's meaning (thanks, a feedback request, asking
+why, bitterness) sits a linear model over hashed word and character n-grams, trained
+offline by ``make model`` (:mod:`followup.train`) on the labelled corpora and shipped
+as integer weights in ``learned.json``. A sentence is flagged when the rule matches or
+when the model's score reaches its threshold; a finding from the model says so in plain
+words.
+
+Python and the page (``followup-learned.js``) turn a sentence into the same features,
+hash them with the same function (FNV-1a, 32 bits) into the same buckets, and add up
+the same integers, so they compute the same score to the unit; a test proves it under
+Node. Nothing here needs anything beyond the standard library.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+from typing import Any, NamedTuple
+
+LEARNED_JSON = Path(__file__).with_name("learned.json")
+#: How many buckets features are hashed into.
+BUCKETS = 1 << 20
+_TOKEN = re.compile(r"[a-z0-9']+")
+_FNV_OFFSET = 0x811C9DC5
+_FNV_PRIME = 0x01000193
+
+
+def fnv1a(text: str) -> int:
+    """FNV-1a over the text's code points, 32 bits (the page computes it alike)."""
+    value = _FNV_OFFSET
+    for char in text:
+        value = ((value ^ ord(char)) * _FNV_PRIME) & 0xFFFFFFFF
+    return value
+
+
+def features(sentence: str) -> list[str]:
+    """A sentence's features: its lower-case words, pairs of neighbouring words, and the
+    three- and four-letter pieces of its words (with a space before and after each),
+    each once, in a fixed order. The sentence is one the engine has read."""
+    words = _TOKEN.findall(sentence.lower())
+    found = [f"w:{w}" for w in words]
+    found += [f"b:{a} {b}" for a, b in pairwise(words)]
+    for word in words:
+        padded = f" {word} "
+        for size in (3, 4):
+            found += [f"c:{padded[i : i + size]}" for i in range(len(padded) - size + 1)]
+    return list(dict.fromkeys(found))
+
+
+def buckets(sentence: str) -> list[int]:
+    """The distinct buckets a sentence's features fall in, in order of first use."""
+    return list(dict.fromkeys(fnv1a(f) % BUCKETS for f in features(sentence)))
+
+
+class Model(NamedTuple):
+    """One label's model: integer weights by bucket, a bias, and the score at which a
+    sentence counts as having the label."""
+
+    label: str
+    #: What a finding from this model says the sentence reads like ("asking why").
+    reads_like: str
+    bias: int
+    threshold: int
+    weights: dict[int, int]
+
+    def score(self, sentence: str) -> int:
+        weights = self.weights
+        return self.bias + sum(weights.get(b, 0) for b in buckets(sentence))
+
+    def flags(self, sentence: str) -> bool:
+        return self.score(sentence) >= self.threshold
+
+
+def compile_models(data: dict[str, Any]) -> dict[str, Model]:
+    """The models in ``learned.json``, by label."""
+    return {
+        name: Model(
+            name,
+            model["reads_like"],
+            int(model["bias"]),
+            int(model["threshold"]),
+            {int(bucket): int(weight) for bucket, weight in model["weights"].items()},
+        )
+        for name, model in data["models"].items()
+    }
+
+
+def resolved_models() -> dict[str, Any]:
+    """``learned.json`` as written (and as the page reads it)."""
+    if not LEARNED_JSON.exists():
+        return {"models": {}}
+    data: dict[str, Any] = json.loads(LEARNED_JSON.read_text(encoding="utf-8"))
+    return data
+
+
+@cache
+def default_models() -> dict[str, Model]:
+    """The project's models, loaded once."""
+    return compile_models(resolved_models())

@@ -1,0 +1,152 @@
+"""``python -m followup.train`` (``make model``): train the learned layer and write
+``learned.json``.
+
+For each label the checker judges a sentence by (thanks, a feedback request, asking
+why, bitterness), a logistic regression (scikit-learn, L1, a fixed seed) over the
+hashed features of :mod:`followup.learned`, trained on the tuning sets of the labelled
+corpus (``own``, ``modelled``, ``voices``) and never on the held-out ones. The weights
+are scaled to integers; the threshold is the lowest integer score at which the model
+flags no tuning sentence that lacks the label, so that a model finding is rarely wrong
+and the rules' perfect scores on the tuning sets stay perfect. The same data gives the
+same file: a test retrains and compares.
+
+scikit-learn is in the ``test`` extra only: nothing here runs when the guide is read or
+a draft is checked.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from .learned import BUCKETS, LEARNED_JSON, buckets
+from .scores import Case, letters, sentences
+
+CORPUS = Path(__file__).resolve().parents[2] / "tests" / "corpus"
+#: The sets trained on; the held-out ones are only ever scored.
+TRAINING = ("own", "modelled", "voices")
+HELD_OUT = ("heldout", "voices-heldout")
+#: Each label, and what a finding from its model says the sentence reads like.
+LABELS = {
+    "thanks": "thanking them",
+    "feedback_request": "asking for feedback",
+    "asks_why": "asking why you were not chosen",
+    "bitter": "bitter or sharp",
+}
+SCALE = 1000
+SEED = 7
+PRECISION = 1.0
+#: Weights smaller than this (after scaling) are left out: they change no decision.
+SMALLEST = 5
+
+
+def cases(corpus: Path, which: tuple[str, ...]) -> list[Case]:
+    return [case for name in which if (corpus / name).is_dir() for case in sentences(corpus, name)]
+
+
+def labelled(case: Case, label: str) -> bool | None:
+    """The case's label, or None if its set does not label it."""
+    if label in case.labels:
+        return case.labels[label]
+    return None
+
+
+def letter_sentences(corpus: Path) -> list[Case]:
+    """More sentences without a label: every sentence of a tuning letter labelled as
+    not having it (greetings, news, sign-offs: what a letter is mostly made of), and of
+    the example letters, none of which asks why or is bitter."""
+    from .checker import default_rules
+    from .examples import load_catalogue
+
+    rules = default_rules()
+    found = []
+    for which in TRAINING:
+        if not (corpus / which / "letters.toml").exists():
+            continue
+        for letter in letters(corpus, which):
+            for sentence in rules.sentences(letter.text):
+                negative = {label: False for label, has in letter.labels.items() if not has}
+                found.append(Case(letter.name, sentence.text, negative))
+    root = corpus.parents[1]
+    catalogue = load_catalogue(root / "examples", root / "snippets")
+    for example in catalogue.examples.values():
+        for sentence in rules.sentences(example.as_text()):
+            found.append(Case(example.id, sentence.text, {"asks_why": False, "bitter": False}))
+    return found
+
+
+def train(corpus: Path = CORPUS) -> dict[str, Any]:
+    """Train every model on the tuning sets; the data ``learned.json`` holds."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    tuning = cases(corpus, TRAINING) + letter_sentences(corpus)
+    rows = [buckets(case.text) for case in tuning]
+    models = {}
+    for label, reads_like in LABELS.items():
+        kept = [(row, y) for row, case in zip(rows, tuning, strict=True)
+                if (y := labelled(case, label)) is not None]  # fmt: skip
+        columns = sorted({b for row, _ in kept for b in row})
+        where = {b: i for i, b in enumerate(columns)}
+        data = csr_matrix(
+            (
+                np.ones(sum(len(row) for row, _ in kept)),
+                (
+                    [n for n, (row, _) in enumerate(kept) for _ in row],
+                    [where[b] for row, _ in kept for b in row],
+                ),
+            ),
+            shape=(len(kept), len(columns)),
+        )
+        target = np.array([y for _, y in kept])
+        fitted = LogisticRegression(
+            l1_ratio=1.0, C=4.0, solver="liblinear", class_weight="balanced", random_state=SEED
+        ).fit(data, target)
+        weights = {
+            int(b): round(float(w) * SCALE)
+            for b, w in zip(columns, fitted.coef_[0], strict=True)
+            if abs(round(float(w) * SCALE)) >= SMALLEST
+        }
+        bias = round(float(fitted.intercept_[0]) * SCALE)
+        scores = [bias + sum(weights.get(b, 0) for b in row) for row, _ in kept]
+        models[label] = {
+            "reads_like": reads_like,
+            "bias": bias,
+            "threshold": threshold(scores, [y for _, y in kept]),
+            "weights": {str(b): w for b, w in sorted(weights.items())},
+        }
+    return {
+        "seed": SEED,
+        "scale": SCALE,
+        "buckets": BUCKETS,
+        "trained_on": list(TRAINING),
+        "models": models,
+    }
+
+
+def threshold(scores: list[int], truth: list[bool]) -> int:
+    """The lowest score at which the model's precision on the tuning sentences is at
+    least PRECISION (and never below 0, the model's own boundary)."""
+    for candidate in sorted(set(s for s in scores if s >= 0)):
+        flagged = [t for s, t in zip(scores, truth, strict=True) if s >= candidate]
+        if flagged and sum(flagged) / len(flagged) >= PRECISION:
+            return candidate
+    return max(scores) + 1
+
+
+def as_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=0, sort_keys=False, separators=(",", ":")) + "\n"
+
+
+def main() -> int:
+    from .files import write_generated
+
+    write_generated(LEARNED_JSON, as_json(train()), "the labelled corpus")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

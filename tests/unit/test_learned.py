@@ -1,0 +1,60 @@
+"""The learned layer: reproducible from the corpus, small, and read alike by the page
+(the page's scores are compared in tests/unit/test_page_engine.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from followup import learned, train
+from followup.checker import check
+from followup.learned import buckets, default_models, features, fnv1a
+
+
+def test_the_weights_are_what_make_model_writes() -> None:
+    pytest.importorskip("sklearn", reason="make model needs the test extra")
+    written = learned.LEARNED_JSON.read_text(encoding="utf-8")
+    assert written == train.as_json(train.train()), "learned.json is out of date: make model"
+
+
+def test_fnv1a_is_the_published_function() -> None:
+    # FNV-1a (32 bits): the empty string is the offset basis; "a" is a known value.
+    assert fnv1a("") == 0x811C9DC5
+    assert fnv1a("a") == 0xE40C292C
+    assert fnv1a("foobar") == 0xBF9CF968
+
+
+def test_features_are_words_pairs_and_pieces_once_each() -> None:
+    found = features("Why, WHY not me?")
+    assert found[:3] == ["w:why", "w:not", "w:me"]
+    assert "b:why why" in found and "b:not me" in found
+    assert "c: wh" in found and "c:why " in found and "c: why" in found
+    assert len(found) == len(set(found))
+    assert buckets("Why, WHY not me?") == list(dict.fromkeys(buckets("why why not me")))
+
+
+def test_every_model_is_small_and_has_a_reachable_threshold() -> None:
+    for model in default_models().values():
+        assert 0 < len(model.weights) < 5000, model.label
+        assert model.threshold >= 0
+        assert model.bias < model.threshold  # a sentence with no known feature is not flagged
+
+
+def test_a_model_finding_says_what_the_sentence_reads_like() -> None:
+    """A way of asking why that no rule's shape names, flagged by the model in plain words
+    with the rule's suggestion; and an exception still holds against the model."""
+    models = default_models()
+    flagged = [
+        text
+        for text in (
+            "What let me down in the end?",
+            "Could you tell me what let me down?",
+            "What could I have done differently to get the job?",
+        )
+        if models["asks_why"].flags(text)
+    ]
+    assert flagged, "the model flags none of these"
+    report = check(f"Thank you for your time. {flagged[0]}")
+    why = [f for f in report.findings if f.rule == "asks_why"]
+    assert len(why) == 1
+    assert why[0].shape is not None and why[0].shape.startswith("reads like ")
+    assert why[0].suggestion
