@@ -20,7 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .engine import RuleSet, compile_rules, load
+from .engine import Rule, RuleSet, Sentence, compile_rules, load
+from .learned import Model, default_models
 from .linear import Pattern
 
 SIGNALS_JSON = Path(__file__).with_name("signals.json")
@@ -100,6 +101,9 @@ class Matcher(NamedTuple):
     #: For each signal and stage: what it weighs when letters are ranked, and its reason.
     weights: dict[str, int]
     reasons: dict[str, str]
+    #: The learned layer: a model for each signal (by its id) and each stage
+    #: ("stage:interview"), read beside the rules (see :mod:`followup.learned`).
+    models: dict[str, Model]
 
     def plain(self, text: str) -> str:
         """The message as text: line ends made plain, and an HTML email's tags taken out
@@ -122,16 +126,14 @@ class Matcher(NamedTuple):
         for sentence in sentences:
             hits = self.rules.hits(sentence.text)
             for rule in self.rules.rules:
-                if rule.keyed is not None and rule.keyed.isdisjoint(hits):
-                    continue
-                if self.rules.shape_of(rule, sentence.text, hits) is None:
+                if not self.shows(rule, sentence.text, hits):
                     continue
                 if rule.kind == "stage":
                     stages.add(rule.id)
                 else:
                     shown.append(Signal(rule.id, sentence.line, sentence.written))
         order = self.data["stages"]["order"]
-        stage = next((s for s in order if s in stages), self.data["stages"]["unknown"])
+        stage = next((s for s in order if s in stages), None) or self.likely_stage(sentences)
         found = {s.id for s in shown}
         # Names are read only from English: one in another language gives none, not a
         # guess; and as a person sees them (no hidden characters, full-width letters plain).
@@ -160,6 +162,31 @@ class Matcher(NamedTuple):
             reasons,
             tuple({"text": a["text"], "page": a["page"]} for a in advice),
         )
+
+    def shows(self, rule: Rule, sentence: str, hits: set[int]) -> bool:
+        """Whether a sentence shows a stage or signal: one of its shapes, or, for a
+        signal, its model's score at the threshold with none of its exceptions there."""
+        if (rule.keyed is None or not rule.keyed.isdisjoint(hits)) and self.rules.shape_of(
+            rule, sentence, hits
+        ) is not None:
+            return True
+        model = self.models.get(rule.id) if rule.kind == "signal" else None
+        return (
+            model is not None
+            and model.flags(sentence)
+            and not self.rules.excepted(rule, sentence, hits)
+        )
+
+    def likely_stage(self, sentences: list[Sentence]) -> str:
+        """When no sentence names the stage: the stage whose model scores the whole
+        message furthest past its threshold, if any does; else "unknown"."""
+        whole = " ".join(sentence.text for sentence in sentences)
+        best, margin = self.data["stages"]["unknown"], 0
+        for stage in self.data["stages"]["order"]:
+            model = self.models.get(f"stage:{stage}")
+            if model is not None and (past := model.score(whole) - model.threshold) >= margin:
+                best, margin = stage, past + 1
+        return str(best)
 
     def english(self, text: str) -> bool:
         """Whether a message has enough common English words to read names from it."""
@@ -274,7 +301,9 @@ def resolved_signals() -> dict[str, Any]:
     return load(SIGNALS_JSON)
 
 
-def compile_matcher(resolved: dict[str, Any], letters: list[dict[str, Any]]) -> Matcher:
+def compile_matcher(
+    resolved: dict[str, Any], letters: list[dict[str, Any]], models: dict[str, Model] | None = None
+) -> Matcher:
     """Compile resolved recognisers (see :func:`resolve_signals`)."""
     fields = tuple(
         Field(
@@ -321,6 +350,7 @@ def compile_matcher(resolved: dict[str, Any], letters: list[dict[str, Any]]) -> 
             for r in resolved["rules"]
         },
         {r["id"]: r.get("reason", "") for r in resolved["rules"]},
+        models or {},
     )
 
 
@@ -328,7 +358,7 @@ def compile_matcher(resolved: dict[str, Any], letters: list[dict[str, Any]]) -> 
 def default_matcher() -> Matcher:
     """The project's recognisers and letters, loaded once."""
     data = resolved_signals()
-    return compile_matcher(data["signals"], data["letters"])
+    return compile_matcher(data["signals"], data["letters"], default_models())
 
 
 def match(text: str) -> Match:

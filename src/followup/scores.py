@@ -20,11 +20,13 @@ LABELS = ("thanks", "feedback_request", "asks_why")
 ADVICE = ("door_open",)
 NOTES = ("reconsider", "bitter", "salary", "hired_person")
 #: own: written with the first rules; modelled: on real writing; heldout: never tuned on.
-SETS = ("own", "modelled", "heldout")
+SETS = ("own", "modelled", "heldout", "voices", "voices-heldout")
 SET_NAMES = {
     "own": "Written with the first rules",
     "modelled": "Modelled on real writing",
     "heldout": "Held out (never tuned on)",
+    "voices": "In many voices",
+    "voices-heldout": "In many voices, held out (never tuned or trained on)",
 }
 
 
@@ -70,6 +72,9 @@ def sentences(corpus: Path, which: str) -> list[Case]:
 
 
 def letters(corpus: Path, which: str) -> list[Case]:
+    """The set's whole letters (a set may have only sentences)."""
+    if not (corpus / which / "letters.toml").exists():
+        return []
     data = tomllib.loads((corpus / which / "letters.toml").read_text(encoding="utf-8"))
     cases = []
     for item in data["letter"]:
@@ -82,7 +87,12 @@ def letters(corpus: Path, which: str) -> list[Case]:
 
 def files(corpus: Path) -> list[Path]:
     """Every file the scores are read from, for a build to depend on."""
-    return [corpus / which / name for which in SETS for name in ("sentences.csv", "letters.toml")]
+    return [
+        corpus / which / name
+        for which in SETS
+        for name in ("sentences.csv", "letters.toml")
+        if (corpus / which / name).exists()
+    ]
 
 
 def precision_recall(

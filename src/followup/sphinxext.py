@@ -57,6 +57,7 @@ LICENCE_PAGE = "licence"
 RE2JS_SCRIPT = "re2js.js"
 RULES_SCRIPT = "followup-rules-data.js"
 SIGNALS_SCRIPT = "followup-signals-data.js"
+LEARNED_SCRIPT = "followup-learned-data.js"
 WARNING_TYPE = "followup"
 
 
@@ -736,11 +737,14 @@ def page_context(
         app.add_js_file(RE2JS_SCRIPT, loading_method="defer")
         app.add_js_file("followup-engine.js", loading_method="defer")
         app.add_js_file("followup-learned.js", loading_method="defer")
+        app.add_js_file(LEARNED_SCRIPT, loading_method="defer")
         app.add_js_file(RULES_SCRIPT, loading_method="defer")
         app.add_js_file("followup-checker.js", loading_method="defer")
     if pagename in followup.matcher_pages:
         app.add_js_file(RE2JS_SCRIPT, loading_method="defer")
         app.add_js_file("followup-engine.js", loading_method="defer")
+        app.add_js_file("followup-learned.js", loading_method="defer")
+        app.add_js_file(LEARNED_SCRIPT, loading_method="defer")
         app.add_js_file(SIGNALS_SCRIPT, loading_method="defer")
         app.add_js_file("followup-match.js", loading_method="defer")
 
@@ -789,16 +793,26 @@ def write_rules_script(app: Sphinx, exception: BaseException | None) -> None:
     """The rules, as the browser's draft checker reads them, from the same rules.toml."""
     if app.builder.format != "html" or build_failed(app, exception):
         return
-    from .learned import resolved_models
-
     rules = json.dumps(resolved_rules(), ensure_ascii=False, indent=1)
-    learned = json.dumps(resolved_models(), separators=(",", ":"))
     write_atomically(
         Path(app.outdir) / "_static" / RULES_SCRIPT,
         "// Written by the build from src/followup/rules.toml: the rules the checker applies.\n"
         f"window.followupRulesData = {rules};\n"
-        f"window.followupLearnedData = {learned};\n"
         f"window.followupDraftLimit = {DRAFT_LIMIT};\n",
+    )
+
+
+def write_learned_script(app: Sphinx, exception: BaseException | None) -> None:
+    """The learned layer's weights (learned.json), for the checker and the message box."""
+    if app.builder.format != "html" or build_failed(app, exception):
+        return
+    from .learned import resolved_models
+
+    learned = json.dumps(resolved_models(), separators=(",", ":"))
+    write_atomically(
+        Path(app.outdir) / "_static" / LEARNED_SCRIPT,
+        "// Written by the build from src/followup/learned.json (make model).\n"
+        f"window.followupLearnedData = {learned};\n",
     )
 
 
@@ -879,6 +893,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", write_letters)
     app.connect("build-finished", write_rules_script)
     app.connect("build-finished", write_signals_script)
+    app.connect("build-finished", write_learned_script)
     app.connect("build-finished", stop_counting, priority=900)
     return {
         "version": __version__,

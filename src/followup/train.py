@@ -5,8 +5,9 @@ For each label the checker judges a sentence by (thanks, a feedback request, ask
 why, bitterness), a logistic regression (scikit-learn, L1, a fixed seed) over the
 hashed features of :mod:`followup.learned`, trained on the tuning sets of the labelled
 corpus (``own``, ``modelled``, ``voices``) and never on the held-out ones. The weights
-are scaled to integers; the threshold is the lowest integer score at which the model
-flags no tuning sentence that lacks the label, so that a model finding is rarely wrong
+are scaled to integers; the threshold is the model's own boundary (a score of 0), or
+the lowest score above it at which the model flags no tuning sentence that lacks the
+label, so that a model finding is rarely wrong
 and the rules' perfect scores on the tuning sets stay perfect. The same data gives the
 same file: a test retrains and compares.
 
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .learned import BUCKETS, LEARNED_JSON, buckets
-from .scores import Case, letters, sentences
+from .scores import Case, letters, messages, sentences
 
 CORPUS = Path(__file__).resolve().parents[2] / "tests" / "corpus"
 #: The sets trained on; the held-out ones are only ever scored.
@@ -34,6 +35,7 @@ LABELS = {
     "feedback_request": "asking for feedback",
     "asks_why": "asking why you were not chosen",
     "bitter": "bitter or sharp",
+    "door_open": "keeping the door open",
 }
 SCALE = 1000
 SEED = 7
@@ -77,47 +79,91 @@ def letter_sentences(corpus: Path) -> list[Case]:
     return found
 
 
-def train(corpus: Path = CORPUS) -> dict[str, Any]:
-    """Train every model on the tuning sets; the data ``learned.json`` holds."""
+def signal_sentences(corpus: Path) -> tuple[list[Case], list[Case]]:
+    """From the tuning messages: each sentence, labelled for each signal where that is
+    known (the sentence a message's evidence names has the signal; no sentence of a
+    message without the signal has it; the others are left out); and each whole message,
+    labelled for each stage."""
+    from .matcher import default_matcher
+
+    matcher = default_matcher()
+    signal_ids = [r["id"] for r in matcher.data["rules"] if r["kind"] == "signal"]
+    stage_ids = [r["id"] for r in matcher.data["rules"] if r["kind"] == "stage"]
+    found, whole = [], []
+    for message in messages(corpus):
+        if message.set != "tuning":
+            continue
+        read = matcher.rules.sentences(matcher.plain(message.text))
+        for sentence in read:
+            labels = {}
+            flat = " ".join(sentence.written.split())
+            for signal in signal_ids:
+                evidence = " ".join(message.evidence.get(signal, "").split())
+                if signal not in message.signals:
+                    labels[signal] = False
+                elif evidence and (evidence in flat or flat in evidence):
+                    labels[signal] = True
+            found.append(Case(message.id, sentence.text, labels))
+        text = " ".join(sentence.text for sentence in read)
+        whole.append(Case(message.id, text, {s: message.stage == s for s in stage_ids}))
+    return found, whole
+
+
+def fit(
+    tuning: list[Case], label: str, reads_like: str, *, precision: float = PRECISION
+) -> dict[str, Any]:
+    """One model: logistic regression on the cases that label ``label``."""
     import numpy as np
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
-    tuning = cases(corpus, TRAINING) + letter_sentences(corpus)
     rows = [buckets(case.text) for case in tuning]
-    models = {}
-    for label, reads_like in LABELS.items():
-        kept = [(row, y) for row, case in zip(rows, tuning, strict=True)
-                if (y := labelled(case, label)) is not None]  # fmt: skip
-        columns = sorted({b for row, _ in kept for b in row})
-        where = {b: i for i, b in enumerate(columns)}
-        data = csr_matrix(
+    kept = [(row, y) for row, case in zip(rows, tuning, strict=True)
+            if (y := labelled(case, label)) is not None]  # fmt: skip
+    columns = sorted({b for row, _ in kept for b in row})
+    where = {b: i for i, b in enumerate(columns)}
+    data = csr_matrix(
+        (
+            np.ones(sum(len(row) for row, _ in kept)),
             (
-                np.ones(sum(len(row) for row, _ in kept)),
-                (
-                    [n for n, (row, _) in enumerate(kept) for _ in row],
-                    [where[b] for row, _ in kept for b in row],
-                ),
+                [n for n, (row, _) in enumerate(kept) for _ in row],
+                [where[b] for row, _ in kept for b in row],
             ),
-            shape=(len(kept), len(columns)),
+        ),
+        shape=(len(kept), len(columns)),
+    )
+    target = np.array([y for _, y in kept])
+    fitted = LogisticRegression(
+        l1_ratio=1.0, C=4.0, solver="liblinear", class_weight="balanced", random_state=SEED
+    ).fit(data, target)
+    weights = {
+        int(b): round(float(w) * SCALE)
+        for b, w in zip(columns, fitted.coef_[0], strict=True)
+        if abs(round(float(w) * SCALE)) >= SMALLEST
+    }
+    bias = round(float(fitted.intercept_[0]) * SCALE)
+    scores = [bias + sum(weights.get(b, 0) for b in row) for row, _ in kept]
+    return {
+        "reads_like": reads_like,
+        "bias": bias,
+        "threshold": threshold(scores, [y for _, y in kept], precision),
+        "weights": {str(b): w for b, w in sorted(weights.items())},
+    }
+
+
+def train(corpus: Path = CORPUS) -> dict[str, Any]:
+    """Train every model on the tuning sets; the data ``learned.json`` holds."""
+    tuning = cases(corpus, TRAINING) + letter_sentences(corpus)
+    models = {label: fit(tuning, label, reads_like) for label, reads_like in LABELS.items()}
+    sentences_of_messages, whole_messages = signal_sentences(corpus)
+    signals = sorted({label for case in sentences_of_messages for label in case.labels})
+    for signal in signals:
+        models[signal] = fit(sentences_of_messages, signal, signal.replace("_", " "))
+    stages = sorted({label for case in whole_messages for label in case.labels})
+    for stage in stages:
+        models[f"stage:{stage}"] = fit(
+            whole_messages, stage, stage.replace("_", " "), precision=0.9
         )
-        target = np.array([y for _, y in kept])
-        fitted = LogisticRegression(
-            l1_ratio=1.0, C=4.0, solver="liblinear", class_weight="balanced", random_state=SEED
-        ).fit(data, target)
-        weights = {
-            int(b): round(float(w) * SCALE)
-            for b, w in zip(columns, fitted.coef_[0], strict=True)
-            if abs(round(float(w) * SCALE)) >= SMALLEST
-        }
-        bias = round(float(fitted.intercept_[0]) * SCALE)
-        scores = [bias + sum(weights.get(b, 0) for b in row) for row, _ in kept]
-        models[label] = {
-            "reads_like": reads_like,
-            "bias": bias,
-            "threshold": threshold(scores, [y for _, y in kept]),
-            "weights": {str(b): w for b, w in sorted(weights.items())},
-        }
     return {
         "seed": SEED,
         "scale": SCALE,
@@ -127,12 +173,12 @@ def train(corpus: Path = CORPUS) -> dict[str, Any]:
     }
 
 
-def threshold(scores: list[int], truth: list[bool]) -> int:
-    """The lowest score at which the model's precision on the tuning sentences is at
-    least PRECISION (and never below 0, the model's own boundary)."""
-    for candidate in sorted(set(s for s in scores if s >= 0)):
+def threshold(scores: list[int], truth: list[bool], precision: float = PRECISION) -> int:
+    """The lowest score at which the model's precision on the tuning cases is at least
+    ``precision`` (and never below 0, the model's own boundary)."""
+    for candidate in [0, *sorted(set(s for s in scores if s > 0))]:
         flagged = [t for s, t in zip(scores, truth, strict=True) if s >= candidate]
-        if flagged and sum(flagged) / len(flagged) >= PRECISION:
+        if flagged and sum(flagged) / len(flagged) >= precision:
             return candidate
     return max(scores) + 1
 

@@ -18,6 +18,9 @@
   var data = given.signals;
   var letters = given.letters;
   var engine = window.followupEngine.compile(data);
+  var models = window.followupLearned
+    ? window.followupLearned.compile(window.followupLearnedData || { models: {} })
+    : {};
   var Pattern = window.followupEngine.Pattern;
   var element = window.followupEngine.element;
   var sizeOf = window.followupEngine.sizeOf;
@@ -238,6 +241,35 @@
     return why.join("; ") || data.fallback_reason;
   }
 
+  /* Whether a sentence shows a stage or signal: a shape, or a signal's model at its
+     threshold with none of the rule's exceptions there (Matcher.shows). */
+  function shows(rule, sentence, found) {
+    if (engine.shapeOf(rule, sentence, found) !== null) {
+      return true;
+    }
+    var model = rule.kind === "signal" ? models[rule.id] : undefined;
+    return Boolean(model && model.flags(sentence) && !engine.excepted(rule, sentence, found));
+  }
+
+  /* When no sentence names the stage, the stage whose model scores the whole message
+     furthest past its threshold (Matcher.likely_stage). */
+  function likelyStage(sentences) {
+    var whole = sentences.map(function (s) { return s.text; }).join(" ");
+    var best = data.stages.unknown;
+    var margin = 0;
+    data.stages.order.forEach(function (stage) {
+      var model = models["stage:" + stage];
+      if (model) {
+        var past = model.score(whole) - model.threshold;
+        if (past >= margin) {
+          best = stage;
+          margin = past + 1;
+        }
+      }
+    });
+    return best;
+  }
+
   /* What a message shows, shaped like `followup match --format json` (plus the reasons,
      the advice's pages and the sentences, for the page). */
   function match(text) {
@@ -250,10 +282,7 @@
       var found = engine.hits(sentence.text);
       var ids = [];
       engine.rules.forEach(function (rule) {
-        if (rule.keyed !== null && !rule.keyed.some(function (n) { return found.has(n); })) {
-          return;
-        }
-        if (engine.shapeOf(rule, sentence.text, found) === null) {
+        if (!shows(rule, sentence.text, found)) {
           return;
         }
         if (rule.kind === "stage") {
@@ -265,15 +294,18 @@
       });
       marked.push({ text: sentence.written, line: sentence.line, signals: ids });
     });
-    var stage = data.stages.unknown;
+    var stage = null;
     for (var i = 0; i < data.stages.order.length; i += 1) {
       if (stages.has(data.stages.order[i])) {
         stage = data.stages.order[i];
         break;
       }
     }
+    if (stage === null) {
+      stage = likelyStage(sentences);
+    }
     var signals = new Set(shown.map(function (s) { return s.id; }));
-    var recognised = signals.size > 0 || stages.has(stage);
+    var recognised = signals.size > 0 || stage !== data.stages.unknown;
     var seen = engine.visible(text);
     var names = english(seen) ? findFields(seen, signals) : noFields();
     var present = new Set(signals);
