@@ -305,11 +305,13 @@ def parse_values(pairs: list[str], allowed: tuple[str, ...]) -> dict[str, str]:
 class Draft:
     """A text to check, and how to find a sentence's line in the file it came from."""
 
-    def __init__(self, text: str, source: str | None = None) -> None:
+    def __init__(self, text: str, source: str | None = None, context: str = "none") -> None:
         self.text = text
         #: For an example: the template, whose lines are not the rendered letter's. An
         #: example holds placeholders by design, so they are not findings there.
         self.source = source
+        #: For an example: what they said about feedback (see CONTEXTS in model.py).
+        self.context = context
 
     def line_of(self, sentence: str | None, line: int | None) -> int | None:
         """The line to report: the draft's own, or where an example's sentence is written."""
@@ -393,7 +395,32 @@ def read_example(path: Path, limit: int) -> Draft:
     loaded = load_one(path)
     if loaded.example is None:
         raise Unusable(loaded.problems)
-    return Draft(loaded.example.as_text(), read_text(path, "example"))
+    example = loaded.example
+    return Draft(example.as_text(), read_text(path, "example"), example.context)
+
+
+def with_context(report: Report, context: str) -> Report:
+    """An example that answers a refusal, or feedback already given, must not ask for it:
+    its missing request is no finding, and a request is one."""
+    from .checker import Finding
+    from .model import ASKING_CONTEXTS
+
+    if context in ASKING_CONTEXTS:
+        return report
+    findings = [f for f in report.findings if f.rule != "feedback_request"]
+    said = "they said they can't give feedback" if context == "refused" else "they gave feedback"
+    for sentence, labels in report.sentences:
+        if "feedback_request" in labels:
+            findings.append(
+                Finding(
+                    "feedback_request",
+                    sentence.line,
+                    sentence.text,
+                    f"This letter's context is {context!r}: {said}, so it must not ask for "
+                    "it again. Thank them, and leave the request out.",
+                )
+            )
+    return report._replace(findings=tuple(findings))
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -401,7 +428,13 @@ def run_check(args: argparse.Namespace) -> int:
 
     drafts = read_all(args.paths, lambda given: read_draft(given, args.max_size), "checked")
     reports = [
-        (given, draft, check(draft.text, placeholders_allowed=draft.source is not None))
+        (
+            given,
+            draft,
+            with_context(
+                check(draft.text, placeholders_allowed=draft.source is not None), draft.context
+            ),
+        )
         for given, draft in drafts
     ]
     if args.format == "json":
@@ -475,7 +508,9 @@ def print_report(name: str, draft: Draft, report: Report) -> None:
             say(f'  Instead, you could write: "{finding.suggestion}"')
     for note in report.notes:
         say(_described(name, draft, note, f"note: {note.rule}"))
-    if report.ok:
+    if report.ok and draft.context not in ("none", "offered"):
+        say(f"{name}: ok: thanks them, does not ask for feedback again, does not ask why")
+    elif report.ok:
         say(f"{name}: ok: thanks them, asks for feedback, does not ask why")
     else:
         count = len(report.findings)

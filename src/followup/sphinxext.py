@@ -303,6 +303,16 @@ class LetterDirective(SphinxDirective):
                 classes=["letter-subject"],
             )
         box += text_node(example.body, block=True)
+        for placeholder, sample in example.body.hints:
+            # Outside the letter's text, so never copied, downloaded or sent with it.
+            box += nodes.paragraph(
+                "",
+                "",
+                nodes.strong(placeholder, placeholder),
+                nodes.Text(" For example: "),
+                nodes.emphasis(sample, sample),
+                classes=["letter-hint"],
+            )
         box += nodes.paragraph(
             "",
             "",
