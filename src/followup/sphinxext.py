@@ -286,6 +286,8 @@ class LetterDirective(SphinxDirective):
         title["heading-level"] = level
         box += title
         meta = f"{channel.label} · {example.tone.capitalize()} tone"
+        if example.country:
+            meta += f" · {example.country} conventions"
         box += nodes.paragraph(meta, meta, classes=["letter-meta"])
         for label, text, name in (
             ("Use this when: ", example.use_when, "letter-use-when"),
