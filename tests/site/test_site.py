@@ -43,7 +43,7 @@ def test_each_letter_is_shown_once_with_its_exact_text(pages: Site, example_id: 
     assert len(box.select(".letter-slot-label")) == sum(
         b.kind == "detail" for b in example.body.blanks
     )
-    hints = [h.get_text() for h in box.select(".letter-hint")]
+    hints = [h.get_text().replace("\u2019", "'") for h in box.select(".letter-hint")]
     assert hints == [f"{prompt} For example: {sample}" for prompt, sample in example.body.hints]
     assert all(sample not in letter_text(box) for _, sample in example.body.hints)
     meta = box.select_one(".letter-meta").get_text()
