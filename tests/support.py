@@ -50,6 +50,7 @@ SAMPLE_VALUES = {
 FILLED = {
     "short title": "After a video call",
     "when a reader should send": "Your first interview was a video call, and they wrote to say no.",
+    "goes in the slot": "What you enjoyed most, in a sentence",
     "moment from an interview": "I enjoyed hearing how your support team shares its notes.",
     "point from their feedback": "Your point that my examples were too general was fair.",
     "thanks them for letting": "Thank you for getting back to me so soon.",

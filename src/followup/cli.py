@@ -312,11 +312,13 @@ def parse_values(pairs: list[str], allowed: tuple[str, ...]) -> dict[str, str]:
 class Draft:
     """A text to check, and how to find a sentence's line in the file it came from."""
 
-    def __init__(self, text: str, source: str | None = None) -> None:
+    def __init__(self, text: str, source: str | None = None, context: str = "none") -> None:
         self.text = text
         #: For an example: the template, whose lines are not the rendered letter's. An
         #: example holds placeholders by design, so they are not findings there.
         self.source = source
+        #: For an example: what they said about feedback (see CONTEXTS in model.py).
+        self.context = context
 
     def line_of(self, sentence: str | None, line: int | None) -> int | None:
         """The line to report: the draft's own, or where an example's sentence is written."""
@@ -400,7 +402,8 @@ def read_example(path: Path, limit: int) -> Draft:
     loaded = load_one(path)
     if loaded.example is None:
         raise Unusable(loaded.problems)
-    return Draft(loaded.example.as_text(), read_text(path, "example"))
+    example = loaded.example
+    return Draft(example.as_text(), read_text(path, "example"), example.context)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -417,7 +420,11 @@ def run_check(args: argparse.Namespace) -> int:
         (
             given,
             draft,
-            check(draft.text, placeholders_allowed=draft.source is not None, context=args.context),
+            check(
+                draft.text,
+                placeholders_allowed=draft.source is not None,
+                context=args.context or draft.context,
+            ),
         )
         for given, draft in drafts
     ]

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from .matcher import answerable
-from .model import CHANNELS, TONES, Catalogue, Example, LetterText, Scenario
+from .model import CHANNELS, CONTEXTS, COUNTRIES, TONES, Catalogue, Example, LetterText, Scenario
 from .problems import Problem
 from .reading import inside, read_text
 from .render import Analysis, Renderer
@@ -48,6 +48,8 @@ NOT_EXAMPLES = {SCENARIOS_FILE, "README.md"}
 #: What ``followup new`` writes where the contributor's own words go, e.g.
 #: ``[Replace this with one real detail from the interview.]``.
 SCAFFOLD_MARKER = re.compile(r"\[Replace this\b[^\]\n]*\]")
+#: The longest a slot's prompt may be: with its brackets, it stands in the sendable text.
+MAX_PROMPT = 78
 
 
 # The metadata fields, in one table
@@ -74,6 +76,12 @@ FIELDS: dict[str, Field] = {
     "tone": Field(True, f'tone = "warm" (one of {", ".join(TONES)})', lambda c: TONES),
     "subject": Field(False, 'subject = "Thank you for the {{ role }} interview"'),
     "use_when": Field(True, 'use_when = "You had a short first call and heard no."'),
+    "context": Field(
+        False,
+        f'context = "none" (one of {", ".join(CONTEXTS)})',
+        lambda c: CONTEXTS,
+    ),
+    "country": Field(False, f'country = "UK" (one of {", ".join(COUNTRIES)})', lambda c: COUNTRIES),
     "answers": Field(
         False,
         'answers = ["feedback_offered"] (signals and stages from src/followup/signals.toml)',
@@ -82,6 +90,9 @@ FIELDS: dict[str, Field] = {
     ),
     "placeholders": Field(
         False, '[placeholders] then their_name = "[Head teacher\'s name]"', table=True
+    ),
+    "prompts": Field(
+        False, '[prompts] then moment = "The tip that helped most, in a sentence"', table=True
     ),
 }
 
@@ -279,6 +290,8 @@ def _table_problem(
         return Problem(
             path, front.line_of(key), f"{key} must be a table: {FIELDS[key].sample}", "metadata"
         )
+    if key == "prompts":
+        return _prompt_problem(value, front, path, catalogue)
     for name, text in value.items():
         line = front.entry_line(key, name)
         if name not in catalogue.variables:
@@ -297,6 +310,46 @@ def _table_problem(
             )
         if len(text) > 80 or "\n" in text:
             return Problem(path, line, f"[{key}] {name} must be one short line", "metadata")
+    return None
+
+
+def _prompt_problem(
+    value: dict[str, Any], front: FrontMatter, path: Path, catalogue: Catalogue
+) -> Problem | None:
+    for name, text in value.items():
+        line = front.entry_line("prompts", name)
+        if isinstance(text, str) and SCAFFOLD_MARKER.search(text):
+            continue  # reported as the scaffold's instruction
+        if name not in catalogue.details:
+            return Problem(
+                path,
+                line,
+                f"[prompts] names unknown personal detail {name!r}"
+                f"{suggest(name, catalogue.details)}",
+                "metadata",
+            )
+        if not isinstance(text, str) or not text.strip() or "\n" in text:
+            return Problem(
+                path,
+                line,
+                f"[prompts] {name} must be one line of text in double quotes",
+                "metadata",
+            )
+        if text.strip().startswith("[") or "]" in text:
+            return Problem(
+                path,
+                line,
+                f"[prompts] {name} is written without square brackets; the letter adds them",
+                "metadata",
+            )
+        if len(text.strip()) > MAX_PROMPT:
+            return Problem(
+                path,
+                line,
+                f"[prompts] {name} is {len(text.strip())} characters; say what goes there in "
+                f"at most {MAX_PROMPT}, and leave the example to the slot",
+                "metadata",
+            )
     return None
 
 
@@ -375,6 +428,17 @@ def render_letter(
             )
         )
     placeholders = values.get("placeholders", {})
+    prompts = values.get("prompts", {})
+    details = {b.name for b in body.blanks if b.kind == "detail"}
+    for name in sorted(set(prompts) - details):
+        loaded.problems.append(
+            Problem(
+                path,
+                front.entry_line("prompts", name),
+                f"[prompts] {name} is not a slot in this letter; remove it",
+                "metadata",
+            )
+        )
     unused = sorted(
         set(placeholders) - set(body.variables) - set(subject.variables if subject else ())
     )
@@ -392,6 +456,8 @@ def render_letter(
     if placeholders:
         body = body.with_placeholders(placeholders)
         subject = subject.with_placeholders(placeholders) if subject else None
+    if prompts:
+        body = body.with_prompts({name: " ".join(text.split()) for name, text in prompts.items()})
     return subject, body
 
 
@@ -425,6 +491,8 @@ def load_example(path: Path, catalogue: Catalogue, renderer: Renderer) -> Loaded
         tone=values["tone"],
         use_when=values["use_when"],
         answers=values.get("answers", ()),
+        context=values.get("context", "none"),
+        country=values.get("country"),
         subject=subject,
         body=body,
         dependencies=tuple(dict.fromkeys([*loaded.dependencies, *catalogue.shared_files])),

@@ -36,15 +36,17 @@ class Detail:
     """A sentence only the reader can write, such as one moment from their interview.
 
     A letter marks where it goes with ``{% slot name %}an example{% endslot %}``;
-    unfilled, it reads ``[<prompt>, for example: <the letter's example>]``.
+    unfilled, it reads ``[<prompt>]``, where the letter may word the prompt itself (its
+    ``[prompts]`` table). The example is never in that text: the guide shows it beside
+    the letter as a hint, so nobody sends someone else's memory by accident.
     """
 
     name: str
     label: str
     prompt: str
 
-    def placeholder(self, example: str) -> str:
-        return f"[{self.prompt}, for example: {example}]"
+    def placeholder(self, prompt: str | None = None) -> str:
+        return f"[{prompt or self.prompt}]"
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,9 @@ class Blank:
     name: str
     placeholder: str
     kind: BlankKind = "variable"
+    #: For a personal detail: the letter's example of it, shown beside the letter as a
+    #: hint and never part of the text a reader copies, downloads or sends.
+    example: str = ""
 
 
 def fitted(value: str, following: object) -> str:
@@ -106,6 +111,22 @@ class LetterText:
                 for p in self.parts
             )
         )
+
+    def with_prompts(self, prompts: Mapping[str, str]) -> LetterText:
+        """The same text with some personal details' prompts worded for this letter."""
+        return LetterText(
+            tuple(
+                replace(p, placeholder=f"[{prompts[p.name]}]")
+                if isinstance(p, Blank) and p.kind == "detail" and p.name in prompts
+                else p
+                for p in self.parts
+            )
+        )
+
+    @property
+    def hints(self) -> tuple[tuple[str, str], ...]:
+        """Each personal detail's placeholder and the letter's example of it, in order."""
+        return tuple((b.placeholder, b.example) for b in self.blanks if b.kind == "detail")
 
     def __str__(self) -> str:
         return self.fill()
@@ -163,6 +184,17 @@ CHANNELS = {
     )
 }
 TONES = {"formal": "Formal", "warm": "Warm", "brief": "Brief"}
+#: What the employer said about feedback, which decides whether a letter may ask for it.
+CONTEXTS = {
+    "none": "they said nothing about feedback, so the letter asks for it",
+    "offered": "they offered feedback, so the letter takes them up on it",
+    "refused": "they said they cannot give feedback, so the letter does not ask",
+    "given": "they have already given feedback, so the letter thanks them and does not ask again",
+}
+#: Contexts in which a letter asks for feedback; in the others it must not.
+ASKING_CONTEXTS = frozenset({"none", "offered"})
+#: The countries whose conventions a letter may say it follows.
+COUNTRIES = {"UK": "the United Kingdom", "US": "the United States"}
 
 
 @dataclass(frozen=True)
@@ -192,6 +224,15 @@ class Example:
     dependencies: tuple[Path, ...]
     #: The signals and stages of a rejection this letter answers (see signals.toml).
     answers: tuple[str, ...] = ()
+    #: What they said about feedback (one of :data:`CONTEXTS`).
+    context: str = "none"
+    #: The country whose conventions the letter follows, if it is country-specific.
+    country: str | None = None
+
+    @property
+    def asks_for_feedback(self) -> bool:
+        """Whether the letter should ask for feedback, given what they said about it."""
+        return self.context in ASKING_CONTEXTS
 
     @property
     def variables(self) -> tuple[str, ...]:
@@ -233,6 +274,8 @@ class Example:
             "details": [b.name for b in self.blanks if b.kind == "detail"],
             "words": self.word_count(),
             "answers": list(self.answers),
+            "context": self.context,
+            "country": self.country,
         }
 
 

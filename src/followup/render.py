@@ -336,8 +336,8 @@ class Renderer:
             if variable is not None:
                 parts.append(Blank(variable, self.variables[variable].placeholder))
             else:
-                placeholder = self.details[detail].placeholder(example)
-                parts.append(Blank(detail, placeholder, "detail"))
+                placeholder = self.details[detail].placeholder()
+                parts.append(Blank(detail, placeholder, "detail", example.strip()))
             position = found.end()
         parts.append(text[position:])
         return LetterText(tuple(p for p in parts if p != ""))

@@ -27,6 +27,7 @@ USE_WHEN = "[Replace this with one sentence on when a reader should send this le
 FEEDBACK_DETAIL = (
     "[Replace this with one point from their feedback, and what you are doing about it.]"
 )
+PROMPT = "[Replace this with what goes in the slot, in a few words, such as: The tip that helped]"
 
 
 @dataclass(frozen=True)
@@ -150,10 +151,15 @@ def render_template(
         greeting = '{% include "greeting/hello.j2" %}'.replace(",", "") + (
             " it's {{ your_name }}, calling about the {{ role }} role."
         )
+    context = "none"
+    slot = "moment"
     if scenario.id == "feedback-received":
+        # They have given feedback: the letter thanks them for it and asks for nothing more.
+        context = "given"
+        slot = "feedback_point"
         news = "Thank you for taking the time to send me your feedback."
         detail = "{% slot feedback_point %}" + FEEDBACK_DETAIL + "{% endslot %}"
-        ask = "If any other thoughts occur to you later, I'd welcome them."
+        ask = ""
         no_pressure = ""
     else:
         news = phrasing("news", uses, snippets_dir)
@@ -161,6 +167,8 @@ def render_template(
         ask = phrasing("ask", uses)
         no_pressure = " " + phrasing("no-pressure", uses)
     door = phrasing("door", uses)
+    if spoken:  # said aloud in the reader's own words: a script has no slot to fill
+        detail = ""
     sign_off = "sign-off/with-thanks.j2" if tone == "warm" else "sign-off/best-regards.j2"
 
     if CHANNELS[channel].subject:
@@ -187,18 +195,29 @@ def render_template(
         *subject_lines,
         "# use_when: one sentence that tells a reader this letter fits them.",
         f'use_when = "{USE_WHEN}"',
+        "# context: what they said about feedback. none (nothing: the letter asks for it),",
+        "# offered (the letter takes it up), refused (they can't give it: the letter must",
+        "# not ask) or given (they already did: thank them, and don't ask again).",
+        f'context = "{context}"',
+        "# country (optional): UK or US, if the letter follows one country's conventions.",
         "# placeholders (optional, last): the words in square brackets that fit this letter,",
         '# such as their_name = "[Head teacher\'s name]" after a line [placeholders].',
     ]
+    if not spoken:
+        metadata += [
+            "# prompts (last): what the reader sees in the slot's square brackets, named for",
+            "# what goes there, in a few words. The slot's example is shown beside the letter.",
+            "[prompts]",
+            f'{slot} = "{PROMPT}"',
+        ]
     body = [
         "{# Each include is a shared snippet; the slot marks the sentence only the reader",
         "   can write, with an example of it. Write your own words where marked. #}",
         greeting,
         "",
-        f"{news} {detail}",
+        f"{news} {detail}".strip(),
         "",
-        f"{ask}{no_pressure}",
-        "",
+        *([f"{ask}{no_pressure}", ""] if ask else []),
         door,
     ]
     if spoken:

@@ -291,6 +291,8 @@ class LetterDirective(SphinxDirective):
         title["heading-level"] = level
         box += title
         meta = f"{channel.label} · {example.tone.capitalize()} tone"
+        if example.country:
+            meta += f" · {example.country} conventions"
         box += nodes.paragraph(meta, meta, classes=["letter-meta"])
         for label, text, name in (
             ("Use this when: ", example.use_when, "letter-use-when"),
@@ -308,6 +310,16 @@ class LetterDirective(SphinxDirective):
                 classes=["letter-subject"],
             )
         box += text_node(example.body, block=True)
+        for placeholder, sample in example.body.hints:
+            # Outside the letter's text, so never copied, downloaded or sent with it.
+            box += nodes.paragraph(
+                "",
+                "",
+                nodes.strong(placeholder, placeholder),
+                nodes.Text(" For example: "),
+                nodes.emphasis(sample, sample),
+                classes=["letter-hint"],
+            )
         box += nodes.paragraph(
             "",
             "",

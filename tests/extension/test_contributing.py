@@ -121,6 +121,10 @@ LOADER_CASES = {
     "unknown tone": edit(('tone = "warm"', 'tone = "friendly"')),
     "no subject": edit(('subject = "Thank you for the {{ role }} interview"\n', "")),
     "subject on LinkedIn": edit(('channel = "email"', 'channel = "linkedin"')),
+    "unknown context": edit(('context = "none"', 'context = "refuse"')),
+    "prompt too long": edit(
+        ('moment = "What you enjoyed most, in a sentence"', f'moment = "{"x" * 95}"')
+    ),
     "unknown answer": edit(('tone = "warm"', 'tone = "warm"\nanswers = ["feedback_offerd"]')),
     "unknown placeholder": edit(("+++\n{#", '[placeholders]\nthier_name = "[Recruiter]"\n+++\n{#')),
     "no first fence": edit(("+++\n#", "#")),
@@ -149,7 +153,7 @@ CHECK_CASES = {
         ("Would you share a few words on how my answers came across? ", ""),
     ),
     "asks why": edit(
-        ("{% endslot %}", "{% endslot %} Could you tell me why I wasn't selected?"),
+        ("{% endslot %}", "{% endslot %}\n\nCould you tell me why I wasn't selected?"),
     ),
 }
 

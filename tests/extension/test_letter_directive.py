@@ -45,6 +45,10 @@ def test_a_new_email_shows_its_subject_letter_and_links(app) -> None:
     assert [s["data-var"] for s in pre.select("span.letter-var")] == [
         b.name for b in example.body.blanks
     ]
+    (hint,) = box.select(".letter-hint")  # the slot's example: beside the letter, not in it
+    example = "I enjoyed the tour of the kitchen."
+    assert hint.get_text() == f"[One moment from your interview] For example: {example}"
+    assert hint.find_parent("pre") is None and "I enjoyed the tour" not in pre.get_text()
     assert box.select_one("a.letter-download")["href"] == "letters/thanks.txt"
     assert box.select_one("a.letter-email")["href"].startswith("mailto:?subject=Thank%20you")
 
@@ -135,7 +139,8 @@ def test_other_builders_get_the_letter_as_plain_text(app) -> None:
     assert app.warning.getvalue() == ""
     text = (Path(app.outdir) / "index.txt").read_text(encoding="utf-8")
     assert "Dear [Their name]," in text
-    assert "[One moment from your interview, for example: I enjoyed the tour" in text
+    assert "[One moment from your interview]" in text
+    assert "For example: *I enjoyed the tour" in text  # the slot's example, as a hint
     assert "Yours to write" not in text and "Download" not in text
 
 

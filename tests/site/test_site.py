@@ -43,6 +43,11 @@ def test_each_letter_is_shown_once_with_its_exact_text(pages: Site, example_id: 
     assert len(box.select(".letter-slot-label")) == sum(
         b.kind == "detail" for b in example.body.blanks
     )
+    hints = [h.get_text().replace("\u2019", "'") for h in box.select(".letter-hint")]
+    assert hints == [f"{prompt} For example: {sample}" for prompt, sample in example.body.hints]
+    assert all(sample not in letter_text(box) for _, sample in example.body.hints)
+    meta = box.select_one(".letter-meta").get_text()
+    assert meta.endswith(f"{example.country} conventions") == bool(example.country)
     how = box.select_one(".letter-how").get_text()
     assert how == f"How to send it: {example.channel.how}"
     email = box.select_one("a.letter-email")

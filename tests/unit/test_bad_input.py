@@ -102,6 +102,15 @@ def doubling(project: Path) -> None:
     body('{% include "double/d-0.j2" %}')(project)
 
 
+def prompt(line: str) -> Change:
+    """Word a slot's prompt in reply.j2, in a [prompts] table on its line 10."""
+    return edit(
+        "examples/reply.j2",
+        'their_name = "[Recruiter\'s name]"\n',
+        (f'their_name = "[Recruiter\'s name]"\n[prompts]\n{line}\n'),
+    )
+
+
 NOT_ALLOWED = "is not allowed in a letter; a letter may use only plain text, {{ variable }}"
 #: name -> (the change, where the one problem is, a part of its message)
 CASES: dict[str, tuple[Change, str, str]] = {
@@ -141,6 +150,26 @@ CASES: dict[str, tuple[Change, str, str]] = {
     "a reply with a subject of its own": (
         edit("examples/reply.j2", 'tone = "brief"', 'tone = "brief"\nsubject = "Re: hello"'),
         "examples/reply.j2:6", "a reply to their email has no subject line of its own",
+    ),
+    "an unknown feedback context": (
+        edit(EXAMPLE, 'tone = "warm"', 'tone = "warm"\ncontext = "refuse"'),
+        f"{EXAMPLE}:6", "unknown context 'refuse'; did you mean 'refused'? (one of none, offered",
+    ),
+    "an unknown country": (
+        edit(EXAMPLE, 'tone = "warm"', 'tone = "warm"\ncountry = "England"'),
+        f"{EXAMPLE}:6", "unknown country 'England' (one of UK, US)",
+    ),
+    "a prompt for an unknown detail": (
+        prompt('momnet = "What you enjoyed"'),
+        "examples/reply.j2:10", "[prompts] names unknown personal detail 'momnet'; did you mean",
+    ),
+    "a prompt in square brackets": (
+        prompt('moment = "[What you enjoyed]"'),
+        "examples/reply.j2:10", "[prompts] moment is written without square brackets",
+    ),
+    "a prompt too long to stand in the letter": (
+        prompt(f'moment = "{"word " * 20}"'),
+        "examples/reply.j2:10", "[prompts] moment is 99 characters; say what goes there in",
     ),
     "a placeholder for an unknown variable": (
         edit("examples/reply.j2", "their_name = ", "thier_name = "),

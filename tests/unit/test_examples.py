@@ -7,7 +7,7 @@ import pytest
 
 from followup.checker import check
 from followup.examples import example_ids
-from followup.model import Blank, LetterText
+from followup.model import ASKING_CONTEXTS, CONTEXTS, Blank, LetterText
 from support import REAL, SAMPLE_VALUES
 
 CATALOGUE = REAL.catalogue
@@ -20,13 +20,44 @@ def test_every_example_loads_without_problems() -> None:
     assert sorted(CATALOGUE.examples) == IDS
 
 
-@pytest.mark.parametrize("example_id", IDS)
+ASKING = [i for i in IDS if CATALOGUE.examples[i].context in ASKING_CONTEXTS]
+NOT_ASKING = [i for i in IDS if i not in ASKING]
+
+
+@pytest.mark.parametrize("example_id", ASKING)
 def test_example_follows_the_rules(example_id: str) -> None:
+    """Nothing said about feedback, or an offer of it: thank, ask, never ask why."""
     example = CATALOGUE.examples[example_id]
     report = check(example.as_text(FILLED))
     assert report.ok, "\n".join(
         f"{example.path.name}: {f.rule}: {f.sentence or ''} {f.message}" for f in report.findings
     )
+    assert report.labels["thanks"] and report.labels["feedback_request"]
+    assert not report.labels["asks_why"]
+
+
+@pytest.mark.parametrize("example_id", NOT_ASKING)
+def test_a_letter_after_a_refusal_or_feedback_does_not_ask_again(example_id: str) -> None:
+    """They said they can't give feedback, or already gave it: thank, and never ask."""
+    example = CATALOGUE.examples[example_id]
+    report = check(example.as_text(FILLED))
+    asking = [s.text for s, labels in report.sentences if "feedback_request" in labels]
+    assert asking == [], f"{example.path.name} (context {example.context!r}) asks: {asking}"
+    assert report.labels["thanks"] and not report.labels["asks_why"]
+    assert [f.rule for f in report.findings] == ["feedback_request"]
+
+
+def test_every_context_has_letters() -> None:
+    """A letter for each thing they may have said about feedback, so both rules bite."""
+    assert {e.context for e in CATALOGUE.examples.values()} == set(CONTEXTS)
+    assert len(NOT_ASKING) >= 4
+
+
+def test_the_context_rule_can_fail() -> None:
+    asks = "Thank you. If anything else occurs to you later, I'd be glad to hear your thoughts."
+    assert check(asks).labels["feedback_request"]  # a fresh request, after feedback
+    silent = "Thank you for the interview. I wish you well."
+    assert not check(silent).labels["feedback_request"]
 
 
 @pytest.mark.parametrize("example_id", IDS)

@@ -38,6 +38,17 @@ SPECIFIC = re.compile(
     r"March|April|June|July|August|September|October|November|December)\b"
 )
 EVERYONE = {"I", "I'd", "I'm", "I've", "I'll", "LinkedIn", "CV", "Dear", "Hi", "Hello"}
+#: The most letters that may open with the same four words, or share the "sorry, but" beat.
+MOST_ALIKE = 5
+#: The longest square bracket a reader may copy: a short prompt, never an example.
+LONGEST_BRACKET = 80
+#: The second beat that made the letters read as one kit: regret, then a silver lining
+#: ("I was sorry to hear the news, but I'm glad I applied").
+SORRY_BUT = re.compile(
+    r"\b(?:sorry|disappoint\w*|a shame|hard|(?:not|wasn't) the (?:answer|news|result)\w*)\b"
+    r"[^.?!]*\bbut\b",
+    re.IGNORECASE,
+)
 #: Filled in for every blank: what a reader would write, and clearly not from a template.
 FILLED = {**SAMPLE_VALUES, **{name: "Sam wrote this part." for name in CATALOGUE.details}}
 
@@ -63,8 +74,79 @@ def outside_brackets(text: str) -> str:
     return re.sub(r"\[[^\]]*\]", " ", text)
 
 
+def opening(example: Example) -> str:
+    """The first four words of what the letter says after its greeting, in lower case."""
+    paragraphs = [p for p in example.body.fill().split("\n\n") if p.strip()]
+    first = paragraphs[0] if example.channel.spoken else paragraphs[1]
+    words = re.findall(r"[a-z']+", first.lower().replace("\u2019", "'"))
+    return " ".join(words[:4])
+
+
+def too_common(values: list[str], most: int) -> dict[str, int]:
+    return {value: n for value, n in Counter(values).items() if n > most}
+
+
+def sorry_but_sentences(examples: list[Example]) -> list[str]:
+    return [
+        f"{example.id}: {sentence}"
+        for example in examples
+        for sentence in body_sentences(example)
+        if SORRY_BUT.search(outside_brackets(sentence))
+    ]
+
+
+def long_brackets(text: str) -> list[str]:
+    return [b for b in re.findall(r"\[[^\]\n]*\]", text) if len(b) > LONGEST_BRACKET]
+
+
 def test_there_are_enough_letters() -> None:
-    assert len(EXAMPLES) >= 27
+    assert len(EXAMPLES) >= 35
+
+
+def test_no_four_word_opening_is_in_more_than_five_letters() -> None:
+    shared = too_common([opening(e) for e in EXAMPLES], MOST_ALIKE)
+    assert shared == {}, f"open these letters in their own words: {shared}"
+
+
+def test_the_sorry_but_beat_is_in_at_most_five_letters() -> None:
+    found = sorry_but_sentences(EXAMPLES)
+    assert len(found) <= MOST_ALIKE, "\n".join(found)
+
+
+def test_the_kit_checks_can_fail() -> None:
+    """The two checks above, on letters that read as one kit."""
+    assert too_common(["thank you for letting"] * 6, MOST_ALIKE)
+    assert SORRY_BUT.search("I was sorry to hear the news, but I'm glad I applied.")
+    assert SORRY_BUT.search("It wasn't the answer I'd hoped for, but it was good practice.")
+    assert not SORRY_BUT.search("I'm sorry I missed your call.")
+    assert long_brackets("[" + "x" * 80 + "]") and not long_brackets("[Their kind words]")
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=IDS)
+def test_no_bracket_in_the_copied_text_is_long(example: Example) -> None:
+    """A bracket is a short prompt; its example is a hint beside the letter, not in it."""
+    found = long_brackets(example.as_text())
+    assert found == [], f"{example.path.name}: shorten its [prompts]: {found}"
+    for blank in example.body.blanks:
+        if blank.kind == "detail":
+            assert blank.example and blank.example not in example.as_text(), example.id
+
+
+def test_every_letter_words_its_own_slot_prompts() -> None:
+    prompts = [
+        blank.placeholder
+        for example in EXAMPLES
+        for blank in example.body.blanks
+        if blank.kind == "detail"
+    ]
+    shared = too_common(prompts, 1)
+    assert shared == {}, f"name each slot for what goes there, in [prompts]: {shared}"
+
+
+@pytest.mark.parametrize("example", [e for e in EXAMPLES if e.channel.spoken], ids=str)
+def test_a_spoken_script_has_no_slot(example: Example) -> None:
+    """Said aloud, a script is the reader's own words already: nothing to fill in."""
+    assert [b.name for b in example.body.blanks if b.kind == "detail"] == []
 
 
 def test_no_sentence_is_in_more_than_three_letters() -> None:
@@ -89,7 +171,9 @@ def test_the_letter_mentions_the_news_in_its_opening(example: Example) -> None:
 def test_the_letter_asks_once_and_thanks_at_most_twice(example: Example) -> None:
     asks = labelled(example, "feedback_request")
     thanks = labelled(example, "thanks")
-    if example.channel.spoken and example.scenario.id == "phone-screen":
+    if not example.asks_for_feedback:
+        assert asks == [], f"{example.path.name}: context {example.context!r}: {asks}"
+    elif example.channel.spoken and example.scenario.id == "phone-screen":
         # Talking points for a live call, then a voicemail: one request in each.
         assert 1 <= len(asks) <= 2, asks
     else:
@@ -101,6 +185,8 @@ def test_the_letter_asks_once_and_thanks_at_most_twice(example: Example) -> None
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=IDS)
 def test_the_letter_has_a_slot_for_the_readers_own_words(example: Example) -> None:
+    if example.channel.spoken:
+        return  # see test_a_spoken_script_has_no_slot
     details = [b for b in example.body.blanks if b.kind == "detail"]
     assert details, f"{example.path.name}: mark the sentence only the reader can write"
     copied = example.body.fill()
