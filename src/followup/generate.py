@@ -152,7 +152,12 @@ def read_letters(examples_dir: Path) -> list[dict[str, Any]]:
         front = split_front_matter(path.read_text(encoding="utf-8"), path)
         metadata = tomllib.loads(front.metadata)
         letters.append(
-            {"id": path.stem, "title": metadata["title"], "answers": metadata.get("answers", [])}
+            {
+                "id": path.stem,
+                "title": metadata["title"],
+                "answers": metadata.get("answers", []),
+                "context": metadata.get("context", "none"),
+            }
         )
     return letters
 
@@ -211,6 +216,8 @@ def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, An
         "weights": data["weights"],
         "fallback": data["letters"]["fallback"],
         "fallback_reason": data["letters"]["fallback_reason"],
+        "fallbacks": data["letters"].get("fallbacks", {}),
+        "letter_contexts": data["letters"].get("contexts", {}),
         "advice": [
             {
                 "when": a["when"],

@@ -121,24 +121,28 @@ class Matcher(NamedTuple):
         """Recognise the stage, the signals and the names in a message."""
         text = self.plain(text)
         sentences = self.rules.sentences(text)
+        seen = self.rules.visible(text)
+        # The models, like the names, read only English: in another language they guess.
+        english = self.english(seen)
         stages: set[str] = set()
         shown: list[Signal] = []
         for sentence in sentences:
             hits = self.rules.hits(sentence.text)
             for rule in self.rules.rules:
-                if not self.shows(rule, sentence.text, hits):
+                if not self.shows(rule, sentence.text, hits, learned=english):
                     continue
                 if rule.kind == "stage":
                     stages.add(rule.id)
                 else:
                     shown.append(Signal(rule.id, sentence.line, sentence.written))
         order = self.data["stages"]["order"]
-        stage = next((s for s in order if s in stages), None) or self.likely_stage(sentences)
+        stage = next((s for s in order if s in stages), None) or (
+            self.likely_stage(sentences) if english else self.data["stages"]["unknown"]
+        )
         found = {s.id for s in shown}
         # Names are read only from English: one in another language gives none, not a
         # guess; and as a person sees them (no hidden characters, full-width letters plain).
-        seen = self.rules.visible(text)
-        fields = self.find_fields(seen, found) if self.english(seen) else dict.fromkeys(FIELD_IDS)
+        fields = self.find_fields(seen, found) if english else dict.fromkeys(FIELD_IDS)
         present = found | {stage}
         advice = [a for a in self.data["advice"] if all(w in present for w in a["when"])] + [
             {"text": r["advice"], "page": r["page"]}
@@ -163,14 +167,14 @@ class Matcher(NamedTuple):
             tuple({"text": a["text"], "page": a["page"]} for a in advice),
         )
 
-    def shows(self, rule: Rule, sentence: str, hits: set[int]) -> bool:
-        """Whether a sentence shows a stage or signal: one of its shapes, or, for a
-        signal, its model's score at the threshold with none of its exceptions there."""
+    def shows(self, rule: Rule, sentence: str, hits: set[int], *, learned: bool = True) -> bool:
+        """Whether a sentence shows a stage or signal: one of its shapes, or (``learned``)
+        for a signal, its model's score at the threshold with none of its exceptions there."""
         if (rule.keyed is None or not rule.keyed.isdisjoint(hits)) and self.rules.shape_of(
             rule, sentence, hits
         ) is not None:
             return True
-        model = self.models.get(rule.id) if rule.kind == "signal" else None
+        model = self.models.get(rule.id) if rule.kind == "signal" and learned else None
         return (
             model is not None
             and model.flags(sentence)
@@ -195,21 +199,29 @@ class Matcher(NamedTuple):
         return len(words.intersection(english["words"])) >= int(english["least"])
 
     def rank(self, stage: str, signals: set[str]) -> tuple[str, ...]:
-        """The letters that fit, best first, then the all-purpose letter.
+        """The letters that fit, best first, then the all-purpose letter (or the one the
+        message's stage or signals call for instead).
 
         A letter fits when the message shows everything it answers (a letter that thanks
         them for saying it was close needs a message that says so). The letters whose
         answers weigh most come first (see [weights] in signals.toml), then the
         catalogue's order."""
+        shown = signals | {stage}
+        # After "we can't give feedback", only letters that don't ask (signals.toml's
+        # [letters] contexts); and the letter suggested last may be another (fallbacks).
+        only = next((c for s, c in self.data["letter_contexts"].items() if s in shown), None)
         scored = []
         for order, letter in enumerate(self.letters):
             answers = letter["answers"]
-            if not answers or not all(a in signals or a == stage for a in answers):
+            if not answers or not all(a in shown for a in answers):
+                continue
+            if only is not None and letter.get("context", "none") != only:
                 continue
             score = sum(self.weights[a] for a in answers)
             scored.append((-score, order, letter["id"]))
         ranked = [entry[-1] for entry in sorted(scored)][: MOST_LETTERS - 1]
-        fallback = self.data["fallback"]
+        fallbacks: dict[str, str] = self.data["fallbacks"]
+        fallback = next((f for s, f in fallbacks.items() if s in shown), self.data["fallback"])
         return (*ranked, fallback) if fallback not in ranked else tuple(ranked)
 
     def reason(self, letter: dict[str, Any], stage: str, signals: set[str]) -> str:

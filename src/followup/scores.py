@@ -177,6 +177,8 @@ class Message(NamedTuple):
     signals: frozenset[str]
     fields: dict[str, str | None]
     evidence: dict[str, str]
+    #: The file it is in (its stem): the batch it was written in.
+    file: str = ""
 
 
 class MessageScore(NamedTuple):
@@ -209,6 +211,7 @@ def messages(corpus: Path) -> list[Message]:
                 frozenset(m["signals"]),
                 {name: m[name] or None for name in FIELD_IDS},
                 dict(m.get("evidence", {})),
+                path.stem,
             )
             for m in data["message"]
         ]

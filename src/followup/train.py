@@ -5,10 +5,10 @@ For each label the checker judges a sentence by (thanks, a feedback request, ask
 why, bitterness), a logistic regression (scikit-learn, L1, a fixed seed) over the
 hashed features of :mod:`followup.learned`, trained on the tuning sets of the labelled
 corpus (``own``, ``modelled``, ``voices``) and never on the held-out ones. The weights
-are scaled to integers; the threshold is the model's own boundary (a score of 0), or
-the lowest score above it at which the model flags no tuning sentence that lacks the
-label, so that a model finding is rarely wrong
-and the rules' perfect scores on the tuning sets stay perfect. The same data gives the
+are scaled to integers; the threshold is one unit of log-odds past the model's own
+boundary, or higher where that would flag a tuning sentence that lacks the label, so
+that a model finding is rarely wrong and the rules' perfect scores on the tuning sets
+stay perfect. The same data gives the
 same file: a test retrains and compares.
 
 scikit-learn is in the ``test`` extra only: nothing here runs when the guide is read or
@@ -37,7 +37,13 @@ LABELS = {
     "bitter": "bitter or sharp",
     "door_open": "keeping the door open",
 }
+#: The rules whose verdict on an example letter's sentence is taken as its label.
+RULE_LABELS = ("thanks", "feedback_request", "asks_why", "door_open")
 SCALE = 1000
+#: A model flags a sentence only when its score is at least this far past its own
+#: boundary: one unit of log-odds, so the model is at least e (2.7) times surer yes
+#: than no.
+MARGIN = SCALE
 SEED = 7
 PRECISION = 1.0
 #: Weights smaller than this (after scaling) are left out: they change no decision.
@@ -71,11 +77,14 @@ def letter_sentences(corpus: Path) -> list[Case]:
             for sentence in rules.sentences(letter.text):
                 negative = {label: False for label, has in letter.labels.items() if not has}
                 found.append(Case(letter.name, sentence.text, negative))
+    # The example letters are tested to thank once, ask once (unless told not to) and
+    # never ask why: what the rules find in each of their sentences is its label.
     root = corpus.parents[1]
     catalogue = load_catalogue(root / "examples", root / "snippets")
     for example in catalogue.examples.values():
         for sentence in rules.sentences(example.as_text()):
-            found.append(Case(example.id, sentence.text, {"asks_why": False, "bitter": False}))
+            labels = {rule: rules.matches(rule, sentence.text) for rule in RULE_LABELS}
+            found.append(Case(example.id, sentence.text, {**labels, "bitter": False}))
     return found
 
 
@@ -146,7 +155,8 @@ def fit(
     return {
         "reads_like": reads_like,
         "bias": bias,
-        "threshold": threshold(scores, [y for _, y in kept], precision),
+        # Never at or below the bias: a text with no feature the model knows is not flagged.
+        "threshold": max(threshold(scores, [y for _, y in kept], precision), bias + 1, MARGIN),
         "weights": {str(b): w for b, w in sorted(weights.items())},
     }
 

@@ -481,8 +481,8 @@ def test_the_command_is_installed_and_has_a_version() -> None:
 
 MESSAGE = (
     "Hi Sam,\n\nThank you for coming in for the final interview for the Data Analyst role "
-    "at Corvid Labs.\n\nIt was a really difficult decision, and we have offered the role to "
-    "another candidate.\n\nIf it would help, I'm happy to set up a short call to go through "
+    "at Corvid Labs.\n\nIt came down to you and one other candidate, and we have offered the "
+    "role to them.\n\nIf it would help, I'm happy to set up a short call to go through "
     "the panel's notes.\n\nBest wishes,\nPriya Shah\nTalent Partner, Corvid Labs\n"
 )
 

@@ -41,6 +41,7 @@
       models[label] = {
         label: label,
         readsLike: model.reads_like,
+        threshold: model.threshold,
         score: function (sentence) {
           var seen = new Set();
           var total = model.bias;

@@ -209,10 +209,20 @@
   });
 
   function rank(stage, signals) {
+    var shown = function (id) { return answered(id, stage, signals); };
+    /* After "we can't give feedback", only letters that don't ask (Matcher.rank). */
+    var only = null;
+    Object.keys(data.letter_contexts).some(function (id) {
+      only = shown(id) ? data.letter_contexts[id] : null;
+      return only !== null;
+    });
     var scored = [];
     letters.forEach(function (letter, order) {
       var answers = letter.answers;
-      if (!answers.length || !answers.every(function (a) { return answered(a, stage, signals); })) {
+      if (!answers.length || !answers.every(shown)) {
+        return;
+      }
+      if (only !== null && (letter.context || "none") !== only) {
         return;
       }
       var score = 0;
@@ -227,8 +237,16 @@
     var ranked = scored.slice(0, MOST_LETTERS - 1).map(function (entry) {
       return entry.id;
     });
-    if (ranked.indexOf(data.fallback) < 0) {
-      ranked.push(data.fallback);
+    var fallback = data.fallback;
+    Object.keys(data.fallbacks).some(function (id) {
+      if (shown(id)) {
+        fallback = data.fallbacks[id];
+        return true;
+      }
+      return false;
+    });
+    if (ranked.indexOf(fallback) < 0) {
+      ranked.push(fallback);
     }
     return ranked;
   }
@@ -243,11 +261,11 @@
 
   /* Whether a sentence shows a stage or signal: a shape, or a signal's model at its
      threshold with none of the rule's exceptions there (Matcher.shows). */
-  function shows(rule, sentence, found) {
+  function shows(rule, sentence, found, learned) {
     if (engine.shapeOf(rule, sentence, found) !== null) {
       return true;
     }
-    var model = rule.kind === "signal" ? models[rule.id] : undefined;
+    var model = rule.kind === "signal" && learned ? models[rule.id] : undefined;
     return Boolean(model && model.flags(sentence) && !engine.excepted(rule, sentence, found));
   }
 
@@ -275,6 +293,9 @@
   function match(text) {
     text = plain(text);
     var sentences = engine.sentences(text);
+    var seen = engine.visible(text);
+    /* The models, like the names, read only English. */
+    var isEnglish = english(seen);
     var stages = new Set();
     var shown = [];
     var marked = [];
@@ -282,7 +303,7 @@
       var found = engine.hits(sentence.text);
       var ids = [];
       engine.rules.forEach(function (rule) {
-        if (!shows(rule, sentence.text, found)) {
+        if (!shows(rule, sentence.text, found, isEnglish)) {
           return;
         }
         if (rule.kind === "stage") {
@@ -302,12 +323,11 @@
       }
     }
     if (stage === null) {
-      stage = likelyStage(sentences);
+      stage = isEnglish ? likelyStage(sentences) : data.stages.unknown;
     }
     var signals = new Set(shown.map(function (s) { return s.id; }));
     var recognised = signals.size > 0 || stage !== data.stages.unknown;
-    var seen = engine.visible(text);
-    var names = english(seen) ? findFields(seen, signals) : noFields();
+    var names = isEnglish ? findFields(seen, signals) : noFields();
     var present = new Set(signals);
     present.add(stage);
     var advice = data.advice
