@@ -44,7 +44,8 @@ $(TEST_STAMP): $(DOCS_STAMP)
 # follow rules.toml, signals.toml and the letters' answers (a test checks they are up to
 # date). One generator writes both.
 GENERATOR := src/followup/generate.py src/followup/prefilter.py src/followup/linear.py \
-	src/followup/rules.toml src/followup/signals.toml $(wildcard examples/*.j2)
+	src/followup/rules.toml src/followup/signals.toml $(wildcard examples/*.j2) \
+	$(wildcard snippets/*/*.j2) $(wildcard snippets/*.toml)
 $(RULES) &: $(GENERATOR) | $(DOCS_STAMP)
 	$(BIN)/python -m followup.generate
 

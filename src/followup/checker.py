@@ -38,7 +38,7 @@ class Finding(NamedTuple):
 
     def as_note(self) -> dict[str, Any]:
         return {"rule": self.rule, "line": self.line, "sentence": self.sentence,
-                "message": self.message}  # fmt: skip
+                "message": self.message, "suggestion": self.suggestion}  # fmt: skip
 
 
 class Report(NamedTuple):

@@ -493,12 +493,15 @@ def print_match(name: str, found: Match) -> None:
 
 def print_report(name: str, draft: Draft, report: Report) -> None:
     """A draft's findings, then its notes, then the verdict: each a line and its advice."""
-    for finding in report.findings:
-        say(_described(name, draft, finding, finding.rule))
-        if finding.suggestion:
+    suggested: set[str | None] = set()  # one suggestion a sentence, from its first finding
+    for finding, label in (
+        *((f, f.rule) for f in report.findings),
+        *((n, f"note: {n.rule}") for n in report.notes),
+    ):
+        say(_described(name, draft, finding, label))
+        if finding.suggestion and finding.sentence not in suggested:
+            suggested.add(finding.sentence)
             say(f'  Instead, you could write: "{finding.suggestion}"')
-    for note in report.notes:
-        say(_described(name, draft, note, f"note: {note.rule}"))
     if report.ok:
         # A draft that is ok asks for feedback, unless its context says not to ask again.
         asks = (

@@ -37,7 +37,7 @@ RESOLVED_KEYS = frozenset({"id", "title", "kind", "explain", "fix", "except", "s
 #: The keys of resolved data whose values are patterns (a string, or a list of them).
 PATTERN_KEYS = frozenset(
     {"pattern", "rest", "trim", "reject", "paragraph_break", "sentence_end", "detect",
-     "breaks", "tags", "not_followed_by", "fill_unless"}
+     "breaks", "tags", "drop", "not_followed_by", "fill_unless"}
 )  # fmt: skip
 
 
@@ -138,28 +138,27 @@ def rules_data() -> dict[str, Any]:
 
 
 def read_letters(examples_dir: Path) -> list[dict[str, Any]]:
-    """Each example's id, title and answers, from the front matter of examples/*.j2.
+    """Each example's id, title, answers and context, and whether its text mentions an
+    interview (an application-stage no never gets such a letter), from the catalogue.
 
     Only for `make rules`: the site and the tests read the same answers through the
     catalogue, and a test checks the two agree.
     """
-    from .examples import is_example_path, split_front_matter
+    from .examples import load_catalogue
 
-    letters = []
-    for path in sorted(examples_dir.iterdir()):
-        if not is_example_path(path):
-            continue
-        front = split_front_matter(path.read_text(encoding="utf-8"), path)
-        metadata = tomllib.loads(front.metadata)
-        letters.append(
-            {
-                "id": path.stem,
-                "title": metadata["title"],
-                "answers": metadata.get("answers", []),
-                "context": metadata.get("context", "none"),
-            }
-        )
-    return letters
+    catalogue = load_catalogue(examples_dir, examples_dir.parent / "snippets")
+    if catalogue.problems:
+        raise DataError(str(catalogue.problems[0]))
+    return [
+        {
+            "id": example.id,
+            "title": example.title,
+            "answers": list(example.answers),
+            "context": example.context,
+            "interview": "interview" in example.as_text().lower(),
+        }
+        for example in sorted(catalogue.examples.values(), key=lambda e: e.id)
+    ]
 
 
 def signals_data() -> dict[str, Any]:

@@ -97,7 +97,7 @@ class Matcher(NamedTuple):
     data: dict[str, Any]
     fields: tuple[Field, ...]
     letters: tuple[dict[str, Any], ...]
-    html: tuple[Pattern, Pattern, Pattern]
+    html: tuple[Pattern, Pattern, Pattern, Pattern]
     #: For each signal and stage: what it weighs when letters are ranked, and its reason.
     weights: dict[str, int]
     reasons: dict[str, str]
@@ -109,9 +109,9 @@ class Matcher(NamedTuple):
         """The message as text: line ends made plain, and an HTML email's tags taken out
         (line breaks kept) with its character references read."""
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        detect, breaks, tags = self.html
+        detect, breaks, tags, drop = self.html
         if detect.search(text):
-            text = tags.sub("", breaks.sub("\n", text))
+            text = tags.sub("", breaks.sub("\n", drop.sub("", text)))
             for name, value in self.data["html"]["entities"].items():
                 text = text.replace(name, value)
             text = _ENTITY.sub(_character, text)
@@ -217,6 +217,8 @@ class Matcher(NamedTuple):
                 continue
             if only is not None and letter.get("context", "none") != only:
                 continue
+            if stage == "application" and letter.get("interview"):
+                continue  # there was no interview to mention
             score = sum(self.weights[a] for a in answers)
             scored.append((-score, order, letter["id"]))
         ranked = [entry[-1] for entry in sorted(scored)][: MOST_LETTERS - 1]
@@ -356,6 +358,7 @@ def compile_matcher(
             Pattern(html["detect"], ignore_case=True),
             Pattern(html["breaks"], ignore_case=True),
             Pattern(html["tags"], ignore_case=True),
+            Pattern(html["drop"], ignore_case=True),
         ),
         {
             r["id"]: r.get("weight", default["stage" if r["kind"] == "stage" else "signal"])

@@ -841,6 +841,7 @@ def write_signals_script(app: Sphinx, exception: BaseException | None) -> None:
             "title": example.title,
             "answers": list(example.answers),
             "context": example.context,
+            "interview": "interview" in example.as_text().lower(),
             "url": f"{app.builder.get_target_uri(where[example.id][0])}#letter-{example.id}",
         }
         for example in sorted(followup.catalogue.examples.values(), key=lambda e: e.id)

@@ -304,3 +304,38 @@ def test_an_unknown_answer_in_an_example_is_a_one_line_problem(tmp_path) -> None
     assert len(problems) == 1
     assert f"{example.name}:2: answers names unknown 'feedback_offerd'" in problems[0]
     assert "did you mean 'feedback_offered'" in problems[0]
+
+
+def test_the_style_and_script_of_a_pasted_page_are_not_read() -> None:
+    page = (
+        "<html><head><style>p { color: red } .close { margin: 0 }</style></head><body>"
+        "<script>var verdict = 'it was close';</script><p>Hi Sam,</p><p>Thank you for "
+        "applying. We are unable to provide individual feedback.</p><p>Best,<br>Ana Cole</p>"
+        "</body></html>"
+    )
+    found = match(page)
+    assert [s.id for s in found.signals] == ["feedback_refused"]
+    assert all("{" not in s.sentence and "var " not in s.sentence for s in found.signals)
+
+
+def test_after_a_refusal_only_letters_that_do_not_ask_are_suggested() -> None:
+    found = match(
+        "Dear Sam,\n\nThank you for your interview for the Data Analyst role. Due to the "
+        "number of applications, we are unable to provide individual feedback.\n\n"
+        "Kind regards,\nAna Cole"
+    )
+    assert "feedback_refused" in {s.id for s in found.signals}
+    contexts = {letter["id"]: letter["context"] for letter in MATCHER.letters}
+    assert found.letters and all(contexts[i] == "refused" for i in found.letters), found.letters
+
+
+def test_an_application_stage_no_gets_no_letter_that_mentions_an_interview() -> None:
+    for m in MESSAGES:
+        if m.stage != "application":
+            continue
+        found = match(m.text)
+        if found.stage != "application":
+            continue
+        for letter in found.letters:
+            text = REAL.catalogue.examples[letter].as_text().lower()
+            assert "interview" not in text, (m.id, letter)

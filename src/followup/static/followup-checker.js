@@ -163,7 +163,13 @@
     result.words = words;
     result.findings = findings;
     result.notes = notes.map(function (note) {
-      return { rule: note.rule, line: note.line, sentence: note.sentence, message: note.message };
+      return {
+        rule: note.rule,
+        line: note.line,
+        sentence: note.sentence,
+        message: note.message,
+        suggestion: note.suggestion,
+      };
     });
     result.sentences = judged;
     return result;
@@ -192,7 +198,7 @@
     }
   }
 
-  function described(finding, className) {
+  function described(finding, className, suggested) {
     var item = element("li", className);
     if (finding.line !== null) {
       item.appendChild(element("span", "checker-line", "Line " + finding.line + ": "));
@@ -201,7 +207,9 @@
       item.appendChild(element("q", "checker-sentence", finding.sentence));
     }
     item.appendChild(element("p", "checker-fix", finding.message));
-    if (finding.suggestion) {
+    /* One suggestion a sentence: the first finding about it gives it. */
+    if (finding.suggestion && !suggested.has(finding.sentence)) {
+      suggested.add(finding.sentence);
       var instead = element("p", "checker-instead");
       instead.appendChild(element("strong", "", "Instead, you could write: "));
       instead.appendChild(element("q", "", finding.suggestion));
@@ -210,29 +218,38 @@
     return item;
   }
 
-  function render(report, output) {
+  function render(report, output, context) {
     var byId = {};
     rules.forEach(function (rule) {
       byId[rule.id] = rule;
     });
+    var told = data.contexts.told[context || data.contexts.default];
+    function kindOf(rule) {
+      return Object.prototype.hasOwnProperty.call(told.kinds, rule.id)
+        ? told.kinds[rule.id]
+        : rule.kind;
+    }
+    var suggested = new Set();
     var fragment = document.createDocumentFragment();
+    var asks = report.feedback_request ? "asks for feedback" : "does not ask for feedback again";
     var verdict = report.ok
-      ? "This draft thanks them, asks for feedback and does not ask why."
+      ? "This draft thanks them, " + asks + " and does not ask why."
       : "This draft needs " + report.findings.length + " change" +
         (report.findings.length === 1 ? "" : "s") + ".";
     fragment.appendChild(element("p", "checker-verdict", verdict));
 
     var summary = element("ul", "checker-summary");
     rules.forEach(function (rule) {
-      if (rule.kind !== "required" && rule.kind !== "forbidden" && rule.kind !== "leftover") {
+      var kind = kindOf(rule);
+      if (kind !== "required" && kind !== "forbidden" && kind !== "leftover") {
         return;
       }
-      var present = rule.kind === "leftover"
+      var present = kind === "leftover"
         ? report.findings.some(function (f) { return f.rule === rule.id; })
         : report[rule.id];
-      var good = rule.kind === "required" ? present : !present;
+      var good = kind === "required" ? present : !present;
       var item = element("li", good ? "checker-pass" : "checker-fail");
-      var state = rule.kind === "required"
+      var state = kind === "required"
         ? (present ? "Found" : "Missing")
         : (present ? "Found: change it" : "None found");
       item.appendChild(element("strong", "", rule.title + ": "));
@@ -245,7 +262,7 @@
       fragment.appendChild(element("h2", "checker-heading", "What to change"));
       var changes = element("ul", "checker-findings");
       report.findings.slice(0, SHOWN).forEach(function (finding) {
-        changes.appendChild(described(finding, "checker-fail"));
+        changes.appendChild(described(finding, "checker-fail", suggested));
       });
       more(changes, report.findings.length, "changes");
       fragment.appendChild(changes);
@@ -257,7 +274,7 @@
       );
       var notes = element("ul", "checker-notes");
       report.notes.slice(0, SHOWN).forEach(function (note) {
-        notes.appendChild(described(note, "checker-note"));
+        notes.appendChild(described(note, "checker-note", suggested));
       });
       more(notes, report.notes.length, "notes");
       fragment.appendChild(notes);
@@ -269,8 +286,10 @@
         var item = element("li", sentence.hits.indexOf("asks_why") >= 0 ? "checker-fail" : "");
         item.appendChild(element("span", "checker-line", "Line " + sentence.line + ": "));
         item.appendChild(element("q", "checker-sentence", sentence.text));
+        /* Each sentence is labelled by what was found in it ("asks why", "sounds
+           bitter"), never by what it was checked for. */
         var tags = sentence.hits.map(function (id) {
-          return byId[id].kind === "forbidden" ? "asks why" : byId[id].title.toLowerCase();
+          return byId[id].found || byId[id].title.toLowerCase();
         });
         if (tags.length) {
           item.appendChild(element("span", "checker-tags", " (" + tags.join(", ") + ")"));
@@ -306,7 +325,8 @@
             "few hundred words: paste one letter at a time."
         );
       } else {
-        render(check(text, { context: context ? context.value : null }), output);
+        var said = context ? context.value : null;
+        render(check(text, { context: said }), output, said);
       }
     }
     window.followupEngine.onPause(form, input, update);

@@ -433,7 +433,8 @@
       return null;
     }
     var given = Object.create(null);
-    new URLSearchParams(found[2]).forEach(function (value, name) {
+    var params = new URLSearchParams(found[2]);
+    params.forEach(function (value, name) {
       if (LINKED.indexOf(name) >= 0 && !(name in given)) {
         given[name] = value.slice(0, LINKED_MAX);
       }
@@ -441,7 +442,8 @@
     window.history.replaceState(
       null, "", window.location.pathname + window.location.search + "#" + found[1]
     );
-    return { id: found[1], values: given };
+    /* "fresh": a new message, so nothing kept from an earlier letter is used. */
+    return { id: found[1], values: given, fresh: params.get("fresh") === "1" };
   }
 
   function setUp() {
@@ -450,6 +452,10 @@
     var values = stored(limits);
     var linked = fromLink();
     if (linked) {
+      if (linked.fresh) {
+        values = Object.create(null);
+        forget();
+      }
       Object.keys(linked.values).forEach(function (name) {
         values[name] = linked.values[name];
       });

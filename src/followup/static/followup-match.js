@@ -63,13 +63,14 @@
     detect: new Pattern(data.html.detect, { ignoreCase: true }),
     breaks: new Pattern(data.html.breaks, { ignoreCase: true }),
     tags: new Pattern(data.html.tags, { ignoreCase: true }),
+    drop: new Pattern(data.html.drop, { ignoreCase: true }),
   };
 
   /* The message as text, as Matcher.plain does it. */
   function plain(text) {
     text = text.replace(/\r\n/g, "\n").replace(/\r/g, "\n");
     if (html.detect.test(text)) {
-      text = html.tags.sub(html.breaks.sub(text, newline), nothing);
+      text = html.tags.sub(html.breaks.sub(html.drop.sub(text, nothing), newline), nothing);
       Object.keys(data.html.entities).forEach(function (name) {
         text = text.split(name).join(data.html.entities[name]);
       });
@@ -225,6 +226,9 @@
       if (only !== null && (letter.context || "none") !== only) {
         return;
       }
+      if (stage === "application" && letter.interview) {
+        return; /* there was no interview to mention */
+      }
       var score = 0;
       answers.forEach(function (a) {
         score += weight[a];
@@ -353,6 +357,7 @@
       letters: chosen,
       advice: advice.map(function (a) { return a.text; }),
       recognised: recognised,
+      english: isEnglish,
       reasons: reasons,
       pages: advice.map(function (a) { return a.page; }),
       sentences: marked,
@@ -375,14 +380,17 @@
     return document.documentElement.getAttribute("data-content_root") || "";
   }
 
-  /* The letter's page, with the names for its form in the #fragment (never sent). */
+  /* The letter's page, with the names for its form in the #fragment (never sent). A
+     new message starts afresh: each of the four names is sent, empty when this message
+     gives none, and "fresh" tells the page to drop the details kept from an earlier
+     letter, so one employer's names never turn up in a letter to another. */
   function letterLink(letter, names) {
     var values = new URLSearchParams();
+    values.set("fresh", "1");
     fields.forEach(function (field) {
       var value = names[field.id];
-      if (value && !(field.fillUnless && field.fillUnless.test(value))) {
-        values.set(field.variable, value);
-      }
+      var usable = value && !(field.fillUnless && field.fillUnless.test(value));
+      values.set(field.variable, usable ? value : "");
     });
     var extra = values.toString();
     return root() + letter.url + (extra ? "?" + extra : "");
@@ -390,6 +398,25 @@
 
   function heading(text) {
     return element("h3", "matcher-heading", text);
+  }
+
+  /* The first line of the report: one account of the stage, said once. */
+  function verdict(found) {
+    if (!found.english) {
+      return "This box reads messages in English, and this one doesn't look English, so " +
+        "nothing is guessed. Start from the all-purpose letter, or pick your situation below.";
+    }
+    if (!found.recognised) {
+      return "We couldn't tell what kind of message this is, so nothing is guessed. Start " +
+        "from the all-purpose letter, or pick your situation below.";
+    }
+    var rest = found.signals.length
+      ? "here is what their message tells you, and the letters that fit."
+      : "nothing else in it changes what to write.";
+    if (!STAGES[found.stage]) {
+      return "Their message doesn't say how far you got, but " + rest;
+    }
+    return "After " + STAGES[found.stage] + ", " + rest;
   }
 
   function render(found, output) {
@@ -402,12 +429,7 @@
       element(
         "p",
         "matcher-verdict",
-        found.recognised
-          ? "After " + (STAGES[found.stage] || "your interview") + (found.signals.length
-              ? ", here is what their message tells you, and the letters that fit."
-              : ". Nothing else in it changes what to write.")
-          : "We couldn't tell what kind of message this is, so nothing is guessed. Start " +
-              "from the all-purpose letter, or pick your situation below."
+        verdict(found)
       )
     );
     if (found.letters.length) {
@@ -513,6 +535,14 @@
       }
     }
     window.followupEngine.onPause(form, input, update);
+    /* The button with an empty box: say what to do, rather than nothing. */
+    form.addEventListener("submit", function () {
+      if (!input.value.trim()) {
+        output.hidden = false;
+        say("Paste the message they sent you into the box first: the whole email, from " +
+          "the greeting to the signature.");
+      }
+    });
     form.hidden = false;
     update();
   }

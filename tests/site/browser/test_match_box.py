@@ -93,7 +93,7 @@ def test_the_letter_opens_with_the_names_filled_in_and_copies_them(page, server:
 def test_a_message_nothing_is_recognised_in_gets_no_guess(page, server: str) -> None:
     paste(page, server, "Lorem ipsum dolor sit amet.")
     report = page.locator(".message-matcher-report")
-    assert "couldn't tell" in report.inner_text()
+    assert "nothing is guessed" in report.inner_text()
     assert report.locator(".matcher-letters a").all_inner_texts() == ["A letter for any interview"]
     assert report.locator(".matcher-names").count() == 0
 
@@ -119,3 +119,35 @@ def test_without_javascript_the_box_stays_hidden_and_says_what_to_do(browser, se
     assert not page.locator("form.message-matcher-form").is_visible()
     assert "situation from the list below" in page.locator("noscript").first.inner_text()
     context.close()
+
+
+def test_an_empty_box_says_what_to_do(page, server: str) -> None:
+    page.goto(server + "index.html")
+    page.get_by_role("button", name="Find my letter").click()
+    report = page.locator(".message-matcher-report")
+    assert report.is_visible()
+    assert "Paste the message they sent you" in report.inner_text()
+
+
+def test_a_message_in_another_language_is_said_to_be_one(page, server: str) -> None:
+    paste(page, server, "Sehr geehrter Herr Schneider,\n\nleider haben wir uns für einen "
+          "anderen Kandidaten entschieden.\n\nMit freundlichen Grüßen\nKatrin Vogel")  # fmt: skip
+    text = page.locator(".message-matcher-report").inner_text()
+    assert "reads messages in English" in text and "couldn't tell" not in text
+
+
+def test_a_new_message_never_reuses_an_earlier_employers_details(page, server: str) -> None:
+    """After writing to one employer, a letter opened from another's message (which
+    gives no names) has none of the first one's names or words in it."""
+    paste(page, server, MESSAGE)
+    page.locator(".matcher-letters a").first.click()
+    page.wait_for_url("**/after/feedback-call.html#letter-feedback-call-accept")
+    page.fill("form.letter-personalise [name=organisation]", "Corvid Labs")  # kept once typed
+    assert "Corvid" in storage(page)
+    paste(page, server, "Hello,\n\nThank you for applying. We won't be taking your "
+          "application further.\n\nThe Recruitment Team")  # fmt: skip
+    page.locator(".matcher-letters a").first.click()
+    page.wait_for_load_state()
+    letters = page.locator("div.letter pre").all_inner_texts()
+    assert letters and not any("Corvid" in t or "Priya" in t for t in letters)
+    assert "Corvid" not in storage(page) and "Priya" not in storage(page)
