@@ -9,6 +9,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
 
 from followup.examples import load_catalogue
@@ -225,3 +226,20 @@ def test_the_hook_is_pinned_to_a_release_in_every_example() -> None:
     for path in (ROOT / ".pre-commit-hooks.yaml", ROOT / "CONTRIBUTING.md"):
         revs = re.findall(r"rev: (\S+)", path.read_text(encoding="utf-8"))
         assert revs and all(re.fullmatch(r"v\d+\.\d+\.\d+", rev) for rev in revs), path.name
+
+
+def test_the_pages_re2js_is_the_npm_package_byte_for_byte() -> None:
+    """src/followup/static/re2js.js is the vendored build of the re2js package pinned in
+    .ci/package.json (installed by `make lint`), with its MIT licence beside it."""
+    import json
+
+    static = ROOT / "src" / "followup" / "static"
+    pinned = json.loads((ROOT / ".ci" / "package.json").read_text(encoding="utf-8"))
+    version = pinned["devDependencies"]["re2js"]
+    vendored = (static / "re2js.js").read_bytes()
+    assert f"@version v{version}".encode() in vendored[:400]
+    assert b"MIT License" in (static / "re2js.LICENSE.txt").read_bytes()
+    installed = ROOT / ".ci" / "node_modules" / "re2js" / "build" / "index.umd.js"
+    if not installed.exists():
+        pytest.skip("the npm copy is installed by `make lint` (.ci/node_modules)")
+    assert vendored == installed.read_bytes(), "re2js.js differs from the pinned npm build"
