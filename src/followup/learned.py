@@ -9,17 +9,19 @@ when the model's score reaches its threshold; a finding from the model says so i
 words.
 
 Python and the page (``followup-learned.js``) turn a sentence into the same features,
-hash them with the same function (FNV-1a, 32 bits) into the same buckets, and add up
-the same integers, so they compute the same score to the unit; a test proves it under
-Node. Nothing here needs anything beyond the standard library.
+hash them with the same function (CRC-32 of the feature's ASCII bytes, as zlib computes
+it) into the same buckets, and add up the same integers, so they compute the same score
+to the unit; a test proves it under Node. Nothing here needs anything beyond the
+standard library.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from functools import cache
-from itertools import pairwise
+import zlib
+from functools import cache, lru_cache
+from itertools import pairwise, repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -27,16 +29,11 @@ LEARNED_JSON = Path(__file__).with_name("learned.json")
 #: How many buckets features are hashed into.
 BUCKETS = 1 << 20
 _TOKEN = re.compile(r"[a-z0-9']+")
-_FNV_OFFSET = 0x811C9DC5
-_FNV_PRIME = 0x01000193
 
 
-def fnv1a(text: str) -> int:
-    """FNV-1a over the text's code points, 32 bits (the page computes it alike)."""
-    value = _FNV_OFFSET
-    for char in text:
-        value = ((value ^ ord(char)) * _FNV_PRIME) & 0xFFFFFFFF
-    return value
+def crc32(feature: str) -> int:
+    """CRC-32 of a feature's bytes (features are ASCII), as zlib and the page compute it."""
+    return zlib.crc32(feature.encode("ascii"))
 
 
 def features(sentence: str) -> list[str]:
@@ -53,9 +50,11 @@ def features(sentence: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def buckets(sentence: str) -> list[int]:
-    """The distinct buckets a sentence's features fall in, in order of first use."""
-    return list(dict.fromkeys(fnv1a(f) % BUCKETS for f in features(sentence)))
+@lru_cache(maxsize=1024)
+def buckets(sentence: str) -> tuple[int, ...]:
+    """The distinct buckets a sentence's features fall in, in order of first use. Kept
+    for the last sentences read: every model scores the same sentence."""
+    return tuple(dict.fromkeys(crc32(f) % BUCKETS for f in features(sentence)))
 
 
 class Model(NamedTuple):
@@ -70,8 +69,8 @@ class Model(NamedTuple):
     weights: dict[int, int]
 
     def score(self, sentence: str) -> int:
-        weights = self.weights
-        return self.bias + sum(weights.get(b, 0) for b in buckets(sentence))
+        # One C-level pass: most of a sentence's buckets carry no weight (0).
+        return self.bias + sum(map(self.weights.get, buckets(sentence), repeat(0)))
 
     def flags(self, sentence: str) -> bool:
         return self.score(sentence) >= self.threshold

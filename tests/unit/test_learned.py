@@ -7,7 +7,7 @@ import pytest
 
 from followup import learned, train
 from followup.checker import check
-from followup.learned import buckets, default_models, features, fnv1a
+from followup.learned import buckets, crc32, default_models, features
 
 
 def test_the_weights_are_what_make_model_writes() -> None:
@@ -16,11 +16,11 @@ def test_the_weights_are_what_make_model_writes() -> None:
     assert written == train.as_json(train.train()), "learned.json is out of date: make model"
 
 
-def test_fnv1a_is_the_published_function() -> None:
-    # FNV-1a (32 bits): the empty string is the offset basis; "a" is a known value.
-    assert fnv1a("") == 0x811C9DC5
-    assert fnv1a("a") == 0xE40C292C
-    assert fnv1a("foobar") == 0xBF9CF968
+def test_the_hash_is_the_published_crc32() -> None:
+    # CRC-32 check values: "123456789" is the standard one.
+    assert crc32("") == 0
+    assert crc32("123456789") == 0xCBF43926
+    assert crc32("a") == 0xE8B7BE43
 
 
 def test_features_are_words_pairs_and_pieces_once_each() -> None:
@@ -29,7 +29,7 @@ def test_features_are_words_pairs_and_pieces_once_each() -> None:
     assert "b:why why" in found and "b:not me" in found
     assert "c: wh" in found and "c:why " in found and "c: why" in found
     assert len(found) == len(set(found))
-    assert buckets("Why, WHY not me?") == list(dict.fromkeys(buckets("why why not me")))
+    assert buckets("Why, WHY not me?") == buckets("why why not me")
 
 
 def test_every_model_is_small_and_has_a_reachable_threshold() -> None:

@@ -2,18 +2,31 @@
  *
  * A sentence becomes the same features (its lower-case words, pairs of neighbouring
  * words, the three- and four-letter pieces of each word), hashed with the same function
- * (FNV-1a, 32 bits) into the same buckets, and the model's integer weights are added up
+ * (CRC-32, as zlib computes it) into the same buckets, and the model's integer weights are added up
  * as Python adds them, so both compute the same score to the unit.
  */
 (function () {
   "use strict";
 
-  function fnv1a(text) {
-    var value = 0x811c9dc5;
-    for (var i = 0; i < text.length; i += 1) {
-      value = Math.imul(value ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  /* CRC-32 (the polynomial zlib uses) of a feature's bytes: features are ASCII. */
+  var TABLE = (function () {
+    var table = [];
+    for (var n = 0; n < 256; n += 1) {
+      var c = n;
+      for (var k = 0; k < 8; k += 1) {
+        c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      }
+      table.push(c >>> 0);
     }
-    return value;
+    return table;
+  })();
+
+  function crc32(text) {
+    var crc = 0xffffffff;
+    for (var i = 0; i < text.length; i += 1) {
+      crc = TABLE[(crc ^ text.charCodeAt(i)) & 0xff] ^ (crc >>> 8);
+    }
+    return (crc ^ 0xffffffff) >>> 0;
   }
 
   function features(sentence) {
@@ -46,7 +59,7 @@
           var seen = new Set();
           var total = model.bias;
           features(sentence).forEach(function (feature) {
-            var bucket = fnv1a(feature) % size;
+            var bucket = crc32(feature) % size;
             if (!seen.has(bucket)) {
               seen.add(bucket);
               total += model.weights[bucket] || 0;
@@ -62,5 +75,5 @@
     return models;
   }
 
-  window.followupLearned = { compile: compile, features: features, fnv1a: fnv1a };
+  window.followupLearned = { compile: compile, features: features, crc32: crc32 };
 })();
