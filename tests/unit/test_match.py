@@ -339,3 +339,14 @@ def test_an_application_stage_no_gets_no_letter_that_mentions_an_interview() -> 
         for letter in found.letters:
             text = REAL.catalogue.examples[letter].as_text().lower()
             assert "interview" not in text, (m.id, letter)
+
+
+def test_every_message_that_refuses_feedback_gets_no_letter_that_asks_first() -> None:
+    """The goal, on every labelled message: after "we can't give feedback", the first
+    letter suggested (if any: a form rejection needs none) does not ask for it."""
+    contexts = {letter["id"]: letter["context"] for letter in MATCHER.letters}
+    refused = [m for m in MESSAGES if "feedback_refused" in m.signals]
+    assert len(refused) >= 50
+    for m in refused:
+        found = match(m.text)
+        assert not found.letters or contexts[found.letters[0]] in ("refused", "given"), m.id
