@@ -480,7 +480,11 @@ def print_match(name: str, found: Match) -> None:
         say(f"{name}: stage: {found.stage.replace('_', ' ')}")
     for signal in found.signals:
         say(f'{name}:{signal.line}: {signal.id}: "{signal.sentence}"')
-    names = [f"{key}: {value}" for key, value in found.fields.items() if value]
+    names = [
+        f"{key}: {value} (from {found.found_by.get(key)})"
+        for key, value in found.fields.items()
+        if value
+    ]
     if names:
         say(f"{name}: names: {'; '.join(names)}")
     for letter in found.letters:

@@ -75,6 +75,8 @@ class Match(NamedTuple):
     letters: tuple[str, ...]
     reasons: dict[str, str]
     advice: tuple[dict[str, str], ...]
+    #: Where each name was found: the name of the way that found it ("the greeting").
+    found_by: dict[str, str | None]
 
     @property
     def recognised(self) -> bool:
@@ -85,6 +87,7 @@ class Match(NamedTuple):
             "stage": self.stage,
             "signals": [s._asdict() for s in self.signals],
             "fields": dict(self.fields),
+            "found_by": {name: self.found_by.get(name) for name in self.fields},
             "letters": list(self.letters),
             "advice": [a["text"] for a in self.advice],
         }
@@ -142,7 +145,8 @@ class Matcher(NamedTuple):
         found = {s.id for s in shown}
         # Names are read only from English: one in another language gives none, not a
         # guess; and as a person sees them (no hidden characters, full-width letters plain).
-        fields = self.find_fields(seen, found) if english else dict.fromkeys(FIELD_IDS)
+        found_by: dict[str, str | None] = dict.fromkeys(FIELD_IDS)
+        fields = self.find_fields(seen, found, found_by) if english else dict(found_by)
         present = found | {stage}
         advice = [a for a in self.data["advice"] if all(w in present for w in a["when"])] + [
             {"text": r["advice"], "page": r["page"]}
@@ -165,6 +169,7 @@ class Matcher(NamedTuple):
             letters,
             reasons,
             tuple({"text": a["text"], "page": a["page"]} for a in advice),
+            found_by,
         )
 
     def shows(self, rule: Rule, sentence: str, hits: set[int], *, learned: bool = True) -> bool:
@@ -231,12 +236,18 @@ class Matcher(NamedTuple):
         why = [self.reasons[a] for a in letter["answers"] if a in signals or a == stage]
         return "; ".join(w for w in why if w) or self.data["fallback_reason"]
 
-    def find_fields(self, text: str, signals: set[str]) -> dict[str, str | None]:
-        """Each field's value, as written in the message, or None."""
+    def find_fields(
+        self, text: str, signals: set[str], found_by: dict[str, str | None] | None = None
+    ) -> dict[str, str | None]:
+        """Each field's value, as written in the message, or None; and in ``found_by``,
+        the name of the way that found it, to show the reader where it came from."""
         found: dict[str, str | None] = {}
         lines = [line for line in text.split("\n") if line.strip()]
         for field in self.fields:  # in data order: a field may refer to one before it
-            found[field.id] = self.find_field(field, text, lines, signals, found)
+            value, way = self.find_field(field, text, lines, signals, found)
+            found[field.id] = value
+            if found_by is not None:
+                found_by[field.id] = way
         return {name: found.get(name) for name in FIELD_IDS}
 
     def find_field(
@@ -246,7 +257,7 @@ class Matcher(NamedTuple):
         lines: list[str],
         signals: set[str],
         found: dict[str, str | None],
-    ) -> str | None:
+    ) -> tuple[str | None, str | None]:
         other = found.get(field.not_part_of) if field.not_part_of else None
         for way in field.ways:
             if not way.unless.isdisjoint(signals):
@@ -264,8 +275,8 @@ class Matcher(NamedTuple):
                 if value and any(p.search(value) for p in way.reject):
                     continue
                 if value and not (other and value in other):
-                    return value
-        return None
+                    return value, way.name
+        return None, None
 
 
 #: How far past a match ``not_followed_by`` looks.

@@ -38,7 +38,8 @@ const output = {
   }),
   matches: input.messages.map((text) => {
     const m = window.followupMatch.match(text);
-    return { stage: m.stage, signals: m.signals, fields: m.fields, letters: m.letters, advice: m.advice };
+    const { stage, signals, fields, found_by, letters, advice } = m;
+    return { stage, signals, fields, found_by, letters, advice };
   }),
 };
 process.stdout.write(JSON.stringify(output));

@@ -494,7 +494,8 @@ def test_match_json_reports_each_message_in_order(capsys, tmp_path: Path, monkey
     code, out, err = run(capsys, "match", "--format", "json", "message.txt", "other.txt")
     assert (code, err) == (0, "")
     first, second = json.loads(out)
-    assert list(first) == ["path", "stage", "signals", "fields", "letters", "advice"]
+    assert list(first) == ["path", "stage", "signals", "fields", "found_by", "letters", "advice"]
+    assert first["found_by"]["candidate"] == "the greeting"
     assert first["path"] == "message.txt" and first["stage"] == "final_round"
     assert [s["id"] for s in first["signals"]] == ["close_call", "feedback_offered"]
     assert first["signals"][1] == {

@@ -47,6 +47,7 @@
           multiline: way.flags.indexOf("m") >= 0,
         };
         return {
+          name: way.name,
           pattern: new Pattern(way.pattern, options),
           scope: way.scope,
           lines: way.lines,
@@ -151,11 +152,11 @@
           continue;
         }
         if (value && !(other && other.indexOf(value) >= 0)) {
-          return value;
+          return { value: value, way: way.name };
         }
       }
     }
-    return null;
+    return { value: null, way: null };
   }
 
   function noFields() {
@@ -166,13 +167,16 @@
     return none;
   }
 
-  function findFields(text, signals) {
+  /* Each name, and in foundBy the way that found it (Matcher.find_fields). */
+  function findFields(text, signals, foundBy) {
     var found = {};
     var lines = text.split("\n").filter(function (line) {
       return line.trim();
     });
     fields.forEach(function (field) {
-      found[field.id] = findField(field, text, lines, signals, found);
+      var one = findField(field, text, lines, signals, found);
+      found[field.id] = one.value;
+      foundBy[field.id] = one.way;
     });
     var ordered = noFields();
     FIELD_IDS.forEach(function (id) {
@@ -331,7 +335,8 @@
     }
     var signals = new Set(shown.map(function (s) { return s.id; }));
     var recognised = signals.size > 0 || stage !== data.stages.unknown;
-    var names = isEnglish ? findFields(seen, signals) : noFields();
+    var foundBy = noFields();
+    var names = isEnglish ? findFields(seen, signals, foundBy) : noFields();
     var present = new Set(signals);
     present.add(stage);
     var advice = data.advice
@@ -354,6 +359,7 @@
       stage: stage,
       signals: shown,
       fields: names,
+      found_by: foundBy,
       letters: chosen,
       advice: advice.map(function (a) { return a.text; }),
       recognised: recognised,
@@ -478,7 +484,12 @@
       var table = element("dl", "matcher-names");
       names.forEach(function (field) {
         table.appendChild(element("dt", "", field.title));
-        table.appendChild(element("dd", "", found.fields[field.id]));
+        var value = element("dd", "", found.fields[field.id]);
+        if (found.found_by[field.id]) {
+          /* Where it came from, so a wrong one is easy to see and correct. */
+          value.appendChild(element("span", "matcher-from", " (from " + found.found_by[field.id] + ")"));
+        }
+        table.appendChild(value);
       });
       fragment.appendChild(table);
     }

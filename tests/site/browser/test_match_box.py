@@ -46,7 +46,8 @@ def test_the_browser_agrees_with_python_on_every_message(page, server: str) -> N
     texts += ["", "Sehr geehrter Herr Schneider, leider nicht.", "<p>Hi Sam,</p><p>No.</p>"]
     in_browser = page.evaluate(
         "texts => texts.map(t => { const m = followupMatch.match(t); return {stage: m.stage,"
-        " signals: m.signals, fields: m.fields, letters: m.letters, advice: m.advice}; })",
+        " signals: m.signals, fields: m.fields, found_by: m.found_by, letters: m.letters,"
+        " advice: m.advice}; })",
         texts,
     )
     assert [match(t).as_dict() for t in texts] == in_browser
