@@ -1,7 +1,7 @@
-"""The HTML of the guide's letters, forms and theme fixes.
+"""The HTML of the guide's letters and forms.
 
 Plain functions from data to markup, each escaping what it is given; the Sphinx
-extension (:mod:`followup.sphinxext`) decides where they go. Every form here starts
+extension (:mod:`followup.site`) decides where they go. Every form here starts
 hidden: without JavaScript it could do nothing, and the page's script shows it.
 """
 
@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from urllib.parse import quote
 
-from .model import CHANNELS, TONES, Detail, Example, Scenario, Variable
+from ..model import CHANNELS, TONES, Detail, Example, Scenario, Variable
 
 #: Pieces of a rendered letter: literal text, or a blank as (name, placeholder, kind).
 Parts = Sequence[str | tuple[str, str, str]]
@@ -234,29 +234,3 @@ def filter_form(groups: list[tuple[Scenario, list[Example]]]) -> str:
         + '<button type="reset">Show all</button>'
         + '<p class="catalogue-count" role="status" aria-live="polite"></p></form>\n'
     )
-
-
-#: Fixes to the theme's markup for screen readers, applied as each page is rendered
-#: (see ``docs/_templates/page.html``): its two side panels are landmarks of the same
-#: kind, so each gets a name; the navigation's section captions are headings without a
-#: level. Each entry: what to find, what to put instead, and whether every page has it.
-THEME_FIXES: tuple[tuple[str, str, bool], ...] = (
-    (
-        '<aside class="sidebar-drawer">',
-        '<aside class="sidebar-drawer" aria-label="Site menu">',
-        True,
-    ),
-    ('<aside class="toc-drawer', '<aside aria-label="On this page" class="toc-drawer', True),
-    ('class="caption" role="heading">', 'class="caption" role="heading" aria-level="2">', False),
-)
-
-
-def fix_theme(page: str) -> tuple[str, list[str]]:
-    """The page with :data:`THEME_FIXES` applied, and what could not be found."""
-    missing = []
-    for old, new, everywhere in THEME_FIXES:
-        if old in page:
-            page = page.replace(old, new)
-        elif everywhere and new not in page:
-            missing.append(old)
-    return page, missing
