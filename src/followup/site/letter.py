@@ -30,7 +30,7 @@ from ..model import Example
 from ..problems import Kind, Problem, display_path
 from . import markup
 from .domain import domain
-from .nodes import LETTERS_DIR, letter_actions, letter_boxes, letter_text, plain, text_node
+from .nodes import LETTERS_DIR, letter_actions, letter_boxes, letter_text, text_node
 from .report import build_failed, warn, warn_at
 
 logger = logging.getLogger(__name__)
@@ -201,7 +201,8 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         add_personalise_form(app, doctree, docname)
         return
     for letter in list(doctree.findall(letter_text)):
-        text = plain(letter)
+        # With each blank's placeholder, as the renderer fills it for a download.
+        text = letter["text"].fill()
         letter.replace_self(
             nodes.literal_block(text, text) if letter["block"] else nodes.Text(text)
         )

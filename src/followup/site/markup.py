@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from urllib.parse import quote
 
-from ..model import CHANNELS, TONES, Detail, Example, Scenario, Variable
+from ..model import CHANNELS, TONES, Detail, Example, LetterText, Scenario, Variable
 
-#: Pieces of a rendered letter: literal text, or a blank as (name, placeholder, kind).
-Parts = Sequence[str | tuple[str, str, str]]
 #: Shown before a personal detail the reader has not written yet, and after.
 SLOT_LABEL, SLOT_LABEL_FILLED = "Yours to write: ", "Your words: "
 #: What the copy button leaves out of the text it copies.
@@ -40,14 +38,15 @@ def _blank(name: str, placeholder: str, kind: str) -> str:
     )
 
 
-def letter_text(parts: Parts, *, block: bool) -> str:
+def letter_text(text: LetterText, *, block: bool) -> str:
     """A letter (or subject line), each blank in a span the page's script can fill.
 
     A personal detail also carries a visible label, read by screen readers and left out
     of what is copied. A block is the one ``div.highlight pre`` the copy button copies.
     """
     content = "".join(
-        html.escape(p, quote=False) if isinstance(p, str) else _blank(*p) for p in parts
+        html.escape(p, quote=False) if isinstance(p, str) else _blank(p.name, p.placeholder, p.kind)
+        for p in text.parts
     )
     if block:
         return (

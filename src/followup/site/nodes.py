@@ -19,7 +19,8 @@ LETTERS_DIR = "letters"
 
 
 class letter_text(nodes.General, nodes.Inline, nodes.Element):
-    """Rendered letter text; ``parts`` holds strings and (name, placeholder, kind) blanks."""
+    """Rendered letter text: ``text`` is the :class:`~followup.model.LetterText` as the
+    renderer made it, its literal parts and blanks."""
 
 
 class letter_actions(nodes.General, nodes.Inline, nodes.Element):
@@ -39,16 +40,11 @@ class message_matcher(nodes.General, nodes.Element):
 
 
 def text_node(text: LetterText, *, block: bool) -> letter_text:
-    parts = [p if isinstance(p, str) else (p.name, p.placeholder, p.kind) for p in text.parts]
-    return letter_text(parts=parts, block=block)
-
-
-def plain(node: letter_text) -> str:
-    return "".join(p if isinstance(p, str) else p[1] for p in node["parts"])
+    return letter_text(text=text, block=block)
 
 
 def visit_letter_text(self: Any, node: letter_text) -> None:
-    self.body.append(markup.letter_text(node["parts"], block=node["block"]))
+    self.body.append(markup.letter_text(node["text"], block=node["block"]))
     raise nodes.SkipNode
 
 
