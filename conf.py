@@ -32,8 +32,9 @@ extensions = [
     "sphinx_last_updated_by_git",  # each page's last-updated date, from Git
     "sphinx_sitemap",  # sitemap.xml, with those dates
     "notfound.extension",  # a 404 page that works at any missing address, without script
-    "followup.sphinxext",  # the {letter}, {snippet}, {letter-catalogue}, {draft-checker}
-    "followup.publishing",  # edit links, canonical addresses, robots.txt
+    # The {letter}, {snippet}, {letter-catalogue} and the tools' pages; what a page may do;
+    # edit links, canonical addresses, robots.txt (see src/followup/site/).
+    "followup.site",
 ]
 root_doc = "index"
 # Every reference must resolve; `make html` also turns warnings into errors.
@@ -47,7 +48,7 @@ followup_snippets_dir = "snippets"
 # -- What pages may do ----------------------------------------------------------------------
 # Pages come from pull requests, so a page may hold no raw HTML, and may insert
 # ({include}) only the files named for it here, which must be inside the repository:
-# see SECURITY.md and src/followup/pages.py. Paths are relative to this file.
+# see SECURITY.md and src/followup/site/pages.py. Paths are relative to this file.
 followup_page_files = {
     "contributing/index": ["CONTRIBUTING.md"],
     "contributing/security": ["SECURITY.md"],
@@ -96,7 +97,7 @@ ogp_enable_meta_description = True
 # Last-updated dates come from Git (sphinx-last-updated-by-git): a page's date is the
 # newest commit of its source or of any file it was built from, such as a snippet. In a
 # shallow clone, a page whose date Git can't tell has none (never a wrong one), and
-# src/followup/publishing.py says so once; so it does outside a Git repository (a tree
+# src/followup/site/publishing.py says so once; so it does outside a Git repository (a tree
 # from `git archive`), where no page has a date. A date after the build, from a commit
 # made with a wrong clock, is dropped too.
 suppress_warnings = ["git.too_shallow"]
@@ -109,7 +110,7 @@ sitemap_excludes = ["404.html", "search.html", "genindex.html"]
 # The 404 page (sphinx-notfound-page): its links and assets start at the site's path, so
 # it works at any missing address, however deep, with or without JavaScript.
 notfound_urls_prefix = BASE_PATH
-# Edit links, canonical addresses and robots.txt: see src/followup/publishing.py.
+# Edit links, canonical addresses and robots.txt: see src/followup/site/publishing.py.
 followup_site_url = SITE_URL
 followup_repository = REPOSITORY
 followup_branch = BRANCH

@@ -259,8 +259,10 @@ class _Recorder:
     def __init__(self) -> None:
         self.directives: list[str] = []
 
-    def add_directive(self, name: str, *args: Any, **kwargs: Any) -> None:
-        self.directives.append(name)
+    def add_directive(self, name: str, *args: Any, override: bool = False, **kwargs: Any) -> None:
+        # Sphinx's own directives it overrides for safety (followup.site.pages) are not its.
+        if not override:
+            self.directives.append(name)
 
     def __getattr__(self, name: str) -> Callable[..., None]:
         return lambda *args, **kwargs: None
@@ -268,10 +270,10 @@ class _Recorder:
 
 def extension_directives() -> list[str]:
     """The directives the letter extension adds, as its ``setup`` registers them."""
-    from followup import sphinxext
+    from followup import site
 
     recorder = _Recorder()
-    sphinxext.setup(recorder)  # type: ignore[arg-type]
+    site.setup(recorder)  # type: ignore[arg-type]
     return recorder.directives
 
 
@@ -282,7 +284,7 @@ def make_plain(project: Path) -> list[str]:
     """
     from followup import scores
     from followup.checker import contexts, default_rules
-    from followup.markup import MESSAGE_MATCHER, draft_checker
+    from followup.site.markup import MESSAGE_MATCHER, draft_checker
 
     catalogue = load(project)
 
@@ -379,7 +381,7 @@ def make_plain(project: Path) -> list[str]:
     conf.write_text(
         conf.read_text(encoding="utf-8")
         + "\n# bench: plain Sphinx, without the letter extension and its settings.\n"
-        'extensions = [e for e in extensions if e != "followup.sphinxext"]\n'
+        'extensions = [e for e in extensions if e != "followup.site"]\n'
         f"for _name in {EXTENSION_SETTINGS!r}:\n"
         "    globals().pop(_name, None)\n",
         encoding="utf-8",

@@ -24,11 +24,15 @@ The modules, one job each:
 - :mod:`followup.generate`: ``make rules``, resolving ``rules.toml`` and ``signals.toml``
   into ``rules.json`` and ``signals.json``, which the command, the build and the page read.
 - :mod:`followup.scores`: how well the rules and the recognisers do on the labelled corpus.
-- :mod:`followup.sphinxext`: the Sphinx extension (letters, snippets, the catalogue, the
-  draft checker), with :mod:`followup.markup` (its HTML) and :mod:`followup.pages` (what
-  a page may do: no raw HTML, no files from outside).
-- :mod:`followup.publishing`: the Sphinx extension for publishing (edit links, canonical
-  addresses, robots.txt).
+- :mod:`followup.site`: the Sphinx extension, one module per feature, each with its own
+  ``setup``: :mod:`~followup.site.nodes` and :mod:`~followup.site.domain` (per-page
+  state and the catalogue each build loads), :mod:`~followup.site.letter` (letters and
+  snippets), :mod:`~followup.site.catalogue`, :mod:`~followup.site.tools` (the draft
+  checker and the message box), :mod:`~followup.site.tables` (tables from the rules and
+  their scores), :mod:`~followup.site.theme` (theme fixes for screen readers),
+  :mod:`~followup.site.publishing` (edit links, canonical addresses, robots.txt),
+  :mod:`~followup.site.pages` (what a page may do: no raw HTML, no files from outside),
+  :mod:`~followup.site.markup` (the HTML) and :mod:`~followup.site.report` (warnings).
 - :mod:`followup.sitebuild`: building the guide as ``make html`` does.
 - :mod:`followup.files`: writing output files atomically.
 - :mod:`followup.scaffold`: ``followup new``, which starts a new example.

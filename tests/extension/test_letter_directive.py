@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from followup.examples import load_catalogue
-from followup.sphinxext import FollowupDomain, domain
+from followup.site.domain import FollowupDomain, domain
 
 BASIC = pytest.mark.sphinx("html", testroot="basic", srcdir="letters-basic")
 

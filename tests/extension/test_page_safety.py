@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from followup.pages import CONFIG
+from followup.site.pages import CONFIG
 from support import ROOT
 
 SECRET = "SECRET-FROM-OUTSIDE-THE-ROOT"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from followup.problems import Kind
-from followup.sphinxext import WARNING_TYPE
+from followup.site.report import WARNING_TYPE
 
 CASES = {
     "an unknown example": (

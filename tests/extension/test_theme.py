@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from followup.markup import THEME_FIXES, fix_theme
+from followup.site.theme import THEME_FIXES, fix_theme
 
 
 @pytest.mark.sphinx("html", testroot="theme", srcdir="theme-unmatched")

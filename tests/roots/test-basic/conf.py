@@ -1,5 +1,5 @@
 # A tiny guide: two pages, two examples, three snippets.
-extensions = ["myst_parser", "followup.sphinxext"]
+extensions = ["myst_parser", "followup.site"]
 root_doc = "index"
 exclude_patterns = ["_build"]
 nitpicky = True

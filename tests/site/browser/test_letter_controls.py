@@ -13,8 +13,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from browsing import copy_letter, download_letter, open_context
-from followup.markup import MAX_NAME, MAX_WORDS
 from followup.matcher import default_matcher
+from followup.site.markup import MAX_NAME, MAX_WORDS
 from support import REAL
 
 CATALOGUE = REAL.catalogue

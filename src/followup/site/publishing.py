@@ -1,4 +1,4 @@
-"""Sphinx extension for publishing the guide: what the maintained extensions don't do.
+"""Publishing the guide: what the maintained extensions don't do.
 
 The last-updated dates come from sphinx-last-updated-by-git, the sitemap from
 sphinx-sitemap and the 404 page from sphinx-notfound-page (see ``conf.py``). This adds:
@@ -30,8 +30,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import __version__
-from .files import write_atomically
+from ..files import write_atomically
 
 logger = logging.getLogger(__name__)
 ROBOTS = "robots.txt"
@@ -98,6 +97,8 @@ def write_robots(app: Sphinx, exception: BaseException | None) -> None:
     )
 
 
+#: The extension that dates the pages.
+DATES_EXTENSION = "sphinx_last_updated_by_git"
 #: The warnings sphinx-last-updated-by-git gives when it cannot ask Git at all.
 NO_GIT_WARNINGS = ("git.subprocess_error", "git.command_not_found")
 #: How far after the build a commit's date may be before it counts as from the future:
@@ -108,7 +109,11 @@ FUTURE_SLACK = 24 * 60 * 60
 def note_shallow_history(app: Sphinx) -> None:
     """Say, once, that a shallow clone leaves pages undated rather than dated wrongly;
     or, outside a Git repository, that no page has a date, instead of a warning per
-    folder that a strict build would fail on."""
+    folder that a strict build would fail on. Only when the pages have dates (from
+    sphinx-last-updated-by-git): a project without them, such as the tests' own, has
+    nothing to say, and keeps its settings as they are."""
+    if DATES_EXTENSION not in app.extensions:
+        return
     try:
         found = subprocess.run(
             ["git", "rev-parse", "--is-shallow-repository"],
@@ -154,7 +159,7 @@ def drop_future_dates(app: Sphinx, env: Any) -> list[str]:
     return []
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup(app: Sphinx) -> None:
     app.add_config_value("followup_site_url", "", "html", str)
     app.add_config_value("followup_repository", "", "html", str)
     app.add_config_value("followup_branch", "main", "html", str)
@@ -164,4 +169,3 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", page_context, priority=900)
     app.connect("doctree-resolved", absolute_links_on_404)
     app.connect("build-finished", write_robots)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

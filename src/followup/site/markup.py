@@ -1,7 +1,7 @@
-"""The HTML of the guide's letters, forms and theme fixes.
+"""The HTML of the guide's letters and forms.
 
 Plain functions from data to markup, each escaping what it is given; the Sphinx
-extension (:mod:`followup.sphinxext`) decides where they go. Every form here starts
+extension (:mod:`followup.site`) decides where they go. Every form here starts
 hidden: without JavaScript it could do nothing, and the page's script shows it.
 """
 
@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from urllib.parse import quote
 
-from .model import CHANNELS, TONES, Detail, Example, Scenario, Variable
+from ..model import CHANNELS, TONES, Detail, Example, LetterText, Scenario, Variable
 
-#: Pieces of a rendered letter: literal text, or a blank as (name, placeholder, kind).
-Parts = Sequence[str | tuple[str, str, str]]
 #: Shown before a personal detail the reader has not written yet, and after.
 SLOT_LABEL, SLOT_LABEL_FILLED = "Yours to write: ", "Your words: "
 #: What the copy button leaves out of the text it copies.
@@ -40,14 +38,15 @@ def _blank(name: str, placeholder: str, kind: str) -> str:
     )
 
 
-def letter_text(parts: Parts, *, block: bool) -> str:
+def letter_text(text: LetterText, *, block: bool) -> str:
     """A letter (or subject line), each blank in a span the page's script can fill.
 
     A personal detail also carries a visible label, read by screen readers and left out
     of what is copied. A block is the one ``div.highlight pre`` the copy button copies.
     """
     content = "".join(
-        html.escape(p, quote=False) if isinstance(p, str) else _blank(*p) for p in parts
+        html.escape(p, quote=False) if isinstance(p, str) else _blank(p.name, p.placeholder, p.kind)
+        for p in text.parts
     )
     if block:
         return (
@@ -234,29 +233,3 @@ def filter_form(groups: list[tuple[Scenario, list[Example]]]) -> str:
         + '<button type="reset">Show all</button>'
         + '<p class="catalogue-count" role="status" aria-live="polite"></p></form>\n'
     )
-
-
-#: Fixes to the theme's markup for screen readers, applied as each page is rendered
-#: (see ``docs/_templates/page.html``): its two side panels are landmarks of the same
-#: kind, so each gets a name; the navigation's section captions are headings without a
-#: level. Each entry: what to find, what to put instead, and whether every page has it.
-THEME_FIXES: tuple[tuple[str, str, bool], ...] = (
-    (
-        '<aside class="sidebar-drawer">',
-        '<aside class="sidebar-drawer" aria-label="Site menu">',
-        True,
-    ),
-    ('<aside class="toc-drawer', '<aside aria-label="On this page" class="toc-drawer', True),
-    ('class="caption" role="heading">', 'class="caption" role="heading" aria-level="2">', False),
-)
-
-
-def fix_theme(page: str) -> tuple[str, list[str]]:
-    """The page with :data:`THEME_FIXES` applied, and what could not be found."""
-    missing = []
-    for old, new, everywhere in THEME_FIXES:
-        if old in page:
-            page = page.replace(old, new)
-        elif everywhere and new not in page:
-            missing.append(old)
-    return page, missing

@@ -43,9 +43,8 @@ from sphinx.directives.other import Include
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from . import __version__
-from .problems import Kind, display_path
-from .sphinxext import warn_at
+from ..problems import Kind, display_path
+from .report import warn_at
 
 CONFIG = "followup_page_files"
 #: Where the repository is (the folder of conf.py), kept among the build's settings.
@@ -299,8 +298,8 @@ def disable_insertion(app: Sphinx) -> None:
     app.env.settings["file_insertion_enabled"] = False
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
-    """Set up by :func:`followup.sphinxext.setup`, so every build of the guide has it."""
+def setup(app: Sphinx) -> None:
+    """Set up by :func:`followup.site.setup`, so every build of the guide has it."""
     app.add_config_value(CONFIG, {}, "env", dict)
     app.add_directive("include", PageInclude, override=True)
     app.add_directive("literalinclude", PageLiteralInclude, override=True)
@@ -309,4 +308,3 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", disable_insertion)
     # Before Sphinx's collectors (priority 500) note images and downloads to copy.
     app.connect("doctree-read", check_doctree, priority=100)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

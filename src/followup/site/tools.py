@@ -1,0 +1,171 @@
+"""The tools' pages: the draft checker and the "Start from their message" box.
+
+- ```` ```{draft-checker} ```` ```` checks a reader's draft in the browser, with the
+  same rules as ``followup check``.
+- ```` ```{message-matcher} ```` ```` reads the rejection a reader pasted, in the
+  browser, with the same recognisers as ``followup match``.
+
+Both exist in HTML only. A page with one gets only the scripts it uses; the build
+writes their data (the rules, the recognisers, the learned layer) beside them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from ..checker import resolved_rules
+from ..files import write_atomically
+from ..matcher import resolved_signals
+from ..reading import DRAFT_LIMIT
+from .domain import domain
+from .nodes import draft_checker, message_matcher
+from .report import build_failed
+
+#: re2js (MIT; its licence is published beside it as re2js.LICENSE.txt): the page's
+#: copy of the linear-time engine the command uses (see followup.linear).
+RE2JS_SCRIPT = "re2js.js"
+RULES_SCRIPT = "followup-rules-data.js"
+SIGNALS_SCRIPT = "followup-signals-data.js"
+LEARNED_SCRIPT = "followup-learned-data.js"
+
+
+class DraftCheckerDirective(SphinxDirective):
+    """```` ```{draft-checker} ```` ````: a text box that checks a draft as the reader types.
+
+    It runs in the browser with the same rules as ``followup check``; the page around
+    it should say what to do without JavaScript.
+    """
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        return [draft_checker()]
+
+
+class MessageMatcherDirective(SphinxDirective):
+    """```` ```{message-matcher} ```` ````: a text box where the reader pastes the
+    rejection they got, and sees the letters that fit, with the names filled in.
+
+    It runs in the browser with the same recognisers as ``followup match``; the page
+    around it should offer the situations list for readers without JavaScript.
+    """
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        return [message_matcher()]
+
+
+def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Outside HTML, the tools are left out."""
+    if app.builder.format == "html":
+        return
+    html_only: list[nodes.Element] = [
+        *doctree.findall(draft_checker),
+        *doctree.findall(message_matcher),
+    ]
+    for node in html_only:
+        node.parent.remove(node)
+
+
+def add_scripts(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Each page gets only the scripts it uses."""
+    followup = domain(app.env)
+    if pagename in followup.checker_pages:
+        app.add_js_file(RE2JS_SCRIPT, loading_method="defer")
+        app.add_js_file("followup-engine.js", loading_method="defer")
+        app.add_js_file("followup-learned.js", loading_method="defer")
+        app.add_js_file(LEARNED_SCRIPT, loading_method="defer")
+        app.add_js_file(RULES_SCRIPT, loading_method="defer")
+        app.add_js_file("followup-checker.js", loading_method="defer")
+    if pagename in followup.matcher_pages:
+        app.add_js_file(RE2JS_SCRIPT, loading_method="defer")
+        app.add_js_file("followup-engine.js", loading_method="defer")
+        app.add_js_file("followup-learned.js", loading_method="defer")
+        app.add_js_file(LEARNED_SCRIPT, loading_method="defer")
+        app.add_js_file(SIGNALS_SCRIPT, loading_method="defer")
+        app.add_js_file("followup-match.js", loading_method="defer")
+
+
+def write_rules_script(app: Sphinx, exception: BaseException | None) -> None:
+    """The rules, as the browser's draft checker reads them, from the same rules.toml."""
+    if app.builder.format != "html" or build_failed(app, exception):
+        return
+    rules = json.dumps(resolved_rules(), ensure_ascii=False, indent=1)
+    write_atomically(
+        Path(app.outdir) / "_static" / RULES_SCRIPT,
+        "// Written by the build from src/followup/rules.toml: the rules the checker applies.\n"
+        f"window.followupRulesData = {rules};\n"
+        f"window.followupDraftLimit = {DRAFT_LIMIT};\n",
+    )
+
+
+def write_learned_script(app: Sphinx, exception: BaseException | None) -> None:
+    """The learned layer's weights (learned.json), for the checker and the message box."""
+    if app.builder.format != "html" or build_failed(app, exception):
+        return
+    from ..learned import resolved_models
+
+    learned = json.dumps(resolved_models(), separators=(",", ":"))
+    write_atomically(
+        Path(app.outdir) / "_static" / LEARNED_SCRIPT,
+        "// Written by the build from src/followup/learned.json (make model).\n"
+        f"window.followupLearnedData = {learned};\n",
+    )
+
+
+def write_signals_script(app: Sphinx, exception: BaseException | None) -> None:
+    """The recognisers, as the "Start from their message" box reads them, from the same
+    signals.toml, with each letter's answers (from the catalogue) and its address."""
+    if app.builder.format != "html" or build_failed(app, exception):
+        return
+    followup = domain(app.env)
+    where = followup.where_shown()
+    letters = [
+        {
+            "id": example.id,
+            "title": example.title,
+            "answers": list(example.answers),
+            "context": example.context,
+            "interview": "interview" in example.as_text().lower(),
+            "url": f"{app.builder.get_target_uri(where[example.id][0])}#letter-{example.id}",
+        }
+        for example in sorted(followup.catalogue.examples.values(), key=lambda e: e.id)
+        if example.id in where
+    ]
+    signals: dict[str, Any] = resolved_signals()["signals"]
+    advised = {a["page"] for a in signals["advice"]} | {
+        r["page"] for r in signals["rules"] if "page" in r
+    }
+    pages = {
+        docname: {
+            "title": app.env.titles[docname].astext(),
+            "url": app.builder.get_target_uri(docname),
+        }
+        for docname in sorted(advised)
+        if docname in app.env.titles
+    }
+    data = {"signals": signals, "letters": letters, "pages": pages, "limit": DRAFT_LIMIT}
+    write_atomically(
+        Path(app.outdir) / "_static" / SIGNALS_SCRIPT,
+        "// Written by the build from src/followup/signals.toml and the examples' answers.\n"
+        f"window.followupSignalsData = {json.dumps(data, ensure_ascii=False, indent=1)};\n",
+    )
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("draft-checker", DraftCheckerDirective)
+    app.add_directive("message-matcher", MessageMatcherDirective)
+    app.connect("doctree-resolved", resolve)
+    app.connect("html-page-context", add_scripts)
+    app.connect("build-finished", write_rules_script)
+    app.connect("build-finished", write_signals_script)
+    app.connect("build-finished", write_learned_script)
