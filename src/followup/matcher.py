@@ -146,7 +146,7 @@ class Matcher(NamedTuple):
         # Names are read only from English: one in another language gives none, not a
         # guess; and as a person sees them (no hidden characters, full-width letters plain).
         found_by: dict[str, str | None] = dict.fromkeys(FIELD_IDS)
-        fields = self.find_fields(seen, found, found_by) if english else dict(found_by)
+        fields = self.find_fields(ends(seen), found, found_by) if english else dict(found_by)
         present = found | {stage}
         advice = [a for a in self.data["advice"] if all(w in present for w in a["when"])] + [
             {"text": r["advice"], "page": r["page"]}
@@ -277,6 +277,18 @@ class Matcher(NamedTuple):
                 if value and not (other and value in other):
                     return value, way.name
         return None, None
+
+
+#: Names are looked for in this much of a message's start and of its end, where the
+#: greeting, the headers and the signature are: never in the middle of a long paste.
+NAME_SPAN = 8000
+
+
+def ends(text: str) -> str:
+    """A long message's start and end, where its names are (the page does the same)."""
+    if len(text) <= 2 * NAME_SPAN:
+        return text
+    return text[:NAME_SPAN] + "\n" + text[-NAME_SPAN:]
 
 
 #: How far past a match ``not_followed_by`` looks.

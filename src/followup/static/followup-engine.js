@@ -224,11 +224,18 @@
         lastAt = Math.max(lastAt, place);
       }
     }
-    return this.written
-      .slice(first, lastAt + this.widthAt(lastAt))
-      .replace(/^[ \t\n]+|[ \t\n]+$/g, "")
-      .split(/[ \t\n]+/)
-      .join(" ");
+    var piece = this.written.slice(first, lastAt + this.widthAt(lastAt));
+    /* Trimmed by hand: a regular expression anchored at the end would go back over a
+       long run of spaces once for every space in it. */
+    var from = 0;
+    var to = piece.length;
+    while (from < to && " \t\n".indexOf(piece[from]) >= 0) {
+      from += 1;
+    }
+    while (to > from && " \t\n".indexOf(piece[to - 1]) >= 0) {
+      to -= 1;
+    }
+    return piece.slice(from, to).split(/[ \t\n]+/).join(" ");
   };
 
   function compile(data) {

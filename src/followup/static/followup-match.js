@@ -336,7 +336,10 @@
     var signals = new Set(shown.map(function (s) { return s.id; }));
     var recognised = signals.size > 0 || stage !== data.stages.unknown;
     var foundBy = noFields();
-    var names = isEnglish ? findFields(seen, signals, foundBy) : noFields();
+    /* Names are looked for at a long message's start and end only (matcher.ends). */
+    var span = 8000;
+    var edges = seen.length <= 2 * span ? seen : seen.slice(0, span) + "\n" + seen.slice(-span);
+    var names = isEnglish ? findFields(edges, signals, foundBy) : noFields();
     var present = new Set(signals);
     present.add(stage);
     var advice = data.advice
