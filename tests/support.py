@@ -8,11 +8,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
+import sysconfig
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
 
@@ -171,17 +173,43 @@ MEMORY = 768 * 1024 * 1024
 CPU_SECONDS = 30
 
 
+def followup_script() -> str:
+    """The installed ``followup`` command: beside this Python's other scripts (a venv's
+    bin/, or Scripts\\ on Windows), else wherever PATH finds it."""
+    import pytest
+
+    scripts = sysconfig.get_path("scripts")
+    found = shutil.which("followup", path=os.pathsep.join([scripts, os.environ.get("PATH", "")]))
+    if found is None:
+        pytest.fail(f"the followup command is not installed in {scripts} or on PATH")
+    return found
+
+
+def under_limits(cpu: bool = True) -> Callable[[], None]:
+    """A ``preexec_fn`` that limits the child's memory (and, with ``cpu``, its CPU time).
+    Where the OS has no ``resource`` module (Windows) the calling test is skipped."""
+    import pytest
+
+    try:
+        import resource
+    except ImportError:
+        pytest.skip("needs the resource module (Linux, macOS) to limit a subprocess")
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+        if cpu:
+            resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
+
+    return limit
+
+
 def limited(
     args: list[str], cwd: Path, stdin: bytes | None = None, stdin_file: str | None = None
 ) -> subprocess.CompletedProcess[bytes]:
     """Run ``followup`` in a subprocess that cannot use much memory or time: a probe that
-    would hang or swell is stopped, and the test fails, instead of the machine."""
-    import resource
-
-    def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-        resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
-
+    would hang or swell is stopped, and the test fails, instead of the machine. (Skipped
+    where the OS cannot set the limits.)"""
+    limit = under_limits()
     handle = open(stdin_file, "rb") if stdin_file else None  # noqa: SIM115
     try:
         return subprocess.run(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 import yaml
 
 from followup.examples import load_catalogue
-from support import ROOT
+from support import ROOT, followup_script
 
 REPOSITORY = "https://github.com/after-the-no/after-the-no"
 SITE_URL = "https://after-the-no.github.io/after-the-no/"
@@ -173,7 +172,7 @@ def test_the_projects_own_hooks_run_ruff_and_check_the_examples() -> None:
     for other in ("examples/scenarios.toml", "snippets/greeting.j2", "docs/index.md"):
         assert not files.search(other), other
     # What the hook runs on a commit that touches every example passes today.
-    followup = Path(sys.executable).parent / "followup"
+    followup = followup_script()
     result = subprocess.run(
         [followup, "check", *examples], cwd=ROOT, capture_output=True, text=True, check=False
     )
