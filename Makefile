@@ -72,7 +72,8 @@ lint: $(TEST_STAMP) $(ACTIONLINT)
 
 # The unit and extension layers run on every core (pytest-xdist); the site layer builds
 # the guide once and drives one Chromium, which uses the cores itself, so it runs alone.
-FAST := -m "unit or extension" -n auto
+# Tests that share a costly result carry one xdist_group mark, so one worker makes it.
+FAST := -m "unit or extension" -n auto --dist loadgroup
 test: lint $(RULES)
 	$(BIN)/pytest $(FAST)
 	$(BIN)/pytest -m "site or browser"
