@@ -15,7 +15,7 @@ import subprocess
 import sys
 import sysconfig
 from collections.abc import Callable, Sequence
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from followup.model import Catalogue
@@ -49,7 +49,7 @@ SAMPLE_VALUES = {
 
 
 #: What a contributor writes in place of each instruction ``followup new`` leaves.
-FILLED = {
+WRITTEN = {
     "short title": "After a video call",
     "when a reader should send": "Your first interview was a video call, and they wrote to say no.",
     "goes in the slot": "What you enjoyed most, in a sentence",
@@ -67,7 +67,7 @@ def fill(text: str) -> str:
     from followup.examples import SCAFFOLD_MARKER
 
     def replace(found: re.Match[str]) -> str:
-        (sentence,) = [s for key, s in FILLED.items() if key in found.group()]
+        (sentence,) = [s for key, s in WRITTEN.items() if key in found.group()]
         return sentence
 
     return SCAFFOLD_MARKER.sub(replace, text)
@@ -87,6 +87,14 @@ class RealProject:
 
 
 REAL = RealProject()
+
+
+@cache
+def filled_in() -> dict[str, str]:
+    """Values for every blank of the real letters, variables and details alike: what a
+    reader would write, and clearly not from a template (loads the catalogue once)."""
+    details = REAL.catalogue.details
+    return {**SAMPLE_VALUES, **{name: "Sam wrote this part." for name in details}}
 
 
 class Site:

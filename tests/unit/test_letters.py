@@ -15,13 +15,12 @@ import pytest
 
 from followup.checker import default_rules
 from followup.model import Example
-from support import REAL, SAMPLE_VALUES
+from followup.scaffold import MOST_SHARED
+from support import REAL, filled_in
 
 CATALOGUE = REAL.catalogue
 EXAMPLES = sorted(CATALOGUE.examples.values(), key=lambda e: e.id)
 IDS = [e.id for e in EXAMPLES]
-#: The most letters a sentence may appear in, word for word (greetings and sign-offs aside).
-MOST_SHARED = 3
 #: Words that say the letter answers a no, one of which each letter's opening holds.
 NEWS = re.compile(
     r"\b(?:let(?:ting)? me know|the news|(?:the|your) decision|the outcome|the result|"
@@ -49,8 +48,6 @@ SORRY_BUT = re.compile(
     r"[^.?!]*\bbut\b",
     re.IGNORECASE,
 )
-#: Filled in for every blank: what a reader would write, and clearly not from a template.
-FILLED = {**SAMPLE_VALUES, **{name: "Sam wrote this part." for name in CATALOGUE.details}}
 
 
 def body_sentences(example: Example) -> list[str]:
@@ -66,7 +63,7 @@ def body_sentences(example: Example) -> list[str]:
 def labelled(example: Example, label: str) -> list[str]:
     """The sentences of the filled-in letter that the rules give ``label``."""
     rules = default_rules()
-    text = example.body.fill(FILLED)
+    text = example.body.fill(filled_in())
     return [s.text for s in rules.sentences(text) if rules.matches(label, s.text)]
 
 
@@ -217,7 +214,7 @@ def test_a_reply_has_no_subject_and_a_new_email_has_one(example: Example) -> Non
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=IDS)
 def test_the_letter_is_brief(example: Example) -> None:
-    assert example.word_count(FILLED) < 150, f"{example.path.name}: cut it below 150 words"
+    assert example.word_count(filled_in()) < 150, f"{example.path.name}: cut it below 150 words"
 
 
 def test_every_shared_phrasing_is_shared() -> None:
