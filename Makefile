@@ -9,6 +9,7 @@
 #   make rules      write src/followup/rules.json and signals.json (html and test do it)
 #   make model      train the learned layer into src/followup/learned.json
 #   make bench      measure build, check and test costs (a few minutes)
+#   make screenshots  pictures of the built guide at desktop and phone sizes, to look at
 #   make linkcheck  check the guide's links to other sites (needs the network)
 #   make clean      remove the build output
 #
@@ -27,7 +28,7 @@ SPHINXOPTS ?=
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check \
 	--constraint requirements/constraints.txt
 
-.PHONY: html test test-fast lint serve clean lock bench rules model linkcheck
+.PHONY: html test test-fast lint serve clean lock bench rules model linkcheck screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -103,3 +104,8 @@ lock:
 # and keep the figures in docs/contributing/performance.md (a few minutes on 2 cores).
 bench: $(TEST_STAMP) $(RULES)
 	$(BIN)/python bench/run.py --write docs/contributing/performance.md
+
+# Pictures of the home page and a letter's page, desktop- and phone-sized, in Debian's
+# Chromium, for a person to review in _build/screenshots/ (nothing is checked).
+screenshots: html $(TEST_STAMP)
+	$(BIN)/python bench/screenshots.py
