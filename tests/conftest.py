@@ -4,7 +4,9 @@
 - ``extension``: the Sphinx extension, one behaviour per tiny project in ``tests/roots``;
 - ``site``: the real guide, built once per session, and the browser tests on it.
 
-``make test-fast`` runs the first two; ``make test`` runs all three.
+``make test-fast`` runs the first two; ``make test`` runs all three. Beside them,
+``tests/repository`` (marker ``repository``) checks the repository's policy (workflows,
+pinning, metadata), not behaviour: ``make lint`` runs it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import pytest
 
 from support import copy_root
 
-LAYERS = ("unit", "extension", "site")
+LAYERS = ("unit", "extension", "site", "repository")
 #: Sphinx's own test fixtures (make_app, app, ...), for the extension layer.
 pytest_plugins = ("sphinx.testing.fixtures",)
 
