@@ -2,8 +2,8 @@
 #
 #   make html       build the site into _build/html (warnings are errors); a failed
 #                   build leaves the last good site in place
-#   make test       lint, then run every test: unit, extension and site (with the browser)
-#   make test-fast  the unit and extension tests only: seconds, for a quick check
+#   make test       lint, then run every test: unit, extension, data and site (with the browser)
+#   make test-fast  the unit and extension tests (and the data quotas): for a quick check
 #   make lint       ruff, mypy, actionlint and the repository's policy (tests/repository)
 #   make serve      rebuild and reload in the browser as files change
 #   make rules      write src/followup/rules.json and signals.json (html and test do it)
@@ -75,7 +75,7 @@ lint: $(TEST_STAMP) $(ACTIONLINT)
 # The unit and extension layers run on every core (pytest-xdist); the site layer builds
 # the guide once and drives one Chromium, which uses the cores itself, so it runs alone.
 # Tests that share a costly result carry one xdist_group mark, so one worker makes it.
-FAST := -m "unit or extension" -n auto --dist loadgroup
+FAST := -m "unit or extension or data" -n auto --dist loadgroup
 test: lint $(RULES)
 	$(BIN)/pytest $(FAST)
 	$(BIN)/pytest -m "site or browser"

@@ -4,7 +4,8 @@
 - ``extension``: the Sphinx extension, one behaviour per tiny project in ``tests/roots``;
 - ``site``: the real guide, built once per session, and the browser tests on it.
 
-``make test-fast`` runs the first two; ``make test`` runs all three. Beside them,
+``make test-fast`` runs the first two; ``make test`` runs all three. Both also run
+``tests/data`` (marker ``data``): quotas on how much the guide holds, not behaviour. And
 ``tests/repository`` (marker ``repository``) checks the repository's policy (workflows,
 pinning, metadata), not behaviour: ``make lint`` runs it.
 """
@@ -17,7 +18,7 @@ import pytest
 
 from support import copy_root
 
-LAYERS = ("unit", "extension", "site", "repository")
+LAYERS = ("unit", "extension", "site", "data", "repository")
 #: Sphinx's own test fixtures (make_app, app, ...), for the extension layer.
 pytest_plugins = ("sphinx.testing.fixtures",)
 

@@ -97,6 +97,18 @@ def filled_in() -> dict[str, str]:
     return {**SAMPLE_VALUES, **{name: "Sam wrote this part." for name in details}}
 
 
+def weak_phrases() -> list[str]:
+    """What anatomy and what-not-to-write call weak: their "Weak" and "Don't" columns."""
+    found = []
+    for page in ("writing/anatomy.md", "writing/what-not-to-write.md"):
+        for line in (ROOT / "docs" / page).read_text(encoding="utf-8").splitlines():
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            header = cells[0] in ("Weak", "Don't") or set(cells[0]) <= set("- ")
+            if line.startswith("|") and len(cells) == 2 and not header:
+                found.append(cells[0])
+    return found
+
+
 class Site:
     """The built guide: its folder, and each page parsed once, on first use."""
 

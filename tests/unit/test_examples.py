@@ -71,9 +71,8 @@ def test_example_fills_every_blank(example_id: str) -> None:
     assert "{{" not in template and "{%" not in template and "[" not in filled
 
 
-def test_examples_cover_many_scenarios_channels_and_tones() -> None:
+def test_examples_cover_every_channel_and_tone_and_the_two_next_needs() -> None:
     examples = CATALOGUE.examples.values()
-    assert len({e.scenario.id for e in examples}) >= 12
     assert {e.channel.id for e in examples} == {"email", "reply", "linkedin", "phone"}
     assert {e.tone for e in examples} == {"formal", "warm", "brief"}
     # The two letters people most often need after the first one.

@@ -96,10 +96,6 @@ def long_brackets(text: str) -> list[str]:
     return [b for b in re.findall(r"\[[^\]\n]*\]", text) if len(b) > LONGEST_BRACKET]
 
 
-def test_there_are_enough_letters() -> None:
-    assert len(EXAMPLES) >= 35
-
-
 def test_no_four_word_opening_is_in_more_than_five_letters() -> None:
     shared = too_common([opening(e) for e in EXAMPLES], MOST_ALIKE)
     assert shared == {}, f"open these letters in their own words: {shared}"
