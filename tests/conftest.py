@@ -39,6 +39,29 @@ def basic(tmp_path: Path) -> Path:
     return copy_root("basic", tmp_path / "project")
 
 
+#: Where a pytest-xdist worker that scored the messages sends its table to the controller.
+SCORED = "followup-message-table"
+_from_workers: list[list[str]] = []
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """In a worker that scored the messages for its tests, send the table's lines on, so
+    the controller prints them without scoring every message again."""
+    import sys
+
+    output = getattr(session.config, "workeroutput", None)
+    corpus_data = sys.modules.get("corpus_data")
+    if output is not None and corpus_data and corpus_data.message_scores.cache_info().currsize:
+        output[SCORED] = corpus_data.evaluate_messages()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    lines = getattr(node, "workeroutput", {}).get(SCORED)
+    if lines:
+        _from_workers.append(lines)
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Report how well the rules and the message recognisers do on the labelled corpus,
     label by label and set by set, when their tests ran."""
@@ -47,9 +70,12 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     ran = {getattr(r, "nodeid", "") for key in ("passed", "failed") for r in stats.get(key, [])}
     from corpus_data import evaluate, evaluate_messages
 
+    def messages_table() -> list[str]:
+        return _from_workers[0] if _from_workers else evaluate_messages()
+
     for name, test_file, lines in (
         ("letter rules on the labelled corpus", "test_rules.py", evaluate),
-        ("message recognisers on the labelled messages", "test_match.py", evaluate_messages),
+        ("message recognisers on the labelled messages", "test_match.py", messages_table),
     ):
         if any(test_file in nodeid for nodeid in ran):
             terminalreporter.section(name)
