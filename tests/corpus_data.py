@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from followup import scores
@@ -11,6 +12,7 @@ from followup.scores import (
     NOTES,
     SETS,
     Case,
+    MessageScore,
     letter_labels,
     precision_recall,
     sentence_labels,
@@ -29,6 +31,7 @@ __all__ = [
     "evaluate_messages",
     "letter_labels",
     "letters",
+    "message_scores",
     "precision_recall",
     "sentence_labels",
     "sentences",
@@ -41,6 +44,13 @@ def sentences(which: str = "own") -> list[Case]:
 
 def letters(which: str = "own") -> list[Case]:
     return scores.letters(CORPUS, which)
+
+
+@cache
+def message_scores() -> list[MessageScore]:
+    """The messages' table (every message through the recognisers, some seconds), made the
+    first time a test or the summary asks for it in this process, then kept."""
+    return scores.message_table(CORPUS)
 
 
 def evaluate() -> list[str]:
@@ -63,7 +73,7 @@ def evaluate_messages() -> list[str]:
     lines = [
         f"{'set':<9} {'what':<7} {'label':<21} {'precision':>9} {'recall/right':>12} {'of':>4}"
     ]
-    for row in scores.message_table(CORPUS):
+    for row in message_scores():
         precision = "" if row.precision is None else f"{row.precision:.2f}"
         wrong = f"  ({row.wrong_guesses} found where there is none)" if row.wrong_guesses else ""
         lines.append(

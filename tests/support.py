@@ -8,12 +8,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
-from functools import cached_property
+import sysconfig
+from collections.abc import Callable, Sequence
+from functools import cache, cached_property
 from pathlib import Path
 
 from followup.model import Catalogue
@@ -47,7 +49,7 @@ SAMPLE_VALUES = {
 
 
 #: What a contributor writes in place of each instruction ``followup new`` leaves.
-FILLED = {
+WRITTEN = {
     "short title": "After a video call",
     "when a reader should send": "Your first interview was a video call, and they wrote to say no.",
     "goes in the slot": "What you enjoyed most, in a sentence",
@@ -65,7 +67,7 @@ def fill(text: str) -> str:
     from followup.examples import SCAFFOLD_MARKER
 
     def replace(found: re.Match[str]) -> str:
-        (sentence,) = [s for key, s in FILLED.items() if key in found.group()]
+        (sentence,) = [s for key, s in WRITTEN.items() if key in found.group()]
         return sentence
 
     return SCAFFOLD_MARKER.sub(replace, text)
@@ -85,6 +87,26 @@ class RealProject:
 
 
 REAL = RealProject()
+
+
+@cache
+def filled_in() -> dict[str, str]:
+    """Values for every blank of the real letters, variables and details alike: what a
+    reader would write, and clearly not from a template (loads the catalogue once)."""
+    details = REAL.catalogue.details
+    return {**SAMPLE_VALUES, **{name: "Sam wrote this part." for name in details}}
+
+
+def weak_phrases() -> list[str]:
+    """What anatomy and what-not-to-write call weak: their "Weak" and "Don't" columns."""
+    found = []
+    for page in ("writing/anatomy.md", "writing/what-not-to-write.md"):
+        for line in (ROOT / "docs" / page).read_text(encoding="utf-8").splitlines():
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            header = cells[0] in ("Weak", "Don't") or set(cells[0]) <= set("- ")
+            if line.startswith("|") and len(cells) == 2 and not header:
+                found.append(cells[0])
+    return found
 
 
 class Site:
@@ -171,17 +193,43 @@ MEMORY = 768 * 1024 * 1024
 CPU_SECONDS = 30
 
 
+def followup_script() -> str:
+    """The installed ``followup`` command: beside this Python's other scripts (a venv's
+    bin/, or Scripts\\ on Windows), else wherever PATH finds it."""
+    import pytest
+
+    scripts = sysconfig.get_path("scripts")
+    found = shutil.which("followup", path=os.pathsep.join([scripts, os.environ.get("PATH", "")]))
+    if found is None:
+        pytest.fail(f"the followup command is not installed in {scripts} or on PATH")
+    return found
+
+
+def under_limits(cpu: bool = True) -> Callable[[], None]:
+    """A ``preexec_fn`` that limits the child's memory (and, with ``cpu``, its CPU time).
+    Where the OS has no ``resource`` module (Windows) the calling test is skipped."""
+    import pytest
+
+    try:
+        import resource
+    except ImportError:
+        pytest.skip("needs the resource module (Linux, macOS) to limit a subprocess")
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+        if cpu:
+            resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
+
+    return limit
+
+
 def limited(
     args: list[str], cwd: Path, stdin: bytes | None = None, stdin_file: str | None = None
 ) -> subprocess.CompletedProcess[bytes]:
     """Run ``followup`` in a subprocess that cannot use much memory or time: a probe that
-    would hang or swell is stopped, and the test fails, instead of the machine."""
-    import resource
-
-    def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-        resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
-
+    would hang or swell is stopped, and the test fails, instead of the machine. (Skipped
+    where the OS cannot set the limits.)"""
+    limit = under_limits()
     handle = open(stdin_file, "rb") if stdin_file else None  # noqa: SIM115
     try:
         return subprocess.run(

@@ -4,12 +4,14 @@ build runs, as CONTRIBUTING.md shows it) and the line, of type ``followup.page``
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from followup.problems import Kind
 from followup.site.report import WARNING_TYPE
+from support import ROOTS
 
 CASES = {
     "an unknown example": (
@@ -64,12 +66,50 @@ def test_a_letter_on_no_page_is_reported(make_app, basic: Path, monkeypatch) -> 
     )
 
 
-def test_every_kind_of_warning_can_be_silenced(make_app, basic: Path) -> None:
-    with (basic / "other.md").open("a", encoding="utf-8") as page:
-        page.write("\n```{letter} thank\n```\n")
-    app = make_app(
-        "html", srcdir=basic, confoverrides={"suppress_warnings": [f"{WARNING_TYPE}.page"]}
-    )
+#: One mistake of each kind, each in its own copy of the tiny project's thanks.j2 (and,
+#: for the theme, the test-theme root's template that hides the panels the fixes look for).
+MISTAKES: dict[str, tuple[str, str | bytes]] = {
+    Kind.INPUT: ("enjoyed", "enjoy\u00e9d".encode("latin-1")),
+    Kind.METADATA: ('tone = "warm"', 'tone = "friendly"'),
+    Kind.SNIPPET: ("greeting/dear.j2", "greeting/deer.j2"),
+    Kind.VARIABLE: ("{{ role }} role", "{{ rol }} role"),
+    Kind.TEMPLATE: ("{{ role }} role", "{{ role | upper }} role"),
+    Kind.SCAFFOLD: ("A thank-you after the news", "[Replace this: short title]"),
+}
+THEME = {"html_theme": "basic", "templates_path": ["_templates"]}
+
+
+def every_mistake(project: Path) -> None:
+    """Make one mistake of every kind in ``project``, a copy of tests/roots/test-basic."""
+    thanks = (project / "examples" / "thanks.j2").read_bytes()
+    for kind, (old, new) in MISTAKES.items():
+        assert old.encode() in thanks, kind
+        changed = thanks.replace(old.encode(), new if isinstance(new, bytes) else new.encode())
+        (project / "examples" / f"broken-{kind}.j2").write_bytes(changed)
+    with (project / "other.md").open("a", encoding="utf-8") as page:
+        page.write("\n```{letter} thank\n```\n")  # Kind.PAGE
+    shutil.copytree(ROOTS / "test-theme" / "_templates", project / "_templates")  # Kind.THEME
+
+
+def kinds_warned(output: str) -> set[str]:
+    return set(re.findall(rf"WARNING: .* \[{re.escape(WARNING_TYPE)}\.(\w+)\]$", output, re.M))
+
+
+@pytest.mark.parametrize("kind", list(Kind), ids=str)
+def test_every_kind_of_warning_can_be_silenced(make_app, basic: Path, kind: Kind) -> None:
+    """A build with a mistake of every kind, one kind silenced: that kind says nothing,
+    and every other kind still warns (so each mistake does warn, and only one is quiet)."""
+    every_mistake(basic)
+    silence = [f"{WARNING_TYPE}.{kind}"]
+    app = make_app("html", srcdir=basic, confoverrides={**THEME, "suppress_warnings": silence})
+    app.build()
+    assert kinds_warned(app.warning.getvalue()) == {k.value for k in Kind} - {kind.value}
+
+
+def test_all_kinds_at_once_can_be_silenced(make_app, basic: Path) -> None:
+    every_mistake(basic)
+    silence = [f"{WARNING_TYPE}.{kind}" for kind in Kind]
+    app = make_app("html", srcdir=basic, confoverrides={**THEME, "suppress_warnings": silence})
     app.build()
     assert app.warning.getvalue() == ""
     assert {kind.value for kind in Kind} >= {"metadata", "snippet", "variable", "template", "page"}

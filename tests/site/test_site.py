@@ -3,7 +3,6 @@ listed in the catalogue, escaped, and the whole site self-contained."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -165,13 +164,14 @@ def test_the_catalogue_filters_by_situation_channel_and_tone(pages: Site) -> Non
         } <= set(entry["class"])
 
 
-def test_the_browser_checker_gets_the_same_rules_as_the_command(pages: Site) -> None:
-    from followup.checker import resolved_rules
+def test_the_check_page_loads_the_rules_the_draft_limit_and_the_checker(pages: Site) -> None:
+    """What the page loads. That the checker on it reads drafts as the command does is
+    the browser test test_the_browser_checker_agrees_with_python_on_every_sentence_and_letter
+    (and, under Node, tests/unit/test_page_engine.py)."""
     from followup.reading import DRAFT_LIMIT
 
     script = (pages.root / "_static" / "followup-rules-data.js").read_text(encoding="utf-8")
-    data = script.split("window.followupRulesData = ", 1)[1].split(";\nwindow.", 1)[0]
-    assert json.loads(data) == resolved_rules()
+    assert "\nwindow.followupRulesData = {" in script
     assert f"window.followupDraftLimit = {DRAFT_LIMIT};" in script
     page = pages.soup("check.html")
     scripts = [s.get("src", "") for s in page.find_all("script")]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +20,7 @@ import pytest
 
 from followup.cli import CUT_OFF, main
 from followup.reading import DRAFT_LIMIT
-from support import MEMORY, limited
+from support import followup_script, limited, under_limits
 
 GOOD = "Dear Ana,\n\nThank you for the interview.\nI'd welcome any feedback on my answers.\n"
 ASKS_WHY = "Thanks for the call.\nAny feedback would help.\nWhy was I not chosen?\n"
@@ -263,12 +262,13 @@ def test_endless_zeros_are_refused_at_once(in_basic: Path) -> None:
 
 
 def test_endless_text_on_stdin_is_refused_at_the_limit(in_basic: Path) -> None:
+    limit = under_limits(cpu=False)
     yes = subprocess.Popen(["yes"], stdout=subprocess.PIPE)
     try:
         result = subprocess.run(
             [sys.executable, "-m", "followup", "check", "-"],
             cwd=in_basic, stdin=yes.stdout, capture_output=True, timeout=60, check=False,
-            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY)),
+            preexec_fn=limit,
         )  # fmt: skip
     finally:
         yes.kill()
@@ -466,7 +466,7 @@ def test_check_imports_jinja_only_for_an_example(in_basic: Path) -> None:
 def test_the_command_is_installed_and_has_a_version() -> None:
     from followup import __version__
 
-    script = Path(sys.executable).parent / "followup"
+    script = followup_script()
     result = subprocess.run([script, "--help"], capture_output=True, text=True, check=False)
     assert result.returncode == 0 and "check" in result.stdout and "Exit status" in result.stdout
     result = subprocess.run([script, "--version"], capture_output=True, text=True, check=False)

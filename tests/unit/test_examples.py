@@ -8,11 +8,10 @@ import pytest
 from followup.checker import check
 from followup.examples import example_ids
 from followup.model import ASKING_CONTEXTS, CONTEXTS, Blank, LetterText
-from support import REAL, SAMPLE_VALUES
+from support import REAL, filled_in
 
 CATALOGUE = REAL.catalogue
 IDS = example_ids(REAL.examples_dir)
-FILLED = {**SAMPLE_VALUES, **{name: "Sam wrote this part." for name in CATALOGUE.details}}
 
 
 def test_every_example_loads_without_problems() -> None:
@@ -28,7 +27,7 @@ NOT_ASKING = [i for i in IDS if i not in ASKING]
 def test_example_follows_the_rules(example_id: str) -> None:
     """Nothing said about feedback, or an offer of it: thank, ask, never ask why."""
     example = CATALOGUE.examples[example_id]
-    report = check(example.as_text(FILLED))
+    report = check(example.as_text(filled_in()))
     assert report.ok, "\n".join(
         f"{example.path.name}: {f.rule}: {f.sentence or ''} {f.message}" for f in report.findings
     )
@@ -40,7 +39,7 @@ def test_example_follows_the_rules(example_id: str) -> None:
 def test_a_letter_after_a_refusal_or_feedback_does_not_ask_again(example_id: str) -> None:
     """They said they can't give feedback, or already gave it: thank, and never ask."""
     example = CATALOGUE.examples[example_id]
-    report = check(example.as_text(FILLED))
+    report = check(example.as_text(filled_in()))
     asking = [s.text for s, labels in report.sentences if "feedback_request" in labels]
     assert asking == [], f"{example.path.name} (context {example.context!r}) asks: {asking}"
     assert report.labels["thanks"] and not report.labels["asks_why"]
@@ -64,17 +63,16 @@ def test_the_context_rule_can_fail() -> None:
 def test_example_fills_every_blank(example_id: str) -> None:
     example = CATALOGUE.examples[example_id]
     template = example.as_text()
-    filled = example.as_text(FILLED)
+    filled = example.as_text(filled_in())
     for blank in example.blanks:
         assert blank.placeholder in template
         assert blank.placeholder not in filled
-        assert FILLED[blank.name] in filled
+        assert filled_in()[blank.name] in filled
     assert "{{" not in template and "{%" not in template and "[" not in filled
 
 
-def test_examples_cover_many_scenarios_channels_and_tones() -> None:
+def test_examples_cover_every_channel_and_tone_and_the_two_next_needs() -> None:
     examples = CATALOGUE.examples.values()
-    assert len({e.scenario.id for e in examples}) >= 12
     assert {e.channel.id for e in examples} == {"email", "reply", "linkedin", "phone"}
     assert {e.tone for e in examples} == {"formal", "warm", "brief"}
     # The two letters people most often need after the first one.

@@ -15,8 +15,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-ROOT = Path(__file__).resolve().parents[3]
-SCREENSHOTS = ROOT / "_build" / "screenshots"
 
 
 @dataclass

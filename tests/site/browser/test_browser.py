@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browsing import SCREENSHOTS, copy_letter, download_letter, open_context
+from browsing import copy_letter, download_letter, open_context
 from corpus_data import letters, sentences
 from followup.checker import check
 from followup.scores import sentence_labels
@@ -374,18 +374,3 @@ def test_keyboard_alone_can_personalise_copy_email_and_download(page, server: st
     tab_to(f"#letter-{LETTER} a.letter-email")
     href = page.evaluate("document.activeElement.href")
     assert "Ana%20Silva" in href
-
-
-def test_screenshots_for_review(browser, server: str, watch) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for name, viewport in (("desktop", (1280, 900)), ("phone", (390, 844))):
-        context = open_context(
-            browser, server, watch, viewport={"width": viewport[0], "height": viewport[1]}
-        )
-        page = context.new_page()
-        for path, label in (("index.html", "home"), (LETTER_PAGE, "letter-page")):
-            page.goto(server + path)
-            target = SCREENSHOTS / f"{label}-{name}.png"
-            page.screenshot(path=str(target), full_page=True)
-            assert target.stat().st_size > 10_000
-        context.close()

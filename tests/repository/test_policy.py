@@ -1,18 +1,20 @@
-"""The repository: CI and Read the Docs build the site as the README says, the hooks work,
-the licences are stated, and last-updated dates come from Git."""
+"""Repository policy, checked by `make lint` beside ruff, mypy and actionlint (it is the
+repository's shape, not the package's behaviour): CI and Read the Docs build the site as
+the README says, actions and hooks are pinned and kept current, the forms and licences are
+there, the package metadata is complete, and the vendored re2js is the pinned npm build.
+
+    .venv/bin/pytest tests/repository
+"""
 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
 
-from followup.examples import load_catalogue
 from support import ROOT
 
 REPOSITORY = "https://github.com/after-the-no/after-the-no"
@@ -157,29 +159,6 @@ def test_the_hook_for_other_repositories_runs_followup_check() -> None:
     assert not re.search(hook["files"], "roles/web/templates/nginx.conf.j2")
 
 
-def test_the_projects_own_hooks_run_ruff_and_check_the_examples() -> None:
-    (local,) = load(ROOT / ".pre-commit-config.yaml")["repos"]
-    hooks = {hook["id"]: hook for hook in local["hooks"]}
-    assert hooks["ruff-check"]["entry"].startswith(".venv/bin/ruff check")
-    assert hooks["ruff-format"]["entry"].startswith(".venv/bin/ruff format")
-    checker = hooks["followup-check"]
-    assert checker["entry"] == ".venv/bin/followup check"
-    files = re.compile(checker["files"])
-    examples = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "examples").glob("*.j2"))
-    assert examples and all(files.search(e) for e in examples)
-    # (An example with problems is tests/test_examples.py's to report; check the others.)
-    good = load_catalogue(ROOT / "examples", ROOT / "snippets").examples
-    examples = [e for e in examples if Path(e).stem in good]
-    for other in ("examples/scenarios.toml", "snippets/greeting.j2", "docs/index.md"):
-        assert not files.search(other), other
-    # What the hook runs on a commit that touches every example passes today.
-    followup = Path(sys.executable).parent / "followup"
-    result = subprocess.run(
-        [followup, "check", *examples], cwd=ROOT, capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
 # Licences
 
 
@@ -241,5 +220,5 @@ def test_the_pages_re2js_is_the_npm_package_byte_for_byte() -> None:
     assert b"MIT License" in (static / "re2js.LICENSE.txt").read_bytes()
     installed = ROOT / ".ci" / "node_modules" / "re2js" / "build" / "index.umd.js"
     if not installed.exists():
-        pytest.skip("the npm copy is installed by `make lint` (.ci/node_modules)")
+        pytest.skip("the npm copy is installed by `make lint` (.ci/node_modules): run that")
     assert vendored == installed.read_bytes(), "re2js.js differs from the pinned npm build"
