@@ -79,20 +79,15 @@ def add_scripts(
 ) -> None:
     """Each page gets only the scripts it uses."""
     followup = domain(app.env)
-    if pagename in followup.checker_pages:
-        app.add_js_file(RE2JS_SCRIPT, loading_method="defer")
-        app.add_js_file("followup-engine.js", loading_method="defer")
-        app.add_js_file("followup-learned.js", loading_method="defer")
-        app.add_js_file(LEARNED_SCRIPT, loading_method="defer")
-        app.add_js_file(RULES_SCRIPT, loading_method="defer")
-        app.add_js_file("followup-checker.js", loading_method="defer")
-    if pagename in followup.matcher_pages:
-        app.add_js_file(RE2JS_SCRIPT, loading_method="defer")
-        app.add_js_file("followup-engine.js", loading_method="defer")
-        app.add_js_file("followup-learned.js", loading_method="defer")
-        app.add_js_file(LEARNED_SCRIPT, loading_method="defer")
-        app.add_js_file(SIGNALS_SCRIPT, loading_method="defer")
-        app.add_js_file("followup-match.js", loading_method="defer")
+    # Both tools run on the engine (RE2 in re2js) and the learned layer, then their data.
+    engine = (RE2JS_SCRIPT, "followup-engine.js", "followup-learned.js", LEARNED_SCRIPT)
+    for pages, own in (
+        (followup.checker_pages, (RULES_SCRIPT, "followup-checker.js")),
+        (followup.matcher_pages, (SIGNALS_SCRIPT, "followup-match.js")),
+    ):
+        if pagename in pages:
+            for script in (*engine, *own):
+                app.add_js_file(script, loading_method="defer")
 
 
 def write_rules_script(app: Sphinx, exception: BaseException | None) -> None:
