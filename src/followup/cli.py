@@ -497,14 +497,15 @@ def print_match(name: str, found: Match) -> None:
 
 def print_report(name: str, draft: Draft, report: Report) -> None:
     """A draft's findings, then its notes, then the verdict: each a line and its advice."""
-    suggested: set[str | None] = set()  # one suggestion a sentence, from its first finding
+    suggested: set[str | None] = set()  # the sentences and suggestions already answered
     for finding, label in (
         *((f, f.rule) for f in report.findings),
         *((n, f"note: {n.rule}") for n in report.notes),
     ):
         say(_described(name, draft, finding, label))
-        if finding.suggestion and finding.sentence not in suggested:
-            suggested.add(finding.sentence)
+        # One suggestion a sentence, and never the same suggestion twice.
+        if finding.suggestion and not {finding.sentence, finding.suggestion} & suggested:
+            suggested |= {finding.sentence, finding.suggestion}
             say(f'  Instead, you could write: "{finding.suggestion}"')
     if report.ok:
         # A draft that is ok asks for feedback, unless its context says not to ask again.

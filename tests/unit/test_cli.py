@@ -610,3 +610,18 @@ def test_check_holds_an_example_to_its_feedback_context(capsys, in_basic: Path) 
     code, out, _ = run(capsys, "check", "examples/reply.j2")
     assert code == 0, out
     assert "ok: thanks them, does not ask for feedback again, does not ask why" in out
+
+
+def test_a_bitter_draft_is_flagged_and_no_suggestion_is_given_twice(capsys, tmp_path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        "Dear Ana,\n\nThanks for finally letting me know after three weeks of silence. "
+        "Honestly, you have made a mistake. What could I have done differently to get the "
+        "job?\n\nBest,\nSam\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "check", str(draft))
+    assert code == 1
+    assert "asks_why" in out and out.count("note: bitter") == 2
+    suggestions = [line for line in out.splitlines() if "Instead, you could write" in line]
+    assert len(suggestions) == len(set(suggestions)) == 2

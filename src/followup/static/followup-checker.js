@@ -207,9 +207,10 @@
       item.appendChild(element("q", "checker-sentence", finding.sentence));
     }
     item.appendChild(element("p", "checker-fix", finding.message));
-    /* One suggestion a sentence: the first finding about it gives it. */
-    if (finding.suggestion && !suggested.has(finding.sentence)) {
+    /* One suggestion a sentence, and never the same suggestion twice. */
+    if (finding.suggestion && !suggested.has(finding.sentence) && !suggested.has(finding.suggestion)) {
       suggested.add(finding.sentence);
+      suggested.add(finding.suggestion);
       var instead = element("p", "checker-instead");
       instead.appendChild(element("strong", "", "Instead, you could write: "));
       instead.appendChild(element("q", "", finding.suggestion));
