@@ -29,6 +29,9 @@ LEARNED_JSON = Path(__file__).with_name("learned.json")
 #: How many buckets features are hashed into.
 BUCKETS = 1 << 20
 _TOKEN = re.compile(r"[a-z0-9']+")
+#: The longest word, and the most words, a text's features are made from.
+LONGEST = 40
+MOST_WORDS = 1000
 
 
 def crc32(feature: str) -> int:
@@ -40,7 +43,9 @@ def features(sentence: str) -> list[str]:
     """A sentence's features: its lower-case words, pairs of neighbouring words, and the
     three- and four-letter pieces of its words (with a space before and after each),
     each once, in a fixed order. The sentence is one the engine has read."""
-    words = _TOKEN.findall(sentence.lower())
+    # A "word" of over LONGEST letters is no word, and a text's first MOST_WORDS words
+    # say all a model needs: a pasted megabyte costs no more than a long letter.
+    words = [w for w in _TOKEN.findall(sentence.lower()) if len(w) <= LONGEST][:MOST_WORDS]
     found = [f"w:{w}" for w in words]
     found += [f"b:{a} {b}" for a, b in pairwise(words)]
     for word in words:

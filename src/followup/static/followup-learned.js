@@ -30,7 +30,10 @@
   }
 
   function features(sentence) {
-    var words = sentence.toLowerCase().match(/[a-z0-9']+/g) || [];
+    /* As learned.features: words of at most 40 letters, the first 1,000 of them. */
+    var words = (sentence.toLowerCase().match(/[a-z0-9']+/g) || [])
+      .filter(function (w) { return w.length <= 40; })
+      .slice(0, 1000);
     var found = words.map(function (w) { return "w:" + w; });
     for (var i = 0; i + 1 < words.length; i += 1) {
       found.push("b:" + words[i] + " " + words[i + 1]);
