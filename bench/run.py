@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from followup import sitebuild
-from followup.examples import load_catalogue, render_snippet
+from followup.catalogue import load_catalogue, render_snippet
 from followup.model import CHANNELS, TONES, Catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -425,7 +425,7 @@ SCALE_PARTS = {
 def generate_scale(project: Path, count: int, per_page: int) -> list[str]:
     """Write ``count`` varied, valid examples and the pages that show them; their ids."""
     from followup.checker import check
-    from followup.examples import load_scenarios
+    from followup.registries import load_scenarios
 
     scenarios = list(load_scenarios(project / "examples" / "scenarios.toml"))
     snippets = project / "snippets"

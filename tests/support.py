@@ -64,7 +64,7 @@ WRITTEN = {
 
 def fill(text: str) -> str:
     """Replace each scaffold instruction with what a contributor would write."""
-    from followup.examples import SCAFFOLD_MARKER
+    from followup.example import SCAFFOLD_MARKER
 
     def replace(found: re.Match[str]) -> str:
         (sentence,) = [s for key, s in WRITTEN.items() if key in found.group()]
@@ -81,7 +81,7 @@ class RealProject:
 
     @cached_property
     def catalogue(self) -> Catalogue:
-        from followup.examples import load_catalogue
+        from followup.catalogue import load_catalogue
 
         return load_catalogue(self.examples_dir, self.snippets_dir)
 

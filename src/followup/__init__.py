@@ -11,7 +11,11 @@ The modules, one job each:
 - :mod:`followup.variables`: the blanks a reader fills in (variables and details).
 - :mod:`followup.language`: the template language of letters, checked before it runs.
 - :mod:`followup.render`: checks and renders letter templates in Jinja's sandbox.
-- :mod:`followup.examples`: loading example letters into the catalogue.
+- :mod:`followup.registries`: the variables, details and scenarios every example relies
+  on, read once for a catalogue into its renderer.
+- :mod:`followup.example`: one example letter, from its file to a checked, rendered
+  example (its id, front matter, metadata and template).
+- :mod:`followup.catalogue`: every example, loaded with the renderer the catalogue owns.
 - :mod:`followup.linear`: compiling the data's patterns with RE2, linear in the text.
 - :mod:`followup.engine`: the engine of the rules and recognisers (reading a text as a
   person sees it, sentences, shapes, exceptions); the twin of the page's

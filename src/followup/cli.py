@@ -240,7 +240,7 @@ def find_project(start: Path | None) -> Path:
 def run_list(args: argparse.Namespace) -> int:
     """Every example that loads; a line on stderr for each problem of the others (exit 2),
     so one broken file does not hide the catalogue."""
-    from .examples import load_catalogue
+    from .catalogue import load_catalogue
 
     root = find_project(args.project)
     catalogue = load_catalogue(root / "examples", root / "snippets")
@@ -263,7 +263,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_render(args: argparse.Namespace) -> int:
-    from .examples import SUFFIX, example_ids, id_problem, load_one, unknown_id
+    from .catalogue import load_one
+    from .example import SUFFIX, example_ids, id_problem, unknown_id
 
     root = find_project(args.project)
     path = root / "examples" / f"{args.id}{SUFFIX}"
@@ -391,7 +392,8 @@ def read_all(paths: list[str], read: Callable[[str], Read], verb: str) -> list[t
 
 
 def read_example(path: Path, limit: int) -> Draft:
-    from .examples import is_example_path, load_one
+    from .catalogue import load_one
+    from .example import is_example_path
 
     if not path.is_file() or not is_example_path(path):
         if path.is_file() and path.absolute().parent.name == "snippets":

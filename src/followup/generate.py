@@ -144,7 +144,7 @@ def read_letters(examples_dir: Path) -> list[dict[str, Any]]:
     Only for `make rules`: the site and the tests read the same answers through the
     catalogue, and a test checks the two agree.
     """
-    from .examples import load_catalogue
+    from .catalogue import load_catalogue
 
     catalogue = load_catalogue(examples_dir, examples_dir.parent / "snippets")
     if catalogue.problems:

@@ -15,9 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .problems import Problem
+
+if TYPE_CHECKING:
+    from .render import Renderer
 
 BlankKind = Literal["variable", "detail"]
 
@@ -301,6 +304,9 @@ class Catalogue:
     dependencies: dict[str, tuple[Path, ...]] = field(default_factory=dict)
     #: Files every example depends on (the data files).
     shared_files: tuple[Path, ...] = ()
+    #: The renderer the catalogue's examples were made with, its registries read once;
+    #: ``{snippet}`` reuses it (None until the registries are read).
+    renderer: Renderer | None = field(default=None, repr=False, compare=False)
 
     def all_problems(self) -> Iterator[Problem]:
         """Every problem once, though a broken snippet breaks every letter that uses it."""

@@ -5,7 +5,7 @@ moves every letter has: the greeting, thanks for the news, a slot for the reader
 moment, the feedback request, the no-pressure line, the open door and the sign-off. Each
 move is a shared phrasing that is not yet in as many letters as one may be, or, when all
 are, a marked instruction such as ``[Replace this with ...]``; the loader reports each
-instruction left (:data:`followup.examples.SCAFFOLD_MARKER`), so an unfinished example
+instruction left (:data:`followup.example.SCAFFOLD_MARKER`), so an unfinished example
 cannot pass the tests.
 """
 
@@ -15,10 +15,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .examples import SCAFFOLD_MARKER, SCENARIOS_FILE, SUFFIX, id_problem, load_scenarios
+from .example import SCAFFOLD_MARKER, SCENARIOS_FILE, SUFFIX, id_problem
 from .files import write_atomically
 from .model import CHANNELS, TONES, Scenario
 from .problems import Problem, display_path
+from .registries import load_scenarios
 from .variables import suggest
 
 DETAIL = "[Replace this with an example of one moment from an interview.]"
@@ -98,7 +99,7 @@ MOVES = {
 
 def shared_uses(examples_dir: Path, snippets_dir: Path) -> dict[str, int]:
     """How many letters use each snippet, by name (``ask/on-my-interview.j2``)."""
-    from .examples import load_catalogue
+    from .catalogue import load_catalogue
 
     catalogue = load_catalogue(examples_dir, snippets_dir)
     folder = catalogue.snippets_dir

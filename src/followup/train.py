@@ -65,8 +65,8 @@ def letter_sentences(corpus: Path) -> list[Case]:
     """More sentences without a label: every sentence of a tuning letter labelled as
     not having it (greetings, news, sign-offs: what a letter is mostly made of), and of
     the example letters, none of which asks why or is bitter."""
+    from .catalogue import load_catalogue
     from .checker import default_rules
-    from .examples import load_catalogue
 
     rules = default_rules()
     found = []

@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from followup.catalogue import load_catalogue
 from followup.checker import check
 from followup.cli import main
-from followup.examples import FIELDS, load_catalogue
+from followup.example import FIELDS
 from followup.problems import Kind
 from followup.sitebuild import command
 from spelling import misspelt

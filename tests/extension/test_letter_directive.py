@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from followup.examples import load_catalogue
+from followup.catalogue import load_catalogue
 from followup.site.domain import FollowupDomain, domain
 
 BASIC = pytest.mark.sphinx("html", testroot="basic", srcdir="letters-basic")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from followup.examples import load_catalogue
+from followup.catalogue import load_catalogue
 from followup.reading import SOURCE_LIMIT
 from followup.render import MAX_DEPTH
 from followup.tomlfile import key_lines
@@ -468,7 +468,7 @@ def test_nesting_past_the_scan_still_gives_one_line(
 
 def test_thousands_of_unknown_fields_are_placed_in_one_pass(basic: Path, monkeypatch) -> None:
     """5,000 unknown fields took seconds when each was looked for from the top."""
-    import followup.examples
+    import followup.example
 
     calls = []
 
@@ -476,7 +476,7 @@ def test_thousands_of_unknown_fields_are_placed_in_one_pass(basic: Path, monkeyp
         calls.append(first_line)
         return key_lines(lines, first_line)
 
-    monkeypatch.setattr(followup.examples, "key_lines", counted)
+    monkeypatch.setattr(followup.example, "key_lines", counted)
     unknown = "".join(f"k{n} = 1\n" for n in range(5000))
     edit(EXAMPLE, 'tone = "warm"\n', f'tone = "warm"\n{unknown}')(basic)
     catalogue = load_catalogue(basic / "examples", basic / "snippets")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from followup.checker import check
-from followup.examples import example_ids
+from followup.example import example_ids
 from followup.model import ASKING_CONTEXTS, CONTEXTS, Blank, LetterText
 from support import REAL, filled_in
 

@@ -15,7 +15,7 @@ from functools import cache
 import pytest
 
 from followup.checker import default_rules
-from followup.examples import example_ids
+from followup.example import example_ids
 from followup.model import Example
 from followup.scaffold import MOST_SHARED
 from support import REAL, filled_in

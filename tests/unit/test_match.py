@@ -10,7 +10,7 @@ import pytest
 
 from corpus_data import CORPUS, message_scores
 from followup import generate, matcher
-from followup.examples import load_catalogue
+from followup.catalogue import load_catalogue
 from followup.matcher import FIELD_IDS, default_matcher, match
 from followup.scores import MESSAGE_SETS, MessageScore, messages
 from support import REAL, ROOT

@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from followup.catalogue import load_catalogue
 from followup.checker import check
 from followup.cli import main
-from followup.examples import SCAFFOLD_MARKER, load_catalogue, load_scenarios
+from followup.example import SCAFFOLD_MARKER
 from followup.model import CHANNELS, TONES
+from followup.registries import load_scenarios
 from followup.scaffold import MOST_SHARED, render_template, shared_uses
 from spelling import misspelt
 from support import ROOT, SAMPLE_VALUES, copy_project, fill

@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
-from ..examples import load_catalogue
+from ..catalogue import load_catalogue
 from ..model import Catalogue
 from .nodes import draft_checker, letter_boxes, letter_catalogue, message_matcher
 from .report import warn

@@ -24,7 +24,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..examples import SUFFIX, render_snippet, unknown_id
+from ..catalogue import render_snippet
+from ..example import SUFFIX, unknown_id
 from ..files import write_atomically
 from ..model import Example
 from ..problems import Kind, Problem, display_path

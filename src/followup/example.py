@@ -1,4 +1,4 @@
-"""Loading example letters: from files to checked, rendered :class:`~followup.model.Example`\\ s.
+"""One example letter: from a file to a checked, rendered :class:`~followup.model.Example`.
 
 An example is one file, ``examples/<id>.j2``: TOML metadata between two ``+++``
 lines, then the letter as a template built from the snippets in ``snippets/``::
@@ -17,7 +17,8 @@ lines, then the letter as a template built from the snippets in ``snippets/``::
 The id is the file name without ``.j2``. Loading goes in small steps, each its own
 function: the id, the front matter, the metadata (checked against one table of fields,
 :data:`FIELDS`), then the template. Every step reports problems instead of raising, so a
-contributor sees every mistake of a file at once.
+contributor sees every mistake of a file at once. The registries it relies on are in
+:mod:`followup.registries`; the whole catalogue in :mod:`followup.catalogue`.
 """
 
 from __future__ import annotations
@@ -30,12 +31,12 @@ from pathlib import Path
 from typing import Any
 
 from .matcher import answerable
-from .model import CHANNELS, CONTEXTS, COUNTRIES, TONES, Catalogue, Example, LetterText, Scenario
+from .model import CHANNELS, CONTEXTS, COUNTRIES, TONES, Catalogue, Example, LetterText
 from .problems import Problem
-from .reading import inside, read_text
-from .render import Analysis, Renderer
+from .reading import read_text
+from .render import Renderer
 from .tomlfile import key_line, key_lines, parse_toml
-from .variables import DETAILS_FILE, VARIABLES_FILE, load_details, load_variables, suggest
+from .variables import suggest
 
 SCENARIOS_FILE = "scenarios.toml"
 SUFFIX = ".j2"
@@ -500,114 +501,6 @@ def load_example(path: Path, catalogue: Catalogue, renderer: Renderer) -> Loaded
     return loaded
 
 
-# The registry every example relies on, and the whole catalogue
-
-
-def new_catalogue(examples_dir: Path, snippets_dir: Path) -> Catalogue:
-    return Catalogue(
-        examples_dir,
-        snippets_dir,
-        shared_files=(
-            snippets_dir / VARIABLES_FILE,
-            snippets_dir / DETAILS_FILE,
-            examples_dir / SCENARIOS_FILE,
-        ),
-    )
-
-
-def load_registry(catalogue: Catalogue) -> Renderer:
-    """Read the variables, details and scenarios every example relies on.
-
-    Raises a :class:`Problem` for the first mistake; returns the renderer for them.
-    """
-    for folder in (catalogue.examples_dir, catalogue.snippets_dir):
-        if folder.is_symlink():
-            raise Problem(
-                folder, None, "is a symbolic link; it must be a real folder of the project"
-            )
-        if not folder.is_dir():
-            raise Problem(folder, None, f"the {folder.name} folder is missing")
-    for data in catalogue.shared_files:
-        refused = inside(data.parent, data)
-        if refused is not None:
-            raise refused
-    catalogue.variables = load_variables(catalogue.snippets_dir / VARIABLES_FILE)
-    catalogue.details = load_details(catalogue.snippets_dir / DETAILS_FILE)
-    both = sorted(set(catalogue.variables) & set(catalogue.details))
-    if both:
-        raise Problem(
-            catalogue.snippets_dir / DETAILS_FILE,
-            None,
-            f"{both[0]!r} is both a variable and a detail; give one of them another name",
-        )
-    catalogue.scenarios = load_scenarios(catalogue.examples_dir / SCENARIOS_FILE)
-    return Renderer(catalogue.snippets_dir, catalogue.variables, catalogue.details)
-
-
-def example_paths(catalogue: Catalogue) -> list[Path]:
-    """Every example file, after a problem for each thing in the folder that is not one."""
-    paths = []
-    for path in sorted(catalogue.examples_dir.iterdir()):
-        if path.name in NOT_EXAMPLES or path.name.startswith("."):
-            continue
-        if path.is_symlink():
-            catalogue.problems.append(
-                Problem(path, None, "is a symbolic link; examples/ may hold only real files")
-            )
-        elif path.suffix != SUFFIX or not path.is_file():
-            catalogue.problems.append(
-                Problem(
-                    path,
-                    None,
-                    f"is not an example; an example is one file named <id>{SUFFIX} directly "
-                    "in the examples folder",
-                )
-            )
-        else:
-            paths.append(path)
-    return paths
-
-
-def load_catalogue(examples_dir: Path, snippets_dir: Path) -> Catalogue:
-    """Load, check and render every example; never raises for a mistake in a file."""
-    catalogue = new_catalogue(examples_dir.absolute(), snippets_dir.absolute())
-    try:
-        renderer = load_registry(catalogue)
-    except Problem as problem:
-        catalogue.problems.append(problem)
-        return catalogue  # no example can be checked: that one problem is enough
-    for path in example_paths(catalogue):
-        loaded = load_example(path, catalogue, renderer)
-        example_id = path.name[: -len(SUFFIX)]
-        catalogue.dependencies[example_id] = tuple(
-            dict.fromkeys([*loaded.dependencies, *catalogue.shared_files])
-        )
-        if loaded.example is not None:
-            catalogue.examples[example_id] = loaded.example
-        else:
-            catalogue.broken[example_id] = loaded.problems
-    return catalogue
-
-
-def load_one(path: Path) -> Loaded:
-    """Load one example file on its own, with the snippets folder beside its folder.
-
-    For checking or rendering one letter quickly: reads only the data files, this
-    example and the snippets it uses, and reports only their problems.
-    """
-    path = path.absolute()
-    catalogue = new_catalogue(path.parent, path.parent.parent / "snippets")
-    try:
-        renderer = load_registry(catalogue)
-    except Problem as problem:
-        return Loaded(None, [problem], [path])
-    if path.is_symlink():
-        return Loaded(
-            None, [Problem(path, None, "is a symbolic link; examples/ may hold only real files")]
-        )
-    return load_example(path, catalogue, renderer)
-
-
 def example_ids(examples_dir: Path) -> list[str]:
     """The ids of the example files in a folder, without loading them."""
     return sorted(p.name[: -len(SUFFIX)] for p in examples_dir.glob(f"*{SUFFIX}"))
@@ -631,79 +524,3 @@ def is_example_path(path: Path) -> bool:
         and folder.name != "snippets"
         and (folder.parent / "snippets").is_dir()
     )
-
-
-def render_snippet(catalogue: Catalogue, name: str) -> tuple[LetterText | None, Analysis]:
-    """Render one snippet on its own, with placeholders, for showing it in the guide.
-
-    Returns the text (``None`` if it could not be rendered) and the analysis, whose
-    dependencies are recorded even when rendering fails. A problem with the name itself
-    has no path: it is the page's mistake.
-    """
-    analysis = Analysis([*catalogue.shared_files], [])
-    try:
-        renderer = load_registry(catalogue)
-    except Problem as problem:
-        analysis.problems.append(problem)
-        return None, analysis
-    path = renderer.path_for(name)
-    if path is None or not path.is_file():
-        if path is not None:
-            analysis.dependencies.append(path)
-        known = renderer.snippet_names()
-        analysis.problems.append(
-            Problem(None, None, f"unknown snippet {name!r}{suggest(name, known)}", "snippet")
-        )
-        return None, analysis
-    analysis.dependencies.append(path)
-    refused = inside(catalogue.snippets_dir, path)
-    try:
-        if refused is not None:
-            raise refused
-        source = read_text(path, "snippet")
-    except Problem as problem:
-        analysis.problems.append(problem)
-        return None, analysis
-    found = renderer.analyse(source, path)
-    analysis.dependencies.extend(found.dependencies)
-    analysis.problems.extend(found.problems)
-    if analysis.problems:
-        return None, analysis
-    try:
-        text = renderer.render(source, path)
-    except Problem as problem:
-        analysis.problems.append(problem)
-        return None, analysis
-    if not text.parts:
-        analysis.problems.append(Problem(path, None, "renders nothing on its own", "snippet"))
-        return None, analysis
-    return text, analysis
-
-
-def load_scenarios(path: Path) -> dict[str, Scenario]:
-    """Read the scenario list; every mistake in it is a :class:`Problem`."""
-    text = read_text(path, "scenarios file")
-    data = parse_toml(text, path)
-    lines = key_lines(text.splitlines())
-    scenarios = {}
-    for scenario_id, table in data.items():
-        line = lines.get(scenario_id)
-        if not ID_PATTERN.match(scenario_id):
-            raise Problem(
-                path, line, f"scenario id {scenario_id!r} must be lower-case words joined by -"
-            )
-        if not isinstance(table, dict) or not (
-            {"title", "summary"} <= set(table) <= {"title", "summary", "page"}
-        ):
-            raise Problem(
-                path,
-                line,
-                f'scenario {scenario_id!r} needs title = "..." and summary = "...", and '
-                'may have page = "..." (nothing else)',
-            )
-        if not all(isinstance(v, str) and v.strip() for v in table.values()):
-            raise Problem(path, line, f"scenario {scenario_id!r}: title, summary and page are text")
-        scenarios[scenario_id] = Scenario(
-            scenario_id, table["title"], table["summary"], table.get("page")
-        )
-    return scenarios
