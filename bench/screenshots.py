@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [os.fspath(ROOT / "tests" / "site" / "browser")]
 
-from browsing import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from browsing import CHROMIUM, CHROMIUM_ARGS  # type: ignore[import-not-found,unused-ignore]  # noqa: E402
 
 #: The pages to picture, and a name for each.
 PAGES = (("index.html", "home"), ("situations/rejection-call.html", "letter-page"))
