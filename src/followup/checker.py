@@ -74,36 +74,17 @@ def shapes_in(
     rules: RuleSet, sentence: str, models: dict[str, Model] | None = None
 ) -> dict[str, Shape]:
     """The rules a (read) sentence has, each with the shape that showed it: a rule's own
-    shape, or, where no shape matched and the rule's model scores the sentence at its
-    threshold, the model's ("reads like asking why"), with the rule's suggestion."""
+    shape or its model's (see :meth:`~followup.engine.RuleSet.shape_or_model`)."""
     if models is None:
         models = default_models()
     found = {}
     hits = rules.hits(sentence)
     for rule in rules.rules:
-        if rule.kind not in SENTENCE_KINDS:
-            continue
-        shape = None
-        if rule.keyed is None or not rule.keyed.isdisjoint(hits):  # its keys start a word
-            shape = rules.shape_of(rule, sentence, hits)
-        model = models.get(rule.id)
-        if (
-            shape is None
-            and model is not None
-            and model.flags(sentence)
-            and not rules.excepted(rule, sentence, hits)
-        ):
-            shape = model_shape(rule, model)
-        if shape is not None:
-            found[rule.id] = shape
+        if rule.kind in SENTENCE_KINDS:
+            shape = rules.shape_or_model(rule, sentence, hits, models.get(rule.id))
+            if shape is not None:
+                found[rule.id] = shape
     return found
-
-
-def model_shape(rule: Rule, model: Model) -> Shape:
-    """The shape a model finding reports: what the sentence reads like, and the rule's
-    first suggestion of what to write instead."""
-    instead = next((s.instead for s in rule.shapes if s.instead), None)
-    return Shape(f"reads like {model.reads_like}", {}, (), (), None, instead)
 
 
 def judge(

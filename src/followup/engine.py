@@ -20,6 +20,7 @@ from bisect import bisect_right
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
+from .learned import Model
 from .linear import Pattern
 
 # Named tuples, not dataclasses: `followup check` runs in pre-commit hooks, and
@@ -96,13 +97,12 @@ class Reading(NamedTuple):
     #: Where the read text's length moved away from the written one's: (where in the
     #: read text, where in the written one, how long the read piece is).
     marks: tuple[tuple[int, int, int], ...]
-    starts: tuple[int, ...]
     #: Where each character of the text in shown order came from, if it was reordered.
     order: list[int] | None
 
     def origin(self, offset: int) -> int:
         """Where the character at ``offset`` of the read text is in the written one."""
-        found = bisect_right(self.starts, offset) - 1
+        found = bisect_right(self.marks, offset, key=_where_read) - 1
         if found < 0:
             shown = offset
         else:
@@ -125,6 +125,10 @@ class Reading(NamedTuple):
 
 
 _ASCII_SPACE = re.compile(r"[ \t\n]+")
+
+
+def _where_read(mark: tuple[int, int, int]) -> int:
+    return mark[0]
 
 
 class _Folds(dict[int, str]):
@@ -215,7 +219,6 @@ class RuleSet(NamedTuple):
 
     rules: tuple[Rule, ...]
     abbreviations: frozenset[str]
-    normalize: tuple[tuple[str, str], ...]
     paragraph_break: Pattern
     sentence_end: Pattern
     #: Each character's reading, as far as it is not itself: a character to replace
@@ -259,8 +262,7 @@ class RuleSet(NamedTuple):
             pieces.append(folded)
             last = run.end()
         pieces.append(shown[last:])
-        starts = tuple(m[0] for m in marks)
-        return Reading("".join(pieces), written, tuple(marks), starts, order)
+        return Reading("".join(pieces), written, tuple(marks), order)
 
     def readable(self, text: str) -> str:
         """The text as the rules read it (see :meth:`read`)."""
@@ -310,11 +312,24 @@ class RuleSet(NamedTuple):
                 return shape
         return None
 
-    def excepted(self, rule: Rule, sentence: str, hits: set[int] | None = None) -> bool:
+    def shape_or_model(
+        self, rule: Rule, sentence: str, hits: set[int], model: Model | None
+    ) -> Shape | None:
+        """The shape of ``rule`` a (read) sentence has; or, where none matched, the shape
+        of its model's finding ("reads like asking why", with the rule's first
+        suggestion) if the model scores the sentence at its threshold and none of the
+        rule's exceptions is there. The checker and the message reader both ask this."""
+        shape = self.shape_of(rule, sentence, hits)
+        if shape is not None or model is None or not model.flags(sentence):
+            return shape
+        if self.excepted(rule, sentence, hits):
+            return None
+        instead = next((s.instead for s in rule.shapes if s.instead), None)
+        return Shape(f"reads like {model.reads_like}", {}, (), (), None, instead)
+
+    def excepted(self, rule: Rule, sentence: str, hits: set[int]) -> bool:
         """Whether one of the rule's exceptions is in the sentence: it only looks like the
         rule ("thanks to my manager"), which a model must not overrule either."""
-        if hits is None:
-            hits = self.hits(sentence)
         encoded = sentence.encode("utf-8")
         return any(
             (exception.id < 0 or exception.id in hits) and exception.pattern.found_in(encoded)
@@ -431,7 +446,6 @@ def compile_rules(plain: dict[str, Any]) -> RuleSet:
     return RuleSet(
         rules=tuple(rules),
         abbreviations=frozenset(plain["abbreviations"]),
-        normalize=tuple((old, new) for old, new in plain["normalize"]),
         paragraph_break=Pattern(plain["paragraph_break"]),
         sentence_end=Pattern(plain["sentence_end"]),
         folds=_Folds(plain["normalize"], plain.get("invisible", [])),

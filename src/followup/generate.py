@@ -149,16 +149,9 @@ def read_letters(examples_dir: Path) -> list[dict[str, Any]]:
     catalogue = load_catalogue(examples_dir, examples_dir.parent / "snippets")
     if catalogue.problems:
         raise DataError(str(catalogue.problems[0]))
-    return [
-        {
-            "id": example.id,
-            "title": example.title,
-            "answers": list(example.answers),
-            "context": example.context,
-            "interview": "interview" in example.as_text().lower(),
-        }
-        for example in sorted(catalogue.examples.values(), key=lambda e: e.id)
-    ]
+    from .matcher import letter_entry
+
+    return [letter_entry(e) for e in sorted(catalogue.examples.values(), key=lambda e: e.id)]
 
 
 def signals_data() -> dict[str, Any]:

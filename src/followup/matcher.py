@@ -18,11 +18,14 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .engine import Rule, RuleSet, Sentence, compile_rules, load
 from .learned import Model, default_models
 from .linear import Pattern
+
+if TYPE_CHECKING:
+    from .model import Example
 
 SIGNALS_JSON = Path(__file__).with_name("signals.json")
 #: The fields a message can give, in the order they are reported.
@@ -175,16 +178,8 @@ class Matcher(NamedTuple):
     def shows(self, rule: Rule, sentence: str, hits: set[int], *, learned: bool = True) -> bool:
         """Whether a sentence shows a stage or signal: one of its shapes, or (``learned``)
         for a signal, its model's score at the threshold with none of its exceptions there."""
-        if (rule.keyed is None or not rule.keyed.isdisjoint(hits)) and self.rules.shape_of(
-            rule, sentence, hits
-        ) is not None:
-            return True
         model = self.models.get(rule.id) if rule.kind == "signal" and learned else None
-        return (
-            model is not None
-            and model.flags(sentence)
-            and not self.rules.excepted(rule, sentence, hits)
-        )
+        return self.rules.shape_or_model(rule, sentence, hits, model) is not None
 
     def likely_stage(self, sentences: list[Sentence]) -> str:
         """When no sentence names the stage: the stage whose model scores the whole
@@ -324,6 +319,19 @@ def clean(value: str | None, field: Field) -> str | None:
     if not value or any(p.search(value) for p in field.reject):
         return None
     return value
+
+
+def letter_entry(example: Example) -> dict[str, Any]:
+    """What the message reader knows of a letter, in ``signals.json`` and on the page:
+    its id, title, answers and context, and whether its text mentions an interview (an
+    application-stage no never gets such a letter)."""
+    return {
+        "id": example.id,
+        "title": example.title,
+        "answers": list(example.answers),
+        "context": example.context,
+        "interview": "interview" in example.as_text().lower(),
+    }
 
 
 def answerable() -> list[str]:

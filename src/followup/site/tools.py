@@ -21,7 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..checker import resolved_rules
 from ..files import write_atomically
-from ..matcher import resolved_signals
+from ..matcher import letter_entry, resolved_signals
 from ..reading import DRAFT_LIMIT
 from .domain import domain
 from .nodes import draft_checker, message_matcher
@@ -126,11 +126,7 @@ def write_signals_script(app: Sphinx, exception: BaseException | None) -> None:
     where = followup.where_shown()
     letters = [
         {
-            "id": example.id,
-            "title": example.title,
-            "answers": list(example.answers),
-            "context": example.context,
-            "interview": "interview" in example.as_text().lower(),
+            **letter_entry(example),
             "url": f"{app.builder.get_target_uri(where[example.id][0])}#letter-{example.id}",
         }
         for example in sorted(followup.catalogue.examples.values(), key=lambda e: e.id)

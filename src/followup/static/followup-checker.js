@@ -18,7 +18,6 @@
   var sizeOf = window.followupEngine.sizeOf;
   var rules = engine.rules;
   var hits = engine.hits;
-  var shapeOf = engine.shapeOf;
   var sentences = engine.sentences;
   var sentenceKinds = ["required", "forbidden", "advised", "noted"];
 
@@ -63,24 +62,14 @@
     ? window.followupLearned.compile(window.followupLearnedData || { models: {} })
     : {};
 
-  /* The rules a (read) sentence has, each with its shape: the rule's own, or the shape
-     of its model's finding (checker.shapes_in). */
+  /* The rules a (read) sentence has, each with its shape (checker.shapes_in). */
   function shapesIn(sentence, found) {
     var shapes = {};
     rules.forEach(function (rule) {
       if (sentenceKinds.indexOf(rule.kind) < 0) {
         return;
       }
-      var shape = shapeOf(rule, sentence, found);
-      var model = models[rule.id];
-      if (shape === null && model && model.flags(sentence) && !engine.excepted(rule, sentence, found)) {
-        var instead = null;
-        rule.shapes.some(function (s) {
-          instead = s.instead || null;
-          return instead !== null;
-        });
-        shape = { name: "reads like " + model.readsLike, instead: instead };
-      }
+      var shape = engine.shapeOrModel(rule, sentence, found, models[rule.id]);
       if (shape !== null) {
         shapes[rule.id] = shape;
       }

@@ -363,11 +363,24 @@
       return null;
     }
 
+    /* The rule's shape, or its model's finding where no shape matched, the model
+       scores the sentence at its threshold and no exception is there
+       (RuleSet.shape_or_model): what the checker and the message reader both ask. */
+    function shapeOrModel(rule, sentence, found, model) {
+      var shape = shapeOf(rule, sentence, found);
+      if (shape !== null || !model || !model.flags(sentence) || excepted(rule, sentence, found)) {
+        return shape;
+      }
+      var instead = null;
+      rule.shapes.some(function (s) {
+        instead = s.instead || null;
+        return instead !== null;
+      });
+      return { name: "reads like " + model.readsLike, instead: instead };
+    }
+
     /* Whether one of the rule's exceptions is in the sentence (RuleSet.excepted). */
     function excepted(rule, sentence, found) {
-      if (found === undefined) {
-        found = hits(sentence);
-      }
       return rule.exceptions.some(function (exception) {
         return (exception.id < 0 || found.has(exception.id)) && exception.pattern.test(sentence);
       });
@@ -440,7 +453,7 @@
       visible: visible,
       hits: hits,
       shapeOf: shapeOf,
-      excepted: excepted,
+      shapeOrModel: shapeOrModel,
       sentences: sentences,
     };
   }

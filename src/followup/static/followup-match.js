@@ -270,11 +270,8 @@
   /* Whether a sentence shows a stage or signal: a shape, or a signal's model at its
      threshold with none of the rule's exceptions there (Matcher.shows). */
   function shows(rule, sentence, found, learned) {
-    if (engine.shapeOf(rule, sentence, found) !== null) {
-      return true;
-    }
     var model = rule.kind === "signal" && learned ? models[rule.id] : undefined;
-    return Boolean(model && model.flags(sentence) && !engine.excepted(rule, sentence, found));
+    return engine.shapeOrModel(rule, sentence, found, model) !== null;
   }
 
   /* When no sentence names the stage, the stage whose model scores the whole message
