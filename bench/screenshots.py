@@ -11,41 +11,20 @@ for whoever reviews a change to the theme or the letters' layout.
 from __future__ import annotations
 
 import argparse
-import functools
 import os
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [os.fspath(ROOT / "tests" / "site" / "browser")]
+
+from runner import serving  # noqa: E402  (bench's one way to serve a built site)
 
 from browsing import CHROMIUM, CHROMIUM_ARGS  # type: ignore[import-not-found,unused-ignore]  # noqa: E402
 
 #: The pages to picture, and a name for each.
 PAGES = (("index.html", "home"), ("situations/rejection-call.html", "letter-page"))
 VIEWPORTS = (("desktop", 1280, 900), ("phone", 390, 844))
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serving(site: Path) -> Iterator[str]:
-    """The built site on http://127.0.0.1:<free port>/ while the block runs."""
-    handler = functools.partial(_QuietHandler, directory=os.fspath(site))
-    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as httpd:
-        thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-        finally:
-            httpd.shutdown()
 
 
 def take(site: Path, out: Path) -> list[Path]:

@@ -49,8 +49,27 @@
     return Array.from(new Set(found));
   }
 
+  /* The distinct buckets of a sentence's features, kept for the last sentences read:
+     every model scores the same sentence (learned.buckets). */
+  function bucketsOf(size) {
+    var kept = new Map();
+    return function (sentence) {
+      var found = kept.get(sentence);
+      if (found === undefined) {
+        found = Array.from(new Set(features(sentence).map(function (feature) {
+          return crc32(feature) % size;
+        })));
+        if (kept.size >= 1024) {
+          kept.clear();
+        }
+        kept.set(sentence, found);
+      }
+      return found;
+    };
+  }
+
   function compile(data) {
-    var size = data.buckets;
+    var buckets = bucketsOf(data.buckets);
     var models = {};
     Object.keys(data.models || {}).forEach(function (label) {
       var model = data.models[label];
@@ -59,14 +78,9 @@
         readsLike: model.reads_like,
         threshold: model.threshold,
         score: function (sentence) {
-          var seen = new Set();
           var total = model.bias;
-          features(sentence).forEach(function (feature) {
-            var bucket = crc32(feature) % size;
-            if (!seen.has(bucket)) {
-              seen.add(bucket);
-              total += model.weights[bucket] || 0;
-            }
+          buckets(sentence).forEach(function (bucket) {
+            total += model.weights[bucket] || 0;
           });
           return total;
         },
