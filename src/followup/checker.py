@@ -78,10 +78,10 @@ def shapes_in(
     if models is None:
         models = default_models()
     found = {}
-    hits = rules.hits(sentence)
+    look = rules.look(sentence)
     for rule in rules.rules:
         if rule.kind in SENTENCE_KINDS:
-            shape = rules.shape_or_model(rule, sentence, hits, models.get(rule.id))
+            shape = rules.shape_or_model(rule, sentence, look, models.get(rule.id))
             if shape is not None:
                 found[rule.id] = shape
     return found

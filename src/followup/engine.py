@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from .learned import Model
-from .linear import Pattern
+from .linear import Pattern, PatternSet
 
 # Named tuples, not dataclasses: `followup check` runs in pre-commit hooks, and
 # importing dataclasses (and with it inspect) is a tenth of its start-up time.
@@ -32,14 +32,6 @@ _WORD = re.compile(r"\w+", re.ASCII)
 Kind = Literal["required", "forbidden", "advised", "noted", "leftover", "signal", "stage"]
 #: Kinds judged sentence by sentence (a ``leftover`` rule searches the whole text).
 SENTENCE_KINDS = ("required", "forbidden", "advised", "noted")
-
-
-def _span(match: Any) -> tuple[int, int]:
-    """Where a break or a sentence's end is: its first group if it has one (so a pattern
-    can require what follows without taking it), or else the whole match."""
-    if match.re.groups and match.start(1) >= 0:
-        return int(match.start(1)), int(match.end(1))
-    return int(match.start()), int(match.end())
 
 
 #: Characters that open a run of text with its own direction (embeddings, overrides,
@@ -189,6 +181,10 @@ class Shape(NamedTuple):
     #: For a forbidden shape: a sentence that has it, and what to write instead.
     example: str | None
     instead: str | None
+    #: The same patterns as sets, for a sentence whose patterns are all known: one of
+    #: the anchors must be there, and every one of the rest.
+    anchors: frozenset[Pattern] = frozenset()
+    needs: frozenset[Pattern] = frozenset()
 
 
 class Rule(NamedTuple):
@@ -203,6 +199,9 @@ class Rule(NamedTuple):
     exceptions: tuple[Keyed, ...]
     #: The index numbers of every keyed pattern of the rule; None if one is always tried.
     keyed: frozenset[int] | None
+    #: The exceptions' patterns, and every shape's anchors, as sets.
+    excepts: frozenset[Pattern] = frozenset()
+    anchors: frozenset[Pattern] = frozenset()
 
 
 class Sentence(NamedTuple):
@@ -212,6 +211,17 @@ class Sentence(NamedTuple):
     text: str
     line: int
     written: str
+
+
+class Look(NamedTuple):
+    """What is known of one (read) sentence before its rules are tried: its UTF-8 bytes,
+    and either every pattern found in it (one pass for all, when the rule set's
+    :class:`~followup.linear.PatternSet` answers) or the index numbers of the patterns
+    whose keys start one of its words (the keyword filter, see :meth:`RuleSet.hits`)."""
+
+    encoded: bytes
+    present: set[Pattern] | None
+    hits: set[int] | None
 
 
 class RuleSet(NamedTuple):
@@ -233,6 +243,8 @@ class RuleSet(NamedTuple):
     #: The keys of every keyed pattern, by their first three letters (or two, for a
     #: two-letter key): (key, pattern number).
     keys: dict[str, tuple[tuple[str, int], ...]]
+    #: Every pattern of every rule, to find all at once in a sentence.
+    together: PatternSet
 
     def read(self, text: str, *, folds: _Folds | None = None) -> Reading:
         """The text as a person sees it, and the way back to it as written: line ends
@@ -288,15 +300,31 @@ class RuleSet(NamedTuple):
                 found.add(number)  # two-letter keys, filed under themselves
         return found
 
-    def shape_of(self, rule: Rule, sentence: str, hits: set[int] | None = None) -> Shape | None:
+    def look(self, sentence: str) -> Look:
+        """Look at a (normalised) sentence once, for all the rules to be tried on it."""
+        encoded = sentence.encode("utf-8")
+        present = self.together.present(encoded)
+        return Look(encoded, present, self.hits(sentence) if present is None else None)
+
+    def shape_of(self, rule: Rule, sentence: str, look: Look | None = None) -> Shape | None:
         """The first shape of ``rule`` the (normalised) sentence has, once the rule's
         exceptions are blanked out. A pattern whose keys start no word is not tried: it
         cannot match (see :mod:`followup.prefilter`)."""
-        if hits is None:
-            hits = self.hits(sentence)
+        if look is None:
+            look = self.look(sentence)
+        present = look.present
+        if present is not None and rule.excepts.isdisjoint(present):
+            # Every pattern's answer is known, and there is nothing to blank out.
+            if rule.anchors.isdisjoint(present):
+                return None
+            for shape in rule.shapes:
+                if not shape.anchors.isdisjoint(present) and shape.needs <= present:
+                    return shape
+            return None
+        hits = look.hits if look.hits is not None else self.hits(sentence)
         if rule.keyed is not None and rule.keyed.isdisjoint(hits):
             return None
-        encoded = sentence.encode("utf-8")
+        encoded = look.encoded
         for exception in rule.exceptions:
             if exception.id < 0 or exception.id in hits:
                 blanked = exception.pattern.blank(encoded)
@@ -313,26 +341,28 @@ class RuleSet(NamedTuple):
         return None
 
     def shape_or_model(
-        self, rule: Rule, sentence: str, hits: set[int], model: Model | None
+        self, rule: Rule, sentence: str, look: Look, model: Model | None
     ) -> Shape | None:
         """The shape of ``rule`` a (read) sentence has; or, where none matched, the shape
         of its model's finding ("reads like asking why", with the rule's first
         suggestion) if the model scores the sentence at its threshold and none of the
         rule's exceptions is there. The checker and the message reader both ask this."""
-        shape = self.shape_of(rule, sentence, hits)
+        shape = self.shape_of(rule, sentence, look)
         if shape is not None or model is None or not model.flags(sentence):
             return shape
-        if self.excepted(rule, sentence, hits):
+        if self.excepted(rule, sentence, look):
             return None
         instead = next((s.instead for s in rule.shapes if s.instead), None)
         return Shape(f"reads like {model.reads_like}", {}, (), (), None, instead)
 
-    def excepted(self, rule: Rule, sentence: str, hits: set[int]) -> bool:
+    def excepted(self, rule: Rule, sentence: str, look: Look) -> bool:
         """Whether one of the rule's exceptions is in the sentence: it only looks like the
         rule ("thanks to my manager"), which a model must not overrule either."""
-        encoded = sentence.encode("utf-8")
+        if look.present is not None:
+            return not rule.excepts.isdisjoint(look.present)
+        hits = look.hits if look.hits is not None else self.hits(sentence)
         return any(
-            (exception.id < 0 or exception.id in hits) and exception.pattern.found_in(encoded)
+            (exception.id < 0 or exception.id in hits) and exception.pattern.found_in(look.encoded)
             for exception in rule.exceptions
         )
 
@@ -361,10 +391,9 @@ class RuleSet(NamedTuple):
         newlines = [m.start() for m in re.finditer("\n", text)]
         found: list[Sentence] = []
         start = 0
-        for block in [*self.paragraph_break.finditer(text), None]:
-            end = _span(block)[0] if block else len(text)
-            self._split_block(reading, start, end, found, newlines)
-            start = _span(block)[1] if block else end
+        for block_start, block_end in [*self.paragraph_break.cuts(text), (len(text), None)]:
+            self._split_block(reading, start, block_start, found, newlines)
+            start = block_end if block_end is not None else block_start
         return found
 
     def _split_block(
@@ -372,8 +401,8 @@ class RuleSet(NamedTuple):
     ) -> None:
         text = reading.text
         position = start
-        for stop in self.sentence_end.finditer(text[start:end]):
-            stop_start, stop_end = (start + offset for offset in _span(stop))
+        for cut_start, cut_end in self.sentence_end.cuts(text[start:end]):
+            stop_start, stop_end = start + cut_start, start + cut_end
             if text[stop_start:stop_end] == ".":
                 before = text[max(position, stop_start - 12) : stop_start].split()
                 word = before[-1].lower() if before else ""
@@ -419,14 +448,17 @@ def compile_rules(plain: dict[str, Any]) -> RuleSet:
         for shape in table["shapes"]:
             anchors = [keyed(anchor) for anchor in shape["anchors"]]
             numbers += [a.id for a in anchors]
+            rest = tuple(Pattern(p, ignore_case=True) for p in shape["rest"])
             shapes.append(
                 Shape(
                     shape["name"],
                     {a.id: a.pattern for a in anchors if a.id >= 0},
                     tuple(a.pattern for a in anchors if a.id < 0),
-                    tuple(Pattern(p, ignore_case=True) for p in shape["rest"]),
+                    rest,
                     shape["example"],
                     shape["instead"],
+                    frozenset(a.pattern for a in anchors),
+                    frozenset(rest),
                 )
             )
         exceptions = tuple(keyed(item) for item in table["except"])
@@ -441,6 +473,8 @@ def compile_rules(plain: dict[str, Any]) -> RuleSet:
                 shapes=tuple(shapes),
                 exceptions=exceptions,
                 keyed=None if min(numbers, default=-1) < 0 else frozenset(numbers),
+                excepts=frozenset(k.pattern for k in exceptions),
+                anchors=frozenset(p for shape in shapes for p in shape.anchors),
             )
         )
     return RuleSet(
@@ -453,6 +487,15 @@ def compile_rules(plain: dict[str, Any]) -> RuleSet:
         long_letter=plain["long_letter"],
         contexts=plain.get("contexts", {"default": "none", "told": {"none": {}}}),
         keys={start: tuple(entries) for start, entries in index.items()},
+        together=PatternSet(
+            pattern
+            for rule in rules
+            for pattern in (
+                *(p for shape in rule.shapes for p in (*shape.keyed.values(), *shape.always)),
+                *(p for shape in rule.shapes for p in shape.rest),
+                *(k.pattern for k in rule.exceptions),
+            )
+        ),
     )
 
 

@@ -43,9 +43,7 @@ def features(sentence: str) -> list[str]:
     """A sentence's features: its lower-case words, pairs of neighbouring words, and the
     three- and four-letter pieces of its words (with a space before and after each),
     each once, in a fixed order. The sentence is one the engine has read."""
-    # A "word" of over LONGEST letters is no word, and a text's first MOST_WORDS words
-    # say all a model needs: a pasted megabyte costs no more than a long letter.
-    words = [w for w in _TOKEN.findall(sentence.lower()) if len(w) <= LONGEST][:MOST_WORDS]
+    words = _words(sentence)
     found = [f"w:{w}" for w in words]
     found += [f"b:{a} {b}" for a, b in pairwise(words)]
     for word in words:
@@ -55,11 +53,32 @@ def features(sentence: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _words(sentence: str) -> list[str]:
+    # A "word" of over LONGEST letters is no word, and a text's first MOST_WORDS words
+    # say all a model needs: a pasted megabyte costs no more than a long letter.
+    return [w for w in _TOKEN.findall(sentence.lower()) if len(w) <= LONGEST][:MOST_WORDS]
+
+
+@lru_cache(maxsize=1 << 14)
+def _word_buckets(word: str) -> tuple[int, ...]:
+    """The buckets of one word's own features (the word, its three- and four-letter
+    pieces). Words come back again and again, in every letter: each is hashed once."""
+    padded = f" {word} "
+    found = [f"w:{word}"]
+    for size in (3, 4):
+        found += [f"c:{padded[i : i + size]}" for i in range(len(padded) - size + 1)]
+    return tuple(crc32(f) % BUCKETS for f in found)
+
+
 @lru_cache(maxsize=1024)
 def buckets(sentence: str) -> tuple[int, ...]:
-    """The distinct buckets a sentence's features fall in, in order of first use. Kept
-    for the last sentences read: every model scores the same sentence."""
-    return tuple(dict.fromkeys(crc32(f) % BUCKETS for f in features(sentence)))
+    """The distinct buckets a sentence's features (see :func:`features`) fall in: the
+    same set, made word by word. Kept for the last sentences read: every model scores
+    the same sentence."""
+    words = _words(sentence)
+    found = [b for word in words for b in _word_buckets(word)]
+    found += [crc32(f"b:{a} {b}") % BUCKETS for a, b in pairwise(words)]
+    return tuple(dict.fromkeys(found))
 
 
 class Model(NamedTuple):

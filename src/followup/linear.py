@@ -13,7 +13,7 @@ and ``\\b`` on ASCII only; flags are given by the code that compiles, never inli
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import re2
@@ -99,6 +99,19 @@ class Pattern:
         (RE2's own matches: ``group``, ``groups``, ``start``, ``end``, ``span``)."""
         return self._regexp.finditer(text)  # type: ignore[no-any-return]
 
+    def cuts(self, text: str) -> Iterator[tuple[int, int]]:
+        """Where each match is, in characters, left to right: its first group if the
+        pattern has one and it took part (so a pattern can require what follows without
+        taking it), or else the whole match. An ASCII text is searched as bytes, whose
+        offsets are its characters' (RE2's own offsets, with nothing to translate)."""
+        regexp = self._regexp
+        grouped = regexp.groups > 0
+        for match in regexp.finditer(text.encode("ascii") if text.isascii() else text):
+            if grouped and match.start(1) >= 0:
+                yield match.start(1), match.end(1)
+            else:
+                yield match.start(), match.end()
+
     def first(self, text: str) -> Any:
         """The first match in a text, or None."""
         return self._regexp.search(text)
@@ -115,3 +128,54 @@ def check(source: str) -> str | None:
     except PatternError as error:
         return str(error)
     return None
+
+
+class PatternSet:
+    """Many patterns searched for at once: which of them occur in a text, found in one
+    pass by RE2's ``Set`` (one automaton for all of them) rather than one search each.
+
+    It answers only for texts of at most ``longest`` bytes, and only once it has been
+    asked ``warm_up`` times: building the automaton costs more than a short draft's
+    searches, so a one-letter ``followup check`` never builds it. A first, empty pattern
+    matches every text; if RE2 gives up on a text (its automaton out of memory), it is
+    missing from the answer, and the answer is None: the caller searches one by one.
+    """
+
+    __slots__ = ("_asked", "_compiled", "longest", "members", "warm_up")
+
+    def __init__(self, patterns: Iterable[Pattern], *, longest: int = 2_000, warm_up: int = 64):
+        self.members = tuple(dict.fromkeys(patterns))
+        self.longest = longest
+        self.warm_up = warm_up
+        self._asked = 0
+        self._compiled: Any = None
+
+    def _compile(self) -> Any:
+        options = re2.Options()
+        options.max_mem = MAX_MEM * 8
+        options.log_errors = False
+        together = re2.Set.SearchSet(options)
+        try:
+            for source in ["", *(p._full for p in self.members)]:
+                together.Add(source.encode("utf-8"))
+            together.Compile()
+        except re2.error:
+            together = False  # too big for one automaton: search one by one
+        self._compiled = together
+        return together
+
+    def present(self, encoded: bytes) -> set[Pattern] | None:
+        """The patterns found in the (UTF-8 encoded) text, or None if not known."""
+        together = self._compiled
+        if together is None:
+            self._asked += 1
+            if self._asked < self.warm_up:
+                return None
+            together = self._compile()
+        if together is False or len(encoded) > self.longest:
+            return None
+        found = together.Match(encoded)
+        if not found or 0 not in found:
+            return None
+        members = self.members
+        return {members[number - 1] for number in found if number}

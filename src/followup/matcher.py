@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .engine import Rule, RuleSet, Sentence, compile_rules, load
+from .engine import Look, Rule, RuleSet, Sentence, compile_rules, load
 from .learned import Model, default_models
 from .linear import Pattern
 
@@ -133,9 +133,9 @@ class Matcher(NamedTuple):
         stages: set[str] = set()
         shown: list[Signal] = []
         for sentence in sentences:
-            hits = self.rules.hits(sentence.text)
+            look = self.rules.look(sentence.text)
             for rule in self.rules.rules:
-                if not self.shows(rule, sentence.text, hits, learned=english):
+                if not self.shows(rule, sentence.text, look, learned=english):
                     continue
                 if rule.kind == "stage":
                     stages.add(rule.id)
@@ -175,11 +175,11 @@ class Matcher(NamedTuple):
             found_by,
         )
 
-    def shows(self, rule: Rule, sentence: str, hits: set[int], *, learned: bool = True) -> bool:
+    def shows(self, rule: Rule, sentence: str, look: Look, *, learned: bool = True) -> bool:
         """Whether a sentence shows a stage or signal: one of its shapes, or (``learned``)
         for a signal, its model's score at the threshold with none of its exceptions there."""
         model = self.models.get(rule.id) if rule.kind == "signal" and learned else None
-        return self.rules.shape_or_model(rule, sentence, hits, model) is not None
+        return self.rules.shape_or_model(rule, sentence, look, model) is not None
 
     def likely_stage(self, sentences: list[Sentence]) -> str:
         """When no sentence names the stage: the stage whose model scores the whole

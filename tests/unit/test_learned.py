@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from corpus_data import SETS, sentences
 from followup import learned, train
 from followup.checker import check
-from followup.learned import buckets, crc32, default_models, features
+from followup.learned import BUCKETS, buckets, crc32, default_models, features
 
 
 def test_the_weights_are_what_make_model_writes() -> None:
@@ -30,6 +31,16 @@ def test_features_are_words_pairs_and_pieces_once_each() -> None:
     assert "c: wh" in found and "c:why " in found and "c: why" in found
     assert len(found) == len(set(found))
     assert buckets("Why, WHY not me?") == buckets("why why not me")
+
+
+def test_buckets_made_word_by_word_are_the_features_buckets() -> None:
+    """The buckets are made word by word, each word hashed once (for speed): the same set
+    as hashing the sentence's features, on every labelled sentence."""
+    for which in SETS:
+        for case in sentences(which):
+            want = {crc32(f) % BUCKETS for f in features(case.text)}
+            assert set(buckets(case.text)) == want, case.text
+            assert len(buckets(case.text)) == len(want)
 
 
 def test_every_model_is_small_and_has_a_reachable_threshold() -> None:

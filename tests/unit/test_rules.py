@@ -8,9 +8,11 @@ import pytest
 
 from corpus_data import LABELS, letter_labels, letters, sentence_labels, sentences
 from followup import generate
-from followup.checker import Finding, check, default_rules
+from followup.checker import Finding, check, default_rules, shapes_in
 from followup.engine import compile_rules
 from followup.generate import expand, resolve, rules_data
+from followup.learned import default_models
+from followup.linear import Pattern, PatternSet
 from followup.prefilter import keys_of, split_branches, words
 
 RULES = default_rules()
@@ -337,3 +339,39 @@ def test_the_filter_never_skips_a_pattern_that_matches() -> None:
 def test_branches_are_split_at_the_top_only() -> None:
     assert split_branches(r"(?:a|b(?:c|d)|[|]x)") == ["a", "b(?:c|d)", "[|]x"]
     assert split_branches(r"\ba\|b|c") == [r"\ba\|b", "c"]
+
+
+def test_the_pattern_set_finds_what_each_pattern_finds() -> None:
+    """All patterns at once (RE2's Set) and one by one agree, on every labelled sentence."""
+    together = PatternSet(RULES.together.members, warm_up=0)
+    for which in ("own", "modelled", "heldout"):
+        for case in sentences(which):
+            encoded = RULES.readable(case.text).encode()
+            present = together.present(encoded)
+            assert present is not None
+            assert present == {p for p in together.members if p.found_in(encoded)}, case.text
+
+
+def test_the_pattern_set_answers_none_when_it_cannot() -> None:
+    together = PatternSet(RULES.together.members, warm_up=3, longest=100)
+    assert together.present(b"Why was I not chosen?") is None  # not warm yet
+    assert together.present(b"Why was I not chosen?") is None
+    assert together.present(b"Why was I not chosen?") is not None  # now it is
+    assert together.present(b"why " * 30) is None  # longer than it answers for
+    unknown = PatternSet([Pattern("a"), Pattern("b")], warm_up=0)
+    assert unknown.present(b"ab") == set(unknown.members)
+    assert unknown.present(b"xyz") == set()
+
+
+def test_the_rules_find_the_same_shapes_with_the_pattern_set_and_without() -> None:
+    """Which shape of which rule a sentence has (or its model's) does not depend on how
+    the patterns were searched: all at once, or one by one after the keyword filter."""
+    members = RULES.together.members
+    quick = RULES._replace(together=PatternSet(members, warm_up=0))
+    slow = RULES._replace(together=PatternSet(members, warm_up=10**9))
+    models = default_models()
+    for which in ("own", "modelled", "heldout"):
+        for case in [*sentences(which), *letters(which)]:
+            for sentence in RULES.sentences(case.text):
+                want = shapes_in(slow, sentence.text, models)
+                assert shapes_in(quick, sentence.text, models) == want, sentence.text
