@@ -103,13 +103,16 @@ def judge(
     models = default_models() if rules is default_rules() else {}
     judged = []
     shapes: list[dict[str, Shape]] = []
+    # A sentence said twice is judged once (a pasted megabyte of "Thanks." is one).
+    known: dict[str, dict[str, Shape]] = {}
     for sentence in sentences:
-        found = shapes_in(rules, sentence.text, models)
+        found = known.get(sentence.text)
+        if found is None:
+            found = known[sentence.text] = shapes_in(rules, sentence.text, models)
         shapes.append(found)
         judged.append((sentence, frozenset(found)))
-    labels = {
-        r.id: any(r.id in hits for hits in shapes) for r in rules.rules if r.kind in SENTENCE_KINDS
-    }
+    shown = {rule_id for found in known.values() for rule_id in found}
+    labels = {r.id: r.id in shown for r in rules.rules if r.kind in SENTENCE_KINDS}
     findings: list[Finding] = []
     notes: list[Finding] = []
     for rule in rules.rules:
@@ -118,7 +121,7 @@ def judge(
             (findings if rule.kind == "required" else notes).append(
                 Finding(rule.id, None, None, rule.fix)
             )
-        elif rule.kind in ("forbidden", "noted"):
+        elif rule.kind in ("forbidden", "noted") and rule.id in shown:
             for sentence, matched in zip(sentences, shapes, strict=True):
                 shape = matched.get(rule.id)
                 if shape is not None:

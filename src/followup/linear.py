@@ -107,10 +107,8 @@ class Pattern:
         regexp = self._regexp
         grouped = regexp.groups > 0
         for match in regexp.finditer(text.encode("ascii") if text.isascii() else text):
-            if grouped and match.start(1) >= 0:
-                yield match.start(1), match.end(1)
-            else:
-                yield match.start(), match.end()
+            group = match.span(1) if grouped else (-1, -1)
+            yield group if group[0] >= 0 else match.span()
 
     def first(self, text: str) -> Any:
         """The first match in a text, or None."""

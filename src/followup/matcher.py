@@ -132,11 +132,18 @@ class Matcher(NamedTuple):
         english = self.english(seen)
         stages: set[str] = set()
         shown: list[Signal] = []
+        # A sentence said twice is read once (a pasted megabyte of one line is one).
+        known: dict[str, tuple[Rule, ...]] = {}
         for sentence in sentences:
-            look = self.rules.look(sentence.text)
-            for rule in self.rules.rules:
-                if not self.shows(rule, sentence.text, look, learned=english):
-                    continue
+            showing = known.get(sentence.text)
+            if showing is None:
+                look = self.rules.look(sentence.text)
+                showing = known[sentence.text] = tuple(
+                    rule
+                    for rule in self.rules.rules
+                    if self.shows(rule, sentence.text, look, learned=english)
+                )
+            for rule in showing:
                 if rule.kind == "stage":
                     stages.add(rule.id)
                 else:
