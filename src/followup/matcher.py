@@ -41,7 +41,9 @@ class Way(NamedTuple):
 
     name: str
     pattern: Pattern
-    scope: str  # "text": every match in turn; "last_lines": the last lines, from the end
+    #: "text": every match in turn; "last_lines": the last lines, from the end;
+    #: "signature": the last lines, from the top (a signature starts with the name)
+    scope: str
     lines: int
     unless: frozenset[str]
     #: A value this way finds is no value if one of these matches it ...
@@ -261,7 +263,8 @@ class Matcher(NamedTuple):
                 candidates = [_value(m, text, way) for m in way.pattern.finditer(text)]
             else:
                 candidates = []
-                for line in reversed(lines[-way.lines :]):
+                last = lines[-way.lines :]
+                for line in last if way.scope == "signature" else reversed(last):
                     hit = way.pattern.first(line)
                     if hit:
                         candidates.append(_value(hit, line, way))

@@ -139,7 +139,8 @@
           candidates.push(valueOf(hit, text, way));
         });
       } else {
-        lines.slice(-way.lines).reverse().forEach(function (line) {
+        var last = lines.slice(-way.lines);
+        (way.scope === "signature" ? last : last.reverse()).forEach(function (line) {
           var one = way.pattern.first(line);
           if (one) {
             candidates.push(valueOf(one, line, way));
