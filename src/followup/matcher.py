@@ -61,6 +61,10 @@ class Field(NamedTuple):
     trim: tuple[Pattern, ...]
     reject: tuple[Pattern, ...]
     not_part_of: str | None
+    #: When a way that reads the last lines finds the value, and the message's text writes
+    #: the same name in another form (longer or shorter, same first word), that form wins:
+    #: the signature's "Calder & Voss LLP" is the body's "Calder & Voss".
+    as_in_text: bool = False
 
 
 class Signal(NamedTuple):
@@ -257,24 +261,65 @@ class Matcher(NamedTuple):
     ) -> tuple[str | None, str | None]:
         other = found.get(field.not_part_of) if field.not_part_of else None
         for way in field.ways:
-            if not way.unless.isdisjoint(signals):
-                continue
-            if way.scope == "text":
-                candidates = [_value(m, text, way) for m in way.pattern.finditer(text)]
-            else:
-                candidates = []
-                last = lines[-way.lines :]
-                for line in last if way.scope == "signature" else reversed(last):
-                    hit = way.pattern.first(line)
-                    if hit:
-                        candidates.append(_value(hit, line, way))
-            for candidate in candidates:
-                value = clean(candidate, field)
-                if value and any(p.search(value) for p in way.reject):
-                    continue
-                if value and not (other and value in other):
-                    return value, way.name
+            for value in self.values(field, way, text, lines, signals, other):
+                if field.as_in_text and way.scope != "text":
+                    return self.as_written(field, value, text, lines, signals, other), way.name
+                return value, way.name
         return None, None
+
+    def values(
+        self,
+        field: Field,
+        way: Way,
+        text: str,
+        lines: list[str],
+        signals: set[str],
+        other: str | None,
+    ) -> list[str]:
+        """The values a way finds, in order, that survive the field's and the way's checks."""
+        if not way.unless.isdisjoint(signals):
+            return []
+        if way.scope == "text":
+            candidates = [_value(m, text, way) for m in way.pattern.finditer(text)]
+        else:
+            candidates = []
+            last = lines[-way.lines :]
+            for line in last if way.scope == "signature" else reversed(last):
+                hit = way.pattern.first(line)
+                if hit:
+                    candidates.append(_value(hit, line, way))
+        found = []
+        for candidate in candidates:
+            value = clean(candidate, field)
+            if value and any(p.search(value) for p in way.reject):
+                continue
+            if value and not (other and value in other):
+                found.append(value)
+        return found
+
+    def as_written(
+        self,
+        field: Field,
+        value: str,
+        text: str,
+        lines: list[str],
+        signals: set[str],
+        other: str | None,
+    ) -> str:
+        """The same name as the message's text writes it, if a way that reads the text
+        finds it in another form: a shorter one of two words or more ("Calder & Voss"
+        for "Calder & Voss LLP"), or a longer one for a single word ("Nimbus Health" for
+        a team's "Nimbus"). A longer form of a longer name may be a sentence run on."""
+        words = value.split()
+        for way in field.ways:
+            if way.scope != "text":
+                continue
+            for found in self.values(field, way, text, lines, signals, other):
+                shorter = value.startswith(found + " ") and len(found.split()) > 1
+                longer = found.startswith(value + " ") and len(words) == 1
+                if shorter or longer:
+                    return found
+        return value
 
 
 #: Names are looked for in this much of a message's start and of its end, where the
@@ -378,6 +423,7 @@ def compile_matcher(
             tuple(Pattern(p) for p in table["trim"]),
             tuple(Pattern(p, ignore_case=True) for p in table["reject"]),
             table["not_part_of"],
+            bool(table.get("as_in_text")),
         )
         for table in resolved["fields"]
     )

@@ -34,6 +34,7 @@
       title: field.title,
       variable: field.variable,
       notPartOf: field.not_part_of,
+      asInText: Boolean(field.as_in_text),
       fillUnless: field.fill_unless ? new Pattern(field.fill_unless) : null,
       trim: field.trim.map(function (pattern) {
         return new Pattern(pattern);
@@ -126,35 +127,72 @@
     return null;
   }
 
+  /* The values a way finds, in order, that survive the field's and the way's checks
+     (Matcher.values). */
+  function wayValues(field, way, text, lines, signals, other) {
+    if (way.unless.some(function (id) { return signals.has(id); })) {
+      return [];
+    }
+    var candidates = [];
+    if (way.scope === "text") {
+      way.pattern.each(text, function (hit) {
+        candidates.push(valueOf(hit, text, way));
+      });
+    } else {
+      var last = lines.slice(-way.lines);
+      (way.scope === "signature" ? last : last.reverse()).forEach(function (line) {
+        var one = way.pattern.first(line);
+        if (one) {
+          candidates.push(valueOf(one, line, way));
+        }
+      });
+    }
+    var values = [];
+    for (var c = 0; c < candidates.length; c += 1) {
+      var value = clean(candidates[c], field);
+      if (value && way.reject.some(function (pattern) { return pattern.test(value); })) {
+        continue;
+      }
+      if (value && !(other && other.indexOf(value) >= 0)) {
+        values.push(value);
+      }
+    }
+    return values;
+  }
+
+  /* The same name as the message's text writes it, if a way that reads the text finds
+     it in another form (Matcher.as_written). */
+  function asWritten(field, value, text, lines, signals, other) {
+    var words = value.split(" ").length;
+    for (var w = 0; w < field.ways.length; w += 1) {
+      var way = field.ways[w];
+      if (way.scope !== "text") {
+        continue;
+      }
+      var values = wayValues(field, way, text, lines, signals, other);
+      for (var v = 0; v < values.length; v += 1) {
+        var found = values[v];
+        var shorter = value.indexOf(found + " ") === 0 && found.split(" ").length > 1;
+        var longer = found.indexOf(value + " ") === 0 && words === 1;
+        if (shorter || longer) {
+          return found;
+        }
+      }
+    }
+    return value;
+  }
+
   function findField(field, text, lines, signals, found) {
     var other = field.notPartOf ? found[field.notPartOf] : null;
     for (var w = 0; w < field.ways.length; w += 1) {
       var way = field.ways[w];
-      if (way.unless.some(function (id) { return signals.has(id); })) {
-        continue;
-      }
-      var candidates = [];
-      if (way.scope === "text") {
-        way.pattern.each(text, function (hit) {
-          candidates.push(valueOf(hit, text, way));
-        });
-      } else {
-        var last = lines.slice(-way.lines);
-        (way.scope === "signature" ? last : last.reverse()).forEach(function (line) {
-          var one = way.pattern.first(line);
-          if (one) {
-            candidates.push(valueOf(one, line, way));
-          }
-        });
-      }
-      for (var c = 0; c < candidates.length; c += 1) {
-        var value = clean(candidates[c], field);
-        if (value && way.reject.some(function (pattern) { return pattern.test(value); })) {
-          continue;
+      var values = wayValues(field, way, text, lines, signals, other);
+      if (values.length) {
+        var value = values[0];
+        if (field.asInText && way.scope !== "text") {
+          value = asWritten(field, value, text, lines, signals, other);
         }
-        if (value && !(other && other.indexOf(value) >= 0)) {
-          return { value: value, way: way.name };
-        }
+        return { value: value, way: way.name };
       }
     }
     return { value: null, way: null };
