@@ -187,6 +187,7 @@ def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, An
                 "reject": [expand(p, names) for p in table.get("reject", [])],
                 "not_part_of": table.get("not_part_of"),
                 "as_in_text": table.get("as_in_text", False),
+                "without": table.get("without"),
                 "fill_unless": table.get("fill_unless"),
                 "ways": [
                     {

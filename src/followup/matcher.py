@@ -65,6 +65,10 @@ class Field(NamedTuple):
     #: the same name in another form (longer or shorter, same first word), that form wins:
     #: the signature's "Calder & Voss LLP" is the body's "Calder & Voss".
     as_in_text: bool = False
+    #: A field whose value is taken off this one's start, or its end after "at", "in",
+    #: "with" or "for": the role "Harcastle Group Buying Graduate Programme" is the
+    #: "Buying Graduate Programme" of the organisation "Harcastle Group".
+    without: str | None = None
 
 
 class Signal(NamedTuple):
@@ -260,8 +264,9 @@ class Matcher(NamedTuple):
         found: dict[str, str | None],
     ) -> tuple[str | None, str | None]:
         other = found.get(field.not_part_of) if field.not_part_of else None
+        owner = found.get(field.without) if field.without else None
         for way in field.ways:
-            for value in self.values(field, way, text, lines, signals, other):
+            for value in self.values(field, way, text, lines, signals, other, owner):
                 if field.as_in_text and way.scope != "text":
                     return self.as_written(field, value, text, lines, signals, other), way.name
                 return value, way.name
@@ -275,8 +280,10 @@ class Matcher(NamedTuple):
         lines: list[str],
         signals: set[str],
         other: str | None,
+        owner: str | None = None,
     ) -> list[str]:
-        """The values a way finds, in order, that survive the field's and the way's checks."""
+        """The values a way finds, in order, that survive the field's and the way's checks
+        (with ``owner``, another field's value, taken off their start or end)."""
         if not way.unless.isdisjoint(signals):
             return []
         if way.scope == "text":
@@ -290,7 +297,7 @@ class Matcher(NamedTuple):
                     candidates.append(_value(hit, line, way))
         found = []
         for candidate in candidates:
-            value = clean(candidate, field)
+            value = clean(_without(candidate, owner), field)
             if value and any(p.search(value) for p in way.reject):
                 continue
             if value and not (other and value in other):
@@ -346,6 +353,23 @@ def _value(match: Any, text: str, way: Way) -> str | None:
         if way.not_followed_by.first(text[end : end + AFTER]) is not None:
             return None
     value: str | None = next((group for group in match.groups() if group is not None), None)
+    return value
+
+
+_JOINS = (" at ", " in ", " with ", " for ")
+
+
+def _without(value: str | None, owner: str | None) -> str | None:
+    """A value without another name at its start ("Acme Graduate Scheme") or its end
+    after a joining word ("Export Coordinator in Acme")."""
+    if not value or not owner:
+        return value
+    value = " ".join(value.split())
+    if value.startswith(owner + " "):
+        return value[len(owner) + 1 :]
+    for join in _JOINS:
+        if value.endswith(join + owner):
+            return value[: -len(join + owner)]
     return value
 
 
@@ -424,6 +448,7 @@ def compile_matcher(
             tuple(Pattern(p, ignore_case=True) for p in table["reject"]),
             table["not_part_of"],
             bool(table.get("as_in_text")),
+            table.get("without"),
         )
         for table in resolved["fields"]
     )

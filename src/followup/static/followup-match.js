@@ -35,6 +35,7 @@
       variable: field.variable,
       notPartOf: field.not_part_of,
       asInText: Boolean(field.as_in_text),
+      without: field.without || null,
       fillUnless: field.fill_unless ? new Pattern(field.fill_unless) : null,
       trim: field.trim.map(function (pattern) {
         return new Pattern(pattern);
@@ -129,7 +130,7 @@
 
   /* The values a way finds, in order, that survive the field's and the way's checks
      (Matcher.values). */
-  function wayValues(field, way, text, lines, signals, other) {
+  function wayValues(field, way, text, lines, signals, other, owner) {
     if (way.unless.some(function (id) { return signals.has(id); })) {
       return [];
     }
@@ -149,7 +150,7 @@
     }
     var values = [];
     for (var c = 0; c < candidates.length; c += 1) {
-      var value = clean(candidates[c], field);
+      var value = clean(withoutOwner(candidates[c], owner), field);
       if (value && way.reject.some(function (pattern) { return pattern.test(value); })) {
         continue;
       }
@@ -158,6 +159,26 @@
       }
     }
     return values;
+  }
+
+  /* A value without another name at its start, or its end after a joining word
+     (matcher._without). */
+  function withoutOwner(value, owner) {
+    if (!value || !owner) {
+      return value;
+    }
+    value = value.split(/\s+/).filter(Boolean).join(" ");
+    if (value.indexOf(owner + " ") === 0) {
+      return value.slice(owner.length + 1);
+    }
+    var joins = [" at ", " in ", " with ", " for "];
+    for (var j = 0; j < joins.length; j += 1) {
+      var tail = joins[j] + owner;
+      if (value.length > tail.length && value.slice(-tail.length) === tail) {
+        return value.slice(0, -tail.length);
+      }
+    }
+    return value;
   }
 
   /* The same name as the message's text writes it, if a way that reads the text finds
@@ -184,9 +205,10 @@
 
   function findField(field, text, lines, signals, found) {
     var other = field.notPartOf ? found[field.notPartOf] : null;
+    var owner = field.without ? found[field.without] : null;
     for (var w = 0; w < field.ways.length; w += 1) {
       var way = field.ways[w];
-      var values = wayValues(field, way, text, lines, signals, other);
+      var values = wayValues(field, way, text, lines, signals, other, owner);
       if (values.length) {
         var value = values[0];
         if (field.asInText && way.scope !== "text") {
