@@ -188,6 +188,7 @@ def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, An
                 "not_part_of": table.get("not_part_of"),
                 "as_in_text": table.get("as_in_text", False),
                 "without": table.get("without"),
+                "not_named_for": table.get("not_named_for", []),
                 "fill_unless": table.get("fill_unless"),
                 "ways": [
                     {

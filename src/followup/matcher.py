@@ -69,6 +69,8 @@ class Field(NamedTuple):
     #: "with" or "for": the role "Harcastle Group Buying Graduate Programme" is the
     #: "Buying Graduate Programme" of the organisation "Harcastle Group".
     without: str | None = None
+    #: Fields whose value this one never starts with: a role is not "Kerry Lam - ...".
+    not_named_for: tuple[str, ...] = ()
 
 
 class Signal(NamedTuple):
@@ -265,8 +267,11 @@ class Matcher(NamedTuple):
     ) -> tuple[str | None, str | None]:
         other = found.get(field.not_part_of) if field.not_part_of else None
         owner = found.get(field.without) if field.without else None
+        names = [name + " " for name in (found.get(i) for i in field.not_named_for) if name]
         for way in field.ways:
             for value in self.values(field, way, text, lines, signals, other, owner):
+                if any(value.startswith(name) for name in names):
+                    continue
                 if field.as_in_text and way.scope != "text":
                     return self.as_written(field, value, text, lines, signals, other), way.name
                 return value, way.name
@@ -315,16 +320,18 @@ class Matcher(NamedTuple):
     ) -> str:
         """The same name as the message's text writes it, if a way that reads the text
         finds it in another form: a shorter one of two words or more ("Calder & Voss"
-        for "Calder & Voss LLP"), or a longer one for a single word ("Nimbus Health" for
-        a team's "Nimbus"). A longer form of a longer name may be a sentence run on."""
-        words = value.split()
+        for "Calder & Voss LLP"); or, for a single word (a team's "Nimbus", a branch's
+        town), any name of two words or more ("Nimbus Health"). A longer form of a longer
+        name may be a sentence run on. The first the text gives in the same form keeps it."""
+        single = len(value.split()) == 1
         for way in field.ways:
             if way.scope != "text":
                 continue
             for found in self.values(field, way, text, lines, signals, other):
-                shorter = value.startswith(found + " ") and len(found.split()) > 1
-                longer = found.startswith(value + " ") and len(words) == 1
-                if shorter or longer:
+                if found == value:
+                    return value
+                more = len(found.split()) > 1
+                if more and (single or value.startswith(found + " ")):
                     return found
         return value
 
@@ -449,6 +456,7 @@ def compile_matcher(
             table["not_part_of"],
             bool(table.get("as_in_text")),
             table.get("without"),
+            tuple(table.get("not_named_for", ())),
         )
         for table in resolved["fields"]
     )

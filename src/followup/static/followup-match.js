@@ -36,6 +36,7 @@
       notPartOf: field.not_part_of,
       asInText: Boolean(field.as_in_text),
       without: field.without || null,
+      notNamedFor: field.not_named_for || [],
       fillUnless: field.fill_unless ? new Pattern(field.fill_unless) : null,
       trim: field.trim.map(function (pattern) {
         return new Pattern(pattern);
@@ -184,7 +185,7 @@
   /* The same name as the message's text writes it, if a way that reads the text finds
      it in another form (Matcher.as_written). */
   function asWritten(field, value, text, lines, signals, other) {
-    var words = value.split(" ").length;
+    var single = value.split(" ").length === 1;
     for (var w = 0; w < field.ways.length; w += 1) {
       var way = field.ways[w];
       if (way.scope !== "text") {
@@ -193,9 +194,11 @@
       var values = wayValues(field, way, text, lines, signals, other);
       for (var v = 0; v < values.length; v += 1) {
         var found = values[v];
-        var shorter = value.indexOf(found + " ") === 0 && found.split(" ").length > 1;
-        var longer = found.indexOf(value + " ") === 0 && words === 1;
-        if (shorter || longer) {
+        if (found === value) {
+          return value;
+        }
+        var more = found.split(" ").length > 1;
+        if (more && (single || value.indexOf(found + " ") === 0)) {
           return found;
         }
       }
@@ -206,9 +209,14 @@
   function findField(field, text, lines, signals, found) {
     var other = field.notPartOf ? found[field.notPartOf] : null;
     var owner = field.without ? found[field.without] : null;
+    var names = field.notNamedFor.map(function (id) { return found[id]; })
+      .filter(Boolean).map(function (name) { return name + " "; });
     for (var w = 0; w < field.ways.length; w += 1) {
       var way = field.ways[w];
-      var values = wayValues(field, way, text, lines, signals, other, owner);
+      var values = wayValues(field, way, text, lines, signals, other, owner)
+        .filter(function (one) {
+          return !names.some(function (name) { return one.indexOf(name) === 0; });
+        });
       if (values.length) {
         var value = values[0];
         if (field.asInText && way.scope !== "text") {
