@@ -209,7 +209,11 @@ def test_the_patterns_read_alike_in_python_and_the_browser() -> None:
             "Data Analyst",
         ),
         # Never a wrong name: a sign-off word, a department, an acronym, a place, a team.
-        ("Dear Unfortunately,\n\nwe will not be taking your application further.", "candidate", None),
+        (
+            "Dear Unfortunately,\n\nwe will not be taking your application further.",
+            "candidate",
+            None,
+        ),
         (
             "Hi Sam,\n\nThank you for applying.\n\nWarmly,\nThe Quillo Team",
             "sender",
