@@ -200,6 +200,7 @@ def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, An
                         "unless": way.get("unless", []),
                         "reject": [expand(p, names) for p in way.get("reject", [])],
                         "not_followed_by": way.get("not_followed_by"),
+                        "until": expand(way["until"], names) if "until" in way else None,
                     }
                     for way in table["ways"]
                 ],

@@ -50,6 +50,9 @@ class Way(NamedTuple):
     reject: tuple[Pattern, ...]
     #: ... or if the text right after the match starts with this.
     not_followed_by: Pattern | None
+    #: Reading lines: a line this matches ends the reading (after an organisation's
+    #: line in a signature comes its address, where a town looks like a first name).
+    until: Pattern | None = None
 
 
 class Field(NamedTuple):
@@ -297,6 +300,8 @@ class Matcher(NamedTuple):
             candidates = []
             last = lines[-way.lines :]
             for line in last if way.scope == "signature" else reversed(last):
+                if way.until is not None and way.until.search(line):
+                    break
                 hit = way.pattern.first(line)
                 if hit:
                     candidates.append(_value(hit, line, way))
@@ -448,6 +453,7 @@ def compile_matcher(
                     Pattern("^(?:" + way["not_followed_by"] + ")")
                     if way["not_followed_by"]
                     else None,
+                    Pattern(way["until"]) if way.get("until") else None,
                 )
                 for way in table["ways"]
             ),

@@ -249,6 +249,18 @@ def test_the_patterns_read_alike_in_python_and_the_browser() -> None:
             "role",
             "Buying Graduate Programme",
         ),
+        (  # a town in the address under the signature is neither a person nor the employer
+            "Dear Sam,\n\nThank you for applying.\n\nKind regards,\nRecruitment Team\n"
+            "Acme Widgets Ltd\n123 High Street\nLondon\nEC1A 1AA",
+            "sender",
+            None,
+        ),
+        (
+            "Dear Sam,\n\nThank you for applying.\n\nKind regards,\nRecruitment Team\n"
+            "123 High Street\nLondon\nEC1A 1AA",
+            "organisation",
+            None,
+        ),
         (
             "Dear Sam,\n\nWe have decided to make an offer to another candidate after a "
             "counter offer.\n\nKind regards,\nAna Cole",

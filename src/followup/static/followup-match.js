@@ -59,6 +59,7 @@
             return new Pattern(pattern, { ignoreCase: options.ignoreCase });
           }),
           notFollowedBy: way.not_followed_by ? new Pattern("^(?:" + way.not_followed_by + ")") : null,
+          until: way.until ? new Pattern(way.until) : null,
         };
       }),
     };
@@ -142,12 +143,16 @@
       });
     } else {
       var last = lines.slice(-way.lines);
-      (way.scope === "signature" ? last : last.reverse()).forEach(function (line) {
-        var one = way.pattern.first(line);
-        if (one) {
-          candidates.push(valueOf(one, line, way));
+      var ordered = way.scope === "signature" ? last : last.reverse();
+      for (var l = 0; l < ordered.length; l += 1) {
+        if (way.until && way.until.test(ordered[l])) {
+          break;
         }
-      });
+        var one = way.pattern.first(ordered[l]);
+        if (one) {
+          candidates.push(valueOf(one, ordered[l], way));
+        }
+      }
     }
     var values = [];
     for (var c = 0; c < candidates.length; c += 1) {
