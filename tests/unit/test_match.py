@@ -262,6 +262,24 @@ def test_the_patterns_read_alike_in_python_and_the_browser() -> None:
             None,
         ),
         (
+            "Hello,\n\nUnfortunately you have not been shortlisted.\n\nThanks,\nHR\n"
+            "Northbridge Foods\nUnit 5, Riverside Park\nLeeds\nLS1 4AB\nTel: 0113 496 0000",
+            "organisation",
+            "Northbridge Foods",
+        ),
+        (
+            "Hello,\n\nUnfortunately you have not been shortlisted.\n\nThanks,\nHR\n"
+            "Northbridge Foods\nUnit 5, Riverside Park\nLeeds\nLS1 4AB\nTel: 0113 496 0000",
+            "sender",
+            None,
+        ),
+        (  # a head's initials without full stops: a person, so not the employer
+            "Dear Mr Jones\n\nI regret that you have not been shortlisted.\n\n"
+            "Yours sincerely\n\nMrs K Wright\nHeadteacher",
+            "organisation",
+            None,
+        ),
+        (
             "Dear Sam,\n\nWe have decided to make an offer to another candidate after a "
             "counter offer.\n\nKind regards,\nAna Cole",
             "role",
