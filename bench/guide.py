@@ -116,8 +116,18 @@ def make_plain(project: Path) -> list[str]:
 
     def message_scores() -> str:
         found = scores.message_table(project / "tests" / "corpus")
-        rows = [[r.set, r.label, str(r.total), f"{r.recall or 0:.2f}"] for r in found]
-        return markdown_table(["Messages", "What", "Messages that have it", "Right"], rows)
+        rows = [
+            [
+                r.set,
+                r.label,
+                str(r.total),
+                f"{r.recall or 0:.2f}",
+                f"{r.wrong_share:.2f}" if r.what == "field" else "",
+            ]
+            for r in found
+        ]
+        headers = ["Messages", "What", "Messages that have it", "Right", "Wrong name"]
+        return markdown_table(headers, rows)
 
     def message_signals() -> str:
         from followup.matcher import default_matcher

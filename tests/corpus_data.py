@@ -75,7 +75,11 @@ def evaluate_messages() -> list[str]:
     ]
     for row in message_scores():
         precision = "" if row.precision is None else f"{row.precision:.2f}"
-        wrong = f"  ({row.wrong_guesses} found where there is none)" if row.wrong_guesses else ""
+        wrong = (
+            f"  (wrong on {row.wrong} of {row.of}: {row.wrong_share:.3f})"
+            if row.what == "field"
+            else ""
+        )
         lines.append(
             f"{row.set:<9} {row.what:<7} {row.label:<21} {precision:>9} {row.recall:>12.2f} "
             f"{row.total:>4}{wrong}"

@@ -186,6 +186,9 @@ def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, An
                 "trim": [expand(p, names) for p in table.get("trim", [])],
                 "reject": [expand(p, names) for p in table.get("reject", [])],
                 "not_part_of": table.get("not_part_of"),
+                "as_in_text": table.get("as_in_text", False),
+                "without": table.get("without"),
+                "not_named_for": table.get("not_named_for", []),
                 "fill_unless": table.get("fill_unless"),
                 "ways": [
                     {
@@ -197,6 +200,7 @@ def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, An
                         "unless": way.get("unless", []),
                         "reject": [expand(p, names) for p in way.get("reject", [])],
                         "not_followed_by": way.get("not_followed_by"),
+                        "until": expand(way["until"], names) if "until" in way else None,
                     }
                     for way in table["ways"]
                 ],

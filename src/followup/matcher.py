@@ -41,13 +41,18 @@ class Way(NamedTuple):
 
     name: str
     pattern: Pattern
-    scope: str  # "text": every match in turn; "last_lines": the last lines, from the end
+    #: "text": every match in turn; "last_lines": the last lines, from the end;
+    #: "signature": the last lines, from the top (a signature starts with the name)
+    scope: str
     lines: int
     unless: frozenset[str]
     #: A value this way finds is no value if one of these matches it ...
     reject: tuple[Pattern, ...]
     #: ... or if the text right after the match starts with this.
     not_followed_by: Pattern | None
+    #: Reading lines: a line this matches ends the reading (after an organisation's
+    #: line in a signature comes its address, where a town looks like a first name).
+    until: Pattern | None = None
 
 
 class Field(NamedTuple):
@@ -59,6 +64,16 @@ class Field(NamedTuple):
     trim: tuple[Pattern, ...]
     reject: tuple[Pattern, ...]
     not_part_of: str | None
+    #: When a way that reads the last lines finds the value, and the message's text writes
+    #: the same name in another form (longer or shorter, same first word), that form wins:
+    #: the signature's "Calder & Voss LLP" is the body's "Calder & Voss".
+    as_in_text: bool = False
+    #: A field whose value is taken off this one's start, or its end after "at", "in",
+    #: "with" or "for": the role "Harcastle Group Buying Graduate Programme" is the
+    #: "Buying Graduate Programme" of the organisation "Harcastle Group".
+    without: str | None = None
+    #: Fields whose value this one never starts with: a role is not "Kerry Lam - ...".
+    not_named_for: tuple[str, ...] = ()
 
 
 class Signal(NamedTuple):
@@ -261,24 +276,76 @@ class Matcher(NamedTuple):
         found: dict[str, str | None],
     ) -> tuple[str | None, str | None]:
         other = found.get(field.not_part_of) if field.not_part_of else None
+        owner = found.get(field.without) if field.without else None
+        names = [name + " " for name in (found.get(i) for i in field.not_named_for) if name]
         for way in field.ways:
-            if not way.unless.isdisjoint(signals):
-                continue
-            if way.scope == "text":
-                candidates = [_value(m, text, way) for m in way.pattern.finditer(text)]
-            else:
-                candidates = []
-                for line in reversed(lines[-way.lines :]):
-                    hit = way.pattern.first(line)
-                    if hit:
-                        candidates.append(_value(hit, line, way))
-            for candidate in candidates:
-                value = clean(candidate, field)
-                if value and any(p.search(value) for p in way.reject):
+            for value in self.values(field, way, text, lines, signals, other, owner):
+                if any(value.startswith(name) for name in names):
                     continue
-                if value and not (other and value in other):
-                    return value, way.name
+                if field.as_in_text and way.scope != "text":
+                    return self.as_written(field, value, text, lines, signals, other), way.name
+                return value, way.name
         return None, None
+
+    def values(
+        self,
+        field: Field,
+        way: Way,
+        text: str,
+        lines: list[str],
+        signals: set[str],
+        other: str | None,
+        owner: str | None = None,
+    ) -> list[str]:
+        """The values a way finds, in order, that survive the field's and the way's checks
+        (with ``owner``, another field's value, taken off their start or end)."""
+        if not way.unless.isdisjoint(signals):
+            return []
+        if way.scope == "text":
+            candidates = [_value(m, text, way) for m in way.pattern.finditer(text)]
+        else:
+            candidates = []
+            last = lines[-way.lines :]
+            for line in last if way.scope == "signature" else reversed(last):
+                if way.until is not None and way.until.search(line):
+                    break
+                hit = way.pattern.first(line)
+                if hit:
+                    candidates.append(_value(hit, line, way))
+        found = []
+        for candidate in candidates:
+            value = clean(_without(candidate, owner), field)
+            if value and any(p.search(value) for p in way.reject):
+                continue
+            if value and not (other and value in other):
+                found.append(value)
+        return found
+
+    def as_written(
+        self,
+        field: Field,
+        value: str,
+        text: str,
+        lines: list[str],
+        signals: set[str],
+        other: str | None,
+    ) -> str:
+        """The same name as the message's text writes it, if a way that reads the text
+        finds it in another form: a shorter one of two words or more ("Calder & Voss"
+        for "Calder & Voss LLP"); or, for a single word (a team's "Nimbus", a branch's
+        town), any name of two words or more ("Nimbus Health"). A longer form of a longer
+        name may be a sentence run on. The first the text gives in the same form keeps it."""
+        single = len(value.split()) == 1
+        for way in field.ways:
+            if way.scope != "text":
+                continue
+            for found in self.values(field, way, text, lines, signals, other):
+                if found == value:
+                    return value
+                more = len(found.split()) > 1
+                if more and (single or value.startswith(found + " ")):
+                    return found
+        return value
 
 
 #: Names are looked for in this much of a message's start and of its end, where the
@@ -305,6 +372,23 @@ def _value(match: Any, text: str, way: Way) -> str | None:
         if way.not_followed_by.first(text[end : end + AFTER]) is not None:
             return None
     value: str | None = next((group for group in match.groups() if group is not None), None)
+    return value
+
+
+_JOINS = (" at ", " in ", " with ", " for ")
+
+
+def _without(value: str | None, owner: str | None) -> str | None:
+    """A value without another name at its start ("Acme Graduate Scheme") or its end
+    after a joining word ("Export Coordinator in Acme")."""
+    if not value or not owner:
+        return value
+    value = " ".join(value.split())
+    if value.startswith(owner + " "):
+        return value[len(owner) + 1 :]
+    for join in _JOINS:
+        if value.endswith(join + owner):
+            return value[: -len(join + owner)]
     return value
 
 
@@ -376,12 +460,16 @@ def compile_matcher(
                     Pattern("^(?:" + way["not_followed_by"] + ")")
                     if way["not_followed_by"]
                     else None,
+                    Pattern(way["until"]) if way.get("until") else None,
                 )
                 for way in table["ways"]
             ),
             tuple(Pattern(p) for p in table["trim"]),
             tuple(Pattern(p, ignore_case=True) for p in table["reject"]),
             table["not_part_of"],
+            bool(table.get("as_in_text")),
+            table.get("without"),
+            tuple(table.get("not_named_for", ())),
         )
         for table in resolved["fields"]
     )

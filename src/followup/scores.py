@@ -191,7 +191,17 @@ class MessageScore(NamedTuple):
     precision: float | None
     recall: float | None  # for stage and fields: the share exactly right
     total: int  # positives (signals), messages (stage), messages that have it (fields)
-    wrong_guesses: int = 0  # fields: a value found where the message has none
+    #: fields: the messages given a wrong name, one where the message has none or one
+    #: other than the name it has (a name left empty is not wrong) ...
+    wrong: int = 0
+    #: ... and the messages of the set, which ``wrong_share`` divides it by.
+    of: int = 0
+
+    @property
+    def wrong_share(self) -> float:
+        """fields: the share of all the set's messages given a wrong name (the goal is
+        at most 0.02: an empty field is better than a wrong one)."""
+        return self.wrong / self.of if self.of else 0.0
 
 
 def messages(corpus: Path) -> list[Message]:
@@ -255,11 +265,11 @@ def message_table(corpus: Path) -> list[MessageScore]:
         for name in FIELD_IDS:
             having = [m for m in cases if m.fields[name]]
             right = sum(1 for m in having if got[m.id].fields[name] == m.fields[name])
-            wrong = sum(1 for m in cases if not m.fields[name] and got[m.id].fields[name])
+            wrong = sum(1 for m in cases if got[m.id].fields[name] not in (None, m.fields[name]))
             rows.append(
                 MessageScore(
                     which, "field", name, None, right / len(having) if having else 1.0,
-                    len(having), wrong,
+                    len(having), wrong, len(cases),
                 )
             )  # fmt: skip
     return rows

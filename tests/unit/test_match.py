@@ -47,10 +47,9 @@ def test_the_corpus_is_big_labelled_and_split() -> None:
         assert sum(signal in m.signals for m in TUNING) >= 6, signal
 
 
-#: The batches the ways of finding names were written on. The later batches in many
-#: voices (voices-a, voices-b) are scored in the table, where the names fall short of the
-#: goal: the ways have not been tuned on them yet.
-NAMES_TUNED_ON = ("messages", "more", "more2")
+#: A wrong name ("Dear Unfortunately", a department for the employer) is worse than none:
+#: on the tuning set, at most this share of all messages may get one, for each name.
+WRONG_NAMES = 0.02
 
 
 #: The rows of the messages' table held to the goals on the tuning set: each signal, and
@@ -83,9 +82,19 @@ def test_the_tuning_set_meets_the_goals(row) -> None:
 
 @pytest.mark.parametrize("name", FIELD_IDS)
 def test_names_meet_the_goal_on_the_messages_they_were_tuned_on(name: str) -> None:
-    tuned = [m for m in TUNING if m.file in NAMES_TUNED_ON and m.fields[name]]
+    tuned = [m for m in TUNING if m.fields[name]]  # every batch's tuning messages
     right = sum(match(m.text).fields[name] == m.fields[name] for m in tuned)
     assert right / len(tuned) >= GOAL, (name, right, len(tuned))
+
+
+@pytest.mark.xdist_group("message-scores")
+@pytest.mark.parametrize("name", FIELD_IDS)
+def test_a_wrong_name_is_rare_on_the_tuning_set(name: str) -> None:
+    """A name filled where the message has none, or other than the one it has, on at
+    most 2% of all the tuning messages: when unsure, the field is left empty."""
+    (row,) = [r for r in message_scores() if (r.set, r.what, r.label) == ("tuning", "field", name)]
+    assert row.of == len(TUNING)
+    assert row.wrong_share <= WRONG_NAMES, (name, row.wrong, row.of)
 
 
 def test_every_signal_names_its_sentence_and_the_line_it_starts_on() -> None:
@@ -198,6 +207,83 @@ def test_the_patterns_read_alike_in_python_and_the_browser() -> None:
             "Dear Sam,\n\nThank you for interviewing for the Data Analyst position.",
             "role",
             "Data Analyst",
+        ),
+        # Never a wrong name: a sign-off word, a department, an acronym, a place, a team.
+        (
+            "Dear Unfortunately,\n\nwe will not be taking your application further.",
+            "candidate",
+            None,
+        ),
+        (
+            "Hi Sam,\n\nThank you for applying.\n\nWarmly,\nThe Quillo Team",
+            "sender",
+            None,
+        ),
+        (
+            "Hi Sam,\n\nThanks for interviewing with us.\n\nRegards,\nAna Cole\n"
+            "Department of Chemistry",
+            "organisation",
+            None,
+        ),
+        (
+            "Hi Sam,\n\nThanks for interviewing with us.\n\nRegards,\nAna Cole\n"
+            "Regional Talent Lead, APAC",
+            "organisation",
+            None,
+        ),
+        (
+            "Dear Sam,\n\nThank you for coming in.\n\nYours sincerely,\n\nMrs A. Rahman\n"
+            "Deputy Headteacher",
+            "sender",
+            "Mrs A. Rahman",
+        ),
+        (
+            "Dear Sam,\n\nThank you for your time.\n\nRegards,\n\nImran Chaudhry     "
+            "Community Safety Manager     Harrowgate Borough Council     01632 960 418",
+            "organisation",
+            "Harrowgate Borough Council",
+        ),
+        (
+            "Hi Sam,\n\nThanks for applying to the Harcastle Group Buying Graduate Programme"
+            ".\n\nBest,\nAna Cole\nRecruiter, Harcastle Group",
+            "role",
+            "Buying Graduate Programme",
+        ),
+        (  # a town in the address under the signature is neither a person nor the employer
+            "Dear Sam,\n\nThank you for applying.\n\nKind regards,\nRecruitment Team\n"
+            "Acme Widgets Ltd\n123 High Street\nLondon\nEC1A 1AA",
+            "sender",
+            None,
+        ),
+        (
+            "Dear Sam,\n\nThank you for applying.\n\nKind regards,\nRecruitment Team\n"
+            "123 High Street\nLondon\nEC1A 1AA",
+            "organisation",
+            None,
+        ),
+        (
+            "Hello,\n\nUnfortunately you have not been shortlisted.\n\nThanks,\nHR\n"
+            "Northbridge Foods\nUnit 5, Riverside Park\nLeeds\nLS1 4AB\nTel: 0113 496 0000",
+            "organisation",
+            "Northbridge Foods",
+        ),
+        (
+            "Hello,\n\nUnfortunately you have not been shortlisted.\n\nThanks,\nHR\n"
+            "Northbridge Foods\nUnit 5, Riverside Park\nLeeds\nLS1 4AB\nTel: 0113 496 0000",
+            "sender",
+            None,
+        ),
+        (  # a head's initials without full stops: a person, so not the employer
+            "Dear Mr Jones\n\nI regret that you have not been shortlisted.\n\n"
+            "Yours sincerely\n\nMrs K Wright\nHeadteacher",
+            "organisation",
+            None,
+        ),
+        (
+            "Dear Sam,\n\nWe have decided to make an offer to another candidate after a "
+            "counter offer.\n\nKind regards,\nAna Cole",
+            "role",
+            None,
         ),
     ],
 )

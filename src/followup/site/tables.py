@@ -137,6 +137,7 @@ class MessageScoresDirective(_ScoresDirective):
 
     headers: ClassVar[list[str]] = [
         "Messages", "What", "Messages that have it", "Precision", "Recall or right",
+        "Wrong name",
     ]  # fmt: skip
     classes: ClassVar[list[str]] = ["message-scores"]
     names: ClassVar[dict[str, str]] = {
@@ -158,6 +159,7 @@ class MessageScoresDirective(_ScoresDirective):
                 str(row.total),
                 "" if row.precision is None else f"{row.precision:.2f}",
                 f"{row.recall:.2f}",
+                f"{row.wrong_share:.2f}" if row.what == "field" else "",
             ]
             for row in scores.message_table(corpus)
         ]

@@ -34,6 +34,9 @@
       title: field.title,
       variable: field.variable,
       notPartOf: field.not_part_of,
+      asInText: Boolean(field.as_in_text),
+      without: field.without || null,
+      notNamedFor: field.not_named_for || [],
       fillUnless: field.fill_unless ? new Pattern(field.fill_unless) : null,
       trim: field.trim.map(function (pattern) {
         return new Pattern(pattern);
@@ -56,6 +59,7 @@
             return new Pattern(pattern, { ignoreCase: options.ignoreCase });
           }),
           notFollowedBy: way.not_followed_by ? new Pattern("^(?:" + way.not_followed_by + ")") : null,
+          until: way.until ? new Pattern(way.until) : null,
         };
       }),
     };
@@ -126,34 +130,104 @@
     return null;
   }
 
-  function findField(field, text, lines, signals, found) {
-    var other = field.notPartOf ? found[field.notPartOf] : null;
-    for (var w = 0; w < field.ways.length; w += 1) {
-      var way = field.ways[w];
-      if (way.unless.some(function (id) { return signals.has(id); })) {
+  /* The values a way finds, in order, that survive the field's and the way's checks
+     (Matcher.values). */
+  function wayValues(field, way, text, lines, signals, other, owner) {
+    if (way.unless.some(function (id) { return signals.has(id); })) {
+      return [];
+    }
+    var candidates = [];
+    if (way.scope === "text") {
+      way.pattern.each(text, function (hit) {
+        candidates.push(valueOf(hit, text, way));
+      });
+    } else {
+      var last = lines.slice(-way.lines);
+      var ordered = way.scope === "signature" ? last : last.reverse();
+      for (var l = 0; l < ordered.length; l += 1) {
+        if (way.until && way.until.test(ordered[l])) {
+          break;
+        }
+        var one = way.pattern.first(ordered[l]);
+        if (one) {
+          candidates.push(valueOf(one, ordered[l], way));
+        }
+      }
+    }
+    var values = [];
+    for (var c = 0; c < candidates.length; c += 1) {
+      var value = clean(withoutOwner(candidates[c], owner), field);
+      if (value && way.reject.some(function (pattern) { return pattern.test(value); })) {
         continue;
       }
-      var candidates = [];
-      if (way.scope === "text") {
-        way.pattern.each(text, function (hit) {
-          candidates.push(valueOf(hit, text, way));
-        });
-      } else {
-        lines.slice(-way.lines).reverse().forEach(function (line) {
-          var one = way.pattern.first(line);
-          if (one) {
-            candidates.push(valueOf(one, line, way));
-          }
-        });
+      if (value && !(other && other.indexOf(value) >= 0)) {
+        values.push(value);
       }
-      for (var c = 0; c < candidates.length; c += 1) {
-        var value = clean(candidates[c], field);
-        if (value && way.reject.some(function (pattern) { return pattern.test(value); })) {
-          continue;
+    }
+    return values;
+  }
+
+  /* A value without another name at its start, or its end after a joining word
+     (matcher._without). */
+  function withoutOwner(value, owner) {
+    if (!value || !owner) {
+      return value;
+    }
+    value = value.split(/\s+/).filter(Boolean).join(" ");
+    if (value.indexOf(owner + " ") === 0) {
+      return value.slice(owner.length + 1);
+    }
+    var joins = [" at ", " in ", " with ", " for "];
+    for (var j = 0; j < joins.length; j += 1) {
+      var tail = joins[j] + owner;
+      if (value.length > tail.length && value.slice(-tail.length) === tail) {
+        return value.slice(0, -tail.length);
+      }
+    }
+    return value;
+  }
+
+  /* The same name as the message's text writes it, if a way that reads the text finds
+     it in another form (Matcher.as_written). */
+  function asWritten(field, value, text, lines, signals, other) {
+    var single = value.split(" ").length === 1;
+    for (var w = 0; w < field.ways.length; w += 1) {
+      var way = field.ways[w];
+      if (way.scope !== "text") {
+        continue;
+      }
+      var values = wayValues(field, way, text, lines, signals, other);
+      for (var v = 0; v < values.length; v += 1) {
+        var found = values[v];
+        if (found === value) {
+          return value;
         }
-        if (value && !(other && other.indexOf(value) >= 0)) {
-          return { value: value, way: way.name };
+        var more = found.split(" ").length > 1;
+        if (more && (single || value.indexOf(found + " ") === 0)) {
+          return found;
         }
+      }
+    }
+    return value;
+  }
+
+  function findField(field, text, lines, signals, found) {
+    var other = field.notPartOf ? found[field.notPartOf] : null;
+    var owner = field.without ? found[field.without] : null;
+    var names = field.notNamedFor.map(function (id) { return found[id]; })
+      .filter(Boolean).map(function (name) { return name + " "; });
+    for (var w = 0; w < field.ways.length; w += 1) {
+      var way = field.ways[w];
+      var values = wayValues(field, way, text, lines, signals, other, owner)
+        .filter(function (one) {
+          return !names.some(function (name) { return one.indexOf(name) === 0; });
+        });
+      if (values.length) {
+        var value = values[0];
+        if (field.asInText && way.scope !== "text") {
+          value = asWritten(field, value, text, lines, signals, other);
+        }
+        return { value: value, way: way.name };
       }
     }
     return { value: null, way: null };
