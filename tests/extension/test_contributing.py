@@ -247,6 +247,7 @@ def test_the_table_has_a_row_for_each_kind_of_mistake() -> None:
     assert len(set(MESSAGES)) == len(MESSAGES)
 
 
+@pytest.mark.xdist_group("contributing-printed")  # `printed` is made once
 @pytest.mark.parametrize("message", MESSAGES)
 def test_each_message_in_the_table_is_what_the_tools_print(message: str, printed) -> None:
     lines = [line for lines in printed.values() for line in lines]
@@ -260,6 +261,7 @@ def test_each_message_is_one_line_naming_the_file(message: str) -> None:
     assert message.startswith(("examples/", "docs/", "followup: ")), message
 
 
+@pytest.mark.xdist_group("contributing-printed")  # `printed` is made once
 def test_every_mistake_here_has_its_row(printed) -> None:
     """The reverse: each mistake made above prints at least one line the table shows."""
     for name, lines in printed.items():

@@ -17,6 +17,9 @@ import yaml
 from followup import __version__
 from support import ROOT
 
+#: The wheel and its environment are made once, so one pytest-xdist worker runs these.
+pytestmark = pytest.mark.xdist_group("package")
+
 GOOD = "Dear Ana,\n\nThank you for the interview.\nI'd welcome any feedback on my answers.\n"
 ASKS_WHY = "Dear Ana,\n\nThanks for the call. Any feedback would help.\nWhy was I not chosen?\n"
 

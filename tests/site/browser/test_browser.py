@@ -14,7 +14,7 @@ from browsing import copy_letter, download_letter, open_context
 from corpus_data import letters, sentences
 from followup.checker import check
 from followup.scores import sentence_labels
-from support import REAL, SAMPLE_VALUES
+from support import REAL, ROOT, SAMPLE_VALUES
 
 CATALOGUE = REAL.catalogue
 LETTER_PAGE = "situations/rejection-call.html"
@@ -28,6 +28,8 @@ VALUES = {
     "moment": MOMENT,
 }
 PAGES = ["index.html", LETTER_PAGE, "reference/catalogue.html", "check.html"]
+DOCS = ROOT / "docs"
+AXE = Axe()  # reads axe-core's script once
 
 
 def unfold(page) -> None:
@@ -275,7 +277,7 @@ def test_no_accessibility_violations(browser, server: str, watch, path: str, sch
     page.evaluate(f"document.body.dataset.theme = '{scheme}'")
     if page.locator("details.letter-personalise-box").count():
         unfold(page)  # check the form too
-    results = Axe().run(page)
+    results = AXE.run(page)
     found = [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
         for v in results.response["violations"]
@@ -284,22 +286,40 @@ def test_no_accessibility_violations(browser, server: str, watch, path: str, sch
     assert found == []
 
 
-def test_no_accessibility_violations_on_any_page(page, server: str, site: Path) -> None:
+#: Every page the build writes: one per page of docs/, and Sphinx's index and search
+#: pages; not the 404 page, which is served from the site's folder (test_not_found.py).
+#: Each is its own test, so pytest-xdist's workers share them out.
+EVERY_PAGE = sorted(
+    [
+        *(
+            source.relative_to(DOCS).with_suffix(".html").as_posix()
+            for source in DOCS.rglob("*.md")
+            if source.name != "404.md"
+        ),
+        "genindex.html",
+        "search.html",
+    ]
+)
+
+
+def test_every_built_page_is_checked_for_accessibility(site: Path) -> None:
+    built = {
+        page.relative_to(site).as_posix()
+        for page in site.rglob("*.html")
+        if "_static" not in page.parts and page.name != "404.html"
+    }
+    assert built == set(EVERY_PAGE)
+
+
+@pytest.mark.parametrize("path", EVERY_PAGE)
+def test_no_accessibility_violations_on_any_page(page, server: str, path: str) -> None:
     """Every built page, not a sample, in light mode, with its form unfolded (the pages
     above also in dark)."""
-    axe = Axe()
-    found = {}
-    for built in sorted(site.rglob("*.html")):
-        if "_static" in built.parts or built.name == "404.html":
-            continue  # the 404 page is served from the site's folder: see test_not_found.py
-        path = built.relative_to(site).as_posix()
-        page.goto(server + path)
-        if page.locator("details.letter-personalise-box:not([hidden])").count():
-            unfold(page)  # check the form too
-        violations = axe.run(page).response["violations"]
-        if violations:
-            found[path] = [(v["id"], [n["target"] for n in v["nodes"]][:2]) for v in violations]
-    assert found == {}
+    page.goto(server + path)
+    if page.locator("details.letter-personalise-box:not([hidden])").count():
+        unfold(page)  # check the form too
+    violations = AXE.run(page).response["violations"]
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:2]) for v in violations] == []
 
 
 @pytest.mark.parametrize("path", PAGES)

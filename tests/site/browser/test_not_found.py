@@ -19,7 +19,9 @@ from axe_playwright_python.sync_playwright import Axe
 from browsing import Watch, open_context
 from support import build_site
 
-pytestmark = pytest.mark.browser
+AXE = Axe()
+#: The custom domain's build and the two servers are made once, so one worker runs these.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("not-found")]
 
 
 class _PagesHandler(SimpleHTTPRequestHandler):
@@ -117,7 +119,7 @@ def test_a_missing_page_shows_the_styled_404_and_every_link_works(
             status = page.request.get(link.split("#")[0]).status
             assert status == 200, f"{link} from the 404 page answered {status}"
         if script and missing == DEEP:  # axe runs as a script in the page
-            violations = Axe().run(page).response["violations"]
+            violations = AXE.run(page).response["violations"]
             assert [(v["id"], [n["target"] for n in v["nodes"]][:2]) for v in violations] == []
         page.get_by_role("link", name="Start at the beginning").click()
         assert page.url.endswith(prefix + "index.html")
