@@ -14,15 +14,21 @@ import re
 from bisect import bisect_right
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
 
-from .engine import SENTENCE_KINDS, Kind, Rule, RuleSet, Sentence, Shape, compile_rules, load
+from .engine import SENTENCE_KINDS, Rule, RuleSet, Sentence, Shape, compile_rules, load
 from .learned import Model, default_models
+from .records import Record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .engine import Kind
 
 RULES_JSON = Path(__file__).with_name("rules.json")
 
 
-class Finding(NamedTuple):
+class Finding(Record):
     """Something to change, or (as a note) to consider: the rule, and where if one
     sentence is to blame, with the shape it has and, for asking why, what to write instead."""
 
@@ -41,7 +47,7 @@ class Finding(NamedTuple):
                 "message": self.message, "suggestion": self.suggestion}  # fmt: skip
 
 
-class Report(NamedTuple):
+class Report(Record):
     """The verdict on one text: what must change (findings) and advice (notes)."""
 
     labels: dict[str, bool]

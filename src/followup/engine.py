@@ -18,18 +18,23 @@ import re
 import unicodedata
 from bisect import bisect_right
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
 
 from .learned import Model
 from .linear import Pattern, PatternSet
+from .records import Record
 
-# Named tuples, not dataclasses: `followup check` runs in pre-commit hooks, and
-# importing dataclasses (and with it inspect) is a tenth of its start-up time.
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+    Kind = Literal["required", "forbidden", "advised", "noted", "leftover", "signal", "stage"]
+
+# Named tuples (records), not dataclasses: `followup check` runs in pre-commit hooks,
+# and importing dataclasses (and with it inspect) is a tenth of its start-up time.
 
 _WORD = re.compile(r"\w+", re.ASCII)
 
 
-Kind = Literal["required", "forbidden", "advised", "noted", "leftover", "signal", "stage"]
 #: Kinds judged sentence by sentence (a ``leftover`` rule searches the whole text).
 SENTENCE_KINDS = ("required", "forbidden", "advised", "noted")
 
@@ -80,7 +85,7 @@ def visual_order(text: str) -> tuple[str, list[int] | None]:
 _SPECIAL = re.compile(r"[^\t\n\x20-\x7e]+")
 
 
-class Reading(NamedTuple):
+class Reading(Record):
     """A text as a person sees it (:meth:`RuleSet.read`), and the way back to the text as
     written, so a finding can quote what the writer wrote."""
 
@@ -161,14 +166,14 @@ class _Resizing(dict[int, str | None]):
         return kept
 
 
-class Keyed(NamedTuple):
+class Keyed(Record):
     """A pattern, and the number of its keys in the rule set's index (-1: always tried)."""
 
     pattern: Pattern
     id: int
 
 
-class Shape(NamedTuple):
+class Shape(Record):
     """One way a sentence can match a rule: meanings that must all be in it."""
 
     name: str
@@ -187,7 +192,7 @@ class Shape(NamedTuple):
     needs: frozenset[Pattern] = frozenset()
 
 
-class Rule(NamedTuple):
+class Rule(Record):
     """One rule: its shapes, the phrases that only look like them, and the fix."""
 
     id: str
@@ -204,7 +209,7 @@ class Rule(NamedTuple):
     anchors: frozenset[Pattern] = frozenset()
 
 
-class Sentence(NamedTuple):
+class Sentence(Record):
     """A sentence of a draft as it reads, the line it starts on, and the sentence as it
     was written (the same, but for hidden characters and look-alike letters)."""
 
@@ -213,7 +218,7 @@ class Sentence(NamedTuple):
     written: str
 
 
-class Look(NamedTuple):
+class Look(Record):
     """What is known of one (read) sentence before its rules are tried: its UTF-8 bytes,
     and either every pattern found in it (one pass for all, when the rule set's
     :class:`~followup.linear.PatternSet` answers) or the index numbers of the patterns
@@ -224,7 +229,7 @@ class Look(NamedTuple):
     hits: set[int] | None
 
 
-class RuleSet(NamedTuple):
+class RuleSet(Record):
     """The rules and the sentence splitting they rely on, loaded from the data."""
 
     rules: tuple[Rule, ...]

@@ -23,7 +23,12 @@ import zlib
 from functools import cache, lru_cache
 from itertools import pairwise, repeat
 from pathlib import Path
-from typing import Any, NamedTuple
+
+from .records import Record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 LEARNED_JSON = Path(__file__).with_name("learned.json")
 #: How many buckets features are hashed into.
@@ -81,7 +86,7 @@ def buckets(sentence: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(found))
 
 
-class Model(NamedTuple):
+class Model(Record):
     """One label's model: integer weights by bucket, a bias, and the score at which a
     sentence counts as having the label."""
 

@@ -14,9 +14,12 @@ and ``\\b`` on ASCII only; flags are given by the code that compiles, never inli
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 import re2
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Each compiled pattern may use this much memory (RE2 falls back to a slower, still
 #: linear, matcher rather than use more).

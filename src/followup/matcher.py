@@ -18,13 +18,16 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .engine import Look, Rule, RuleSet, Sentence, compile_rules, load
 from .learned import Model, default_models
 from .linear import Pattern
+from .records import Record
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
+    from typing import Any
+
     from .model import Example
 
 SIGNALS_JSON = Path(__file__).with_name("signals.json")
@@ -36,7 +39,7 @@ _ENTITY = re.compile(r"&#(x[0-9a-fA-F]{1,6}|[0-9]{1,7});")
 _WORD = re.compile(r"[a-z]+")
 
 
-class Way(NamedTuple):
+class Way(Record):
     """One way to find a field: a pattern whose group 1 is the value, and where to look."""
 
     name: str
@@ -55,7 +58,7 @@ class Way(NamedTuple):
     until: Pattern | None = None
 
 
-class Field(NamedTuple):
+class Field(Record):
     """A name a message can give: the ways to find it, and what a value must not be."""
 
     id: str
@@ -76,7 +79,7 @@ class Field(NamedTuple):
     not_named_for: tuple[str, ...] = ()
 
 
-class Signal(NamedTuple):
+class Signal(Record):
     """A sentence that shows a signal (or the stage), with its line."""
 
     id: str
@@ -84,7 +87,7 @@ class Signal(NamedTuple):
     sentence: str
 
 
-class Match(NamedTuple):
+class Match(Record):
     """What a message shows, and what to write back."""
 
     stage: str
@@ -111,7 +114,7 @@ class Match(NamedTuple):
         }
 
 
-class Matcher(NamedTuple):
+class Matcher(Record):
     """The recognisers, compiled, and the letters they lead to."""
 
     rules: RuleSet
