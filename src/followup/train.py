@@ -47,6 +47,8 @@ SEED = 7
 #: the tuning cases, at least this share of the cases it flags have the label.
 PRECISION = 0.9
 FOLDS = 5
+#: The inverse strength of the L1 penalty (scikit-learn's C).
+STRENGTH = 4.0
 #: Weights smaller than this (after scaling) are left out: they change no decision.
 SMALLEST = 5
 
@@ -173,7 +175,7 @@ def _regression(data: Any, target: Any) -> tuple[int, Any]:
     from sklearn.linear_model import LogisticRegression
 
     fitted = LogisticRegression(
-        l1_ratio=1.0, C=4.0, solver="liblinear", class_weight="balanced", random_state=SEED
+        l1_ratio=1.0, C=STRENGTH, solver="liblinear", class_weight="balanced", random_state=SEED
     ).fit(data, target)
     weights = np.rint(fitted.coef_[0] * SCALE)
     weights[np.abs(weights) < SMALLEST] = 0
