@@ -233,6 +233,9 @@ def train(corpus: Path = CORPUS) -> dict[str, Any]:
         models[f"stage:{stage}"] = fit(whole_messages, stage, stage.replace("_", " "), rows=rows)
     return {
         "seed": SEED,
+        # How each threshold was chosen (see cross_validated).
+        "folds": FOLDS,
+        "precision": PRECISION,
         "scale": SCALE,
         "buckets": BUCKETS,
         "trained_on": list(TRAINING),
