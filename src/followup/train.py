@@ -5,11 +5,13 @@ For each label the checker judges a sentence by (thanks, a feedback request, ask
 why, bitterness), a logistic regression (scikit-learn, L1, a fixed seed) over the
 hashed features of :mod:`followup.learned`, trained on the tuning sets of the labelled
 corpus (``own``, ``modelled``, ``voices``) and never on the held-out ones. The weights
-are scaled to integers; the threshold is one unit of log-odds past the model's own
-boundary, or higher where that would flag a tuning sentence that lacks the label, so
-that a model finding is rarely wrong and the rules' perfect scores on the tuning sets
-stay perfect. The same data gives the
-same file: a test retrains and compares.
+are scaled to integers. Each threshold is chosen by cross-validation on the tuning
+cases alone: they are dealt into five folds (stratified, with a fixed seed), each fold
+is scored by a model trained on the other four, and the threshold is the lowest score
+at which at least 90% of the cases those scores flag have the label. It is never below
+a tuning sentence that lacks the label, so that the rules' perfect scores on the tuning
+sets stay perfect, and never at or below the bias. The held-out sets play no part. The
+same data gives the same file: a test retrains and compares.
 
 scikit-learn is in the ``test`` extra only: nothing here runs when the guide is read or
 a draft is checked.
@@ -40,12 +42,13 @@ LABELS = {
 #: The rules whose verdict on an example letter's sentence is taken as its label.
 RULE_LABELS = ("thanks", "feedback_request", "asks_why", "door_open")
 SCALE = 1000
-#: A model flags a sentence only when its score is at least this far past its own
-#: boundary: one unit of log-odds, so the model is at least e (2.7) times surer yes
-#: than no.
-MARGIN = SCALE
 SEED = 7
-PRECISION = 1.0
+#: A model's threshold is the lowest score at which, over FOLDS-fold cross-validation on
+#: the tuning cases, at least this share of the cases it flags have the label.
+PRECISION = 0.9
+FOLDS = 5
+#: The inverse strength of the L1 penalty (scikit-learn's C).
+STRENGTH = 4.0
 #: Weights smaller than this (after scaling) are left out: they change no decision.
 SMALLEST = 5
 
@@ -119,14 +122,21 @@ def signal_sentences(corpus: Path) -> tuple[list[Case], list[Case]]:
 
 
 def fit(
-    tuning: list[Case], label: str, reads_like: str, *, precision: float = PRECISION
+    tuning: list[Case],
+    label: str,
+    reads_like: str,
+    *,
+    precision: float = PRECISION,
+    rows: list[tuple[int, ...]] | None = None,
 ) -> dict[str, Any]:
-    """One model: logistic regression on the cases that label ``label``."""
+    """One model: logistic regression on the cases that label ``label``, with the
+    threshold :func:`cross_validated` chooses. ``rows`` are the cases' buckets, if
+    already worked out."""
     import numpy as np
     from scipy.sparse import csr_matrix
-    from sklearn.linear_model import LogisticRegression
 
-    rows = [buckets(case.text) for case in tuning]
+    if rows is None:
+        rows = [buckets(case.text) for case in tuning]
     kept = [(row, y) for row, case in zip(rows, tuning, strict=True)
             if (y := labelled(case, label)) is not None]  # fmt: skip
     columns = sorted({b for row, _ in kept for b in row})
@@ -142,40 +152,90 @@ def fit(
         shape=(len(kept), len(columns)),
     )
     target = np.array([y for _, y in kept])
-    fitted = LogisticRegression(
-        l1_ratio=1.0, C=4.0, solver="liblinear", class_weight="balanced", random_state=SEED
-    ).fit(data, target)
-    weights = {
-        int(b): round(float(w) * SCALE)
-        for b, w in zip(columns, fitted.coef_[0], strict=True)
-        if abs(round(float(w) * SCALE)) >= SMALLEST
-    }
-    bias = round(float(fitted.intercept_[0]) * SCALE)
-    scores = [bias + sum(weights.get(b, 0) for b in row) for row, _ in kept]
+    bias, weights = _regression(data, target)
     return {
         "reads_like": reads_like,
         "bias": bias,
-        # Never at or below the bias: a text with no feature the model knows is not flagged.
-        "threshold": max(threshold(scores, [y for _, y in kept], precision), bias + 1, MARGIN),
-        "weights": {str(b): w for b, w in sorted(weights.items())},
+        "threshold": max(
+            cross_validated(data, target, precision),
+            # Never below a tuning sentence that lacks the label (the rules' perfect
+            # scores on the tuning sets stay perfect), nor at or below the bias (a text
+            # with no feature the model knows is not flagged).
+            threshold(_scores(data, bias, weights), target.tolist(), 1.0),
+            bias + 1,
+        ),
+        "weights": {str(columns[i]): int(weights[i]) for i in np.flatnonzero(weights)},
     }
+
+
+def _regression(data: Any, target: Any) -> tuple[int, Any]:
+    """A logistic regression's bias and its weights (one a column), scaled to integers,
+    the smallest set to 0."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    fitted = LogisticRegression(
+        l1_ratio=1.0, C=STRENGTH, solver="liblinear", class_weight="balanced", random_state=SEED
+    ).fit(data, target)
+    weights = np.rint(fitted.coef_[0] * SCALE)
+    weights[np.abs(weights) < SMALLEST] = 0
+    return round(float(fitted.intercept_[0]) * SCALE), weights
+
+
+def _scores(data: Any, bias: int, weights: Any) -> list[int]:
+    """Each row's score, as :meth:`followup.learned.Model.score` adds it up: the bias
+    and the integer weights of its buckets (sums of integers, exact in floating point)."""
+    return [bias + round(s) for s in (data @ weights).tolist()]
+
+
+def out_of_fold(data: Any, target: Any) -> list[int]:
+    """Each case's score from a model trained without it: the cases are dealt into
+    FOLDS folds (stratified, shuffled with the fixed seed), and each fold is scored by
+    a model trained on the others, with integer weights as ``learned.json`` holds them."""
+    from sklearn.model_selection import StratifiedKFold
+
+    found = [0] * len(target)
+    folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
+    for train_on, score_on in folds.split(data, target):
+        bias, weights = _regression(data[train_on], target[train_on])
+        for n, score in zip(score_on, _scores(data[score_on], bias, weights), strict=True):
+            found[n] = score
+    return found
+
+
+def cross_validated(data: Any, target: Any, precision: float = PRECISION) -> int:
+    """The threshold chosen by cross-validation on the tuning cases alone: the lowest
+    score at which, on the out-of-fold scores, at least ``precision`` of the cases
+    flagged have the label. A label with fewer than FOLDS cases on either side cannot be
+    dealt into folds: its threshold is left to :func:`fit`'s floor."""
+    smaller = min(int(target.sum()), int(len(target) - target.sum()))
+    if smaller < FOLDS:
+        return 0
+    return threshold(out_of_fold(data, target), target.tolist(), precision)
 
 
 def train(corpus: Path = CORPUS) -> dict[str, Any]:
     """Train every model on the tuning sets; the data ``learned.json`` holds."""
     tuning = cases(corpus, TRAINING) + letter_sentences(corpus)
-    models = {label: fit(tuning, label, reads_like) for label, reads_like in LABELS.items()}
+    # Each case's buckets once: every model of a set reads the same cases.
+    rows = [buckets(case.text) for case in tuning]
+    models = {
+        label: fit(tuning, label, reads_like, rows=rows) for label, reads_like in LABELS.items()
+    }
     sentences_of_messages, whole_messages = signal_sentences(corpus)
+    rows = [buckets(case.text) for case in sentences_of_messages]
     signals = sorted({label for case in sentences_of_messages for label in case.labels})
     for signal in signals:
-        models[signal] = fit(sentences_of_messages, signal, signal.replace("_", " "))
+        models[signal] = fit(sentences_of_messages, signal, signal.replace("_", " "), rows=rows)
+    rows = [buckets(case.text) for case in whole_messages]
     stages = sorted({label for case in whole_messages for label in case.labels})
     for stage in stages:
-        models[f"stage:{stage}"] = fit(
-            whole_messages, stage, stage.replace("_", " "), precision=0.9
-        )
+        models[f"stage:{stage}"] = fit(whole_messages, stage, stage.replace("_", " "), rows=rows)
     return {
         "seed": SEED,
+        # How each threshold was chosen (see cross_validated).
+        "folds": FOLDS,
+        "precision": PRECISION,
         "scale": SCALE,
         "buckets": BUCKETS,
         "trained_on": list(TRAINING),

@@ -623,5 +623,7 @@ def test_a_bitter_draft_is_flagged_and_no_suggestion_is_given_twice(capsys, tmp_
     code, out, _ = run(capsys, "check", str(draft))
     assert code == 1
     assert "asks_why" in out and out.count("note: bitter") == 2
+    # One for asking why, and one for each kind of bitterness (thanking them sarcastically,
+    # telling them they got it wrong), each with its own kinder sentence.
     suggestions = [line for line in out.splitlines() if "Instead, you could write" in line]
-    assert len(suggestions) == len(set(suggestions)) == 2
+    assert len(suggestions) == len(set(suggestions)) == 3

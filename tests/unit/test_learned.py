@@ -69,3 +69,32 @@ def test_a_model_finding_says_what_the_sentence_reads_like() -> None:
     assert len(why) == 1
     assert why[0].shape is not None and why[0].shape.startswith("reads like ")
     assert why[0].suggestion
+
+
+def test_a_threshold_is_the_lowest_score_with_the_precision_asked_for() -> None:
+    scores = [-500, 100, 200, 300, 400, 500]
+    truth = [False, False, True, False, True, True]
+    assert train.threshold(scores, truth, 1.0) == 400
+    assert train.threshold(scores, truth, 0.75) == 200
+    assert train.threshold(scores, truth, 0.5) == 0  # never below the model's own boundary
+    assert train.threshold([100, 200], [False, False], 0.9) == 201  # nothing to flag
+
+
+def test_thresholds_are_chosen_on_scores_from_models_that_never_saw_the_case() -> None:
+    """Out-of-fold scores: a case a model was trained on scores higher than the same case
+    scored by a model trained without it, so the fold scores are not the final model's."""
+    pytest.importorskip("sklearn", reason="make model needs the test extra")
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    rng = np.random.default_rng(0)
+    data = csr_matrix((rng.random((60, 40)) < 0.2).astype(float))
+    target = np.array([n % 3 == 0 for n in range(60)])
+    bias, weights = train._regression(data, target)
+    seen = train._scores(data, bias, weights)
+    unseen = train.out_of_fold(data, target)
+    assert unseen == train.out_of_fold(data, target)  # the fixed seed
+    assert np.mean([s for s, y in zip(seen, target, strict=True) if y]) > np.mean(
+        [s for s, y in zip(unseen, target, strict=True) if y]
+    )
+    assert train.cross_validated(data, target) == train.threshold(unseen, target.tolist(), 0.9)
