@@ -86,9 +86,49 @@ def buckets(sentence: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(found))
 
 
+class Together:
+    """The models of one file, scored together, because the checker and the message
+    reader ask each of them about the same sentence in turn. A sentence's buckets are
+    looked up once, in one table whose value for a bucket is every model's weight side by
+    side in one integer (``width`` bits each, as two's complement), so one sum adds up
+    every model at once and each model's total is then shifted back out. The width is
+    enough for any sentence: more bits than the sum of a model's weights, ignoring sign,
+    needs. The last sentence's totals are kept."""
+
+    __slots__ = ("_scores", "_sentence", "count", "packed", "width")
+
+    def __init__(self, weights: list[dict[int, int]]) -> None:
+        self.count = len(weights)
+        most = max((sum(map(abs, table.values())) for table in weights), default=0)
+        self.width = most.bit_length() + 2
+        packed: dict[int, int] = {}
+        for index, table in enumerate(weights):
+            for bucket, weight in table.items():
+                packed[bucket] = packed.get(bucket, 0) + (weight << (self.width * index))
+        self.packed = packed
+        self._sentence: str | None = None
+        self._scores: list[int] = []
+
+    def totals(self, sentence: str) -> list[int]:
+        """Each model's sum of weights over the sentence's buckets (without its bias)."""
+        if sentence != self._sentence:
+            total = sum(map(self.packed.get, buckets(sentence), repeat(0)))
+            width = self.width
+            mask, half = (1 << width) - 1, 1 << (width - 1)
+            found = []
+            for _ in range(self.count):
+                low = total & mask
+                if low >= half:
+                    low -= 1 << width
+                found.append(low)
+                total = (total - low) >> width
+            self._sentence, self._scores = sentence, found
+        return self._scores
+
+
 class Model(Record):
     """One label's model: integer weights by bucket, a bias, and the score at which a
-    sentence counts as having the label."""
+    sentence counts as having the label; scored with the other models of its file."""
 
     label: str
     #: What a finding from this model says the sentence reads like ("asking why").
@@ -96,8 +136,13 @@ class Model(Record):
     bias: int
     threshold: int
     weights: dict[int, int]
+    #: The models scored together with this one, and where it is among them.
+    together: Together | None = None
+    position: int = 0
 
     def score(self, sentence: str) -> int:
+        if self.together is not None:
+            return self.bias + self.together.totals(sentence)[self.position]
         # One C-level pass: most of a sentence's buckets carry no weight (0).
         return self.bias + sum(map(self.weights.get, buckets(sentence), repeat(0)))
 
@@ -106,16 +151,23 @@ class Model(Record):
 
 
 def compile_models(data: dict[str, Any]) -> dict[str, Model]:
-    """The models in ``learned.json``, by label."""
+    """The models in ``learned.json``, by label, scored together."""
+    tables = {
+        name: {int(bucket): int(weight) for bucket, weight in model["weights"].items()}
+        for name, model in data["models"].items()
+    }
+    together = Together(list(tables.values()))
     return {
         name: Model(
             name,
             model["reads_like"],
             int(model["bias"]),
             int(model["threshold"]),
-            {int(bucket): int(weight) for bucket, weight in model["weights"].items()},
+            tables[name],
+            together,
+            position,
         )
-        for name, model in data["models"].items()
+        for position, (name, model) in enumerate(data["models"].items())
     }
 
 

@@ -98,3 +98,22 @@ def test_thresholds_are_chosen_on_scores_from_models_that_never_saw_the_case() -
         [s for s, y in zip(unseen, target, strict=True) if y]
     )
     assert train.cross_validated(data, target) == train.threshold(unseen, target.tolist(), 0.9)
+
+
+def test_models_scored_together_score_as_each_alone() -> None:
+    """The packed sum gives each model exactly its own sum, negative or not, on every
+    labelled sentence, and on a sentence of words no model has seen."""
+    models = default_models()
+    texts = [case.text for which in SETS for case in sentences(which)]
+    for text in [*texts, "zzqx " * 50, ""]:
+        for model in models.values():
+            alone = model._replace(together=None)
+            assert model.score(text) == alone.score(text), (model.label, text)
+
+
+def test_packed_sums_keep_each_model_apart_whatever_its_weights() -> None:
+    sentence = "why not me"
+    found = buckets(sentence)
+    weights = [{found[0]: -(2**45), found[1]: 3}, {found[0]: 2**50 + 1}, {}, {found[2]: -1}]
+    together = learned.Together(weights)
+    assert together.totals(sentence) == [-(2**45) + 3, 2**50 + 1, 0, -1]
