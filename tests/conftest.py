@@ -39,6 +39,25 @@ def basic(tmp_path: Path) -> Path:
     return copy_root("basic", tmp_path / "project")
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Under ``--dist loadgroup``, stop at once if pytest-xdist has not grouped the tests
+    marked ``xdist_group``: each of their costly fixtures would be made on every worker,
+    and tests that build the same wheel at once would collide. pytest 9.2 broke this
+    silently (pytest-dev/pytest-xdist#1386); pyproject.toml keeps pytest below it."""
+    if not getattr(session.config.option, "loadgroup", False):
+        return
+    lost = [
+        item.nodeid
+        for item in session.items
+        if item.get_closest_marker("xdist_group") and "@" not in item.nodeid
+    ]
+    if lost:
+        raise pytest.UsageError(
+            f"pytest-xdist did not group {lost[0]} (and {len(lost) - 1} more) by its "
+            "xdist_group mark: use the pytest version requirements/constraints.txt pins"
+        )
+
+
 #: Where a pytest-xdist worker that scored the messages sends its table to the controller.
 SCORED = "followup-message-table"
 _from_workers: list[list[str]] = []

@@ -40,9 +40,12 @@ def storage(page) -> str:
     return page.evaluate("JSON.stringify(localStorage) + JSON.stringify(sessionStorage)")
 
 
-def test_the_browser_agrees_with_python_on_every_message(page, server: str) -> None:
+def test_the_browser_agrees_with_python_on_a_sample_of_messages(page, server: str) -> None:
+    """The built page's scripts and data, in Chromium, read messages as Python does: every
+    fourth labelled message, and the odd cases. (tests/unit/test_page_engine.py holds the
+    same scripts to Python on every message, under Node, in the fast layer.)"""
     page.goto(server + "index.html")
-    texts = [m.text for m in messages(CORPUS)]
+    texts = [m.text for m in messages(CORPUS)][::4]
     texts += ["", "Sehr geehrter Herr Schneider, leider nicht.", "<p>Hi Sam,</p><p>No.</p>"]
     in_browser = page.evaluate(
         "texts => texts.map(t => { const m = followupMatch.match(t); return {stage: m.stage,"
