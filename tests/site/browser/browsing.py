@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 CHROMIUM = os.environ.get("FOLLOWUP_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -25,21 +27,39 @@ class Watch:
     errors: list[str] = field(default_factory=list)
 
 
+#: Playwright's own default size, the one a reused tab goes back to.
+DESKTOP = {"width": 1280, "height": 720}
+
+
+def _listeners(watch: Watch) -> list[tuple[str, Callable[[Any], None]]]:
+    def console(message: Any) -> None:
+        if message.type == "error":
+            watch.errors.append(f"{message.text} ({message.location['url']})")
+
+    return [("request", lambda request: watch.requests.append(request.url)), ("console", console)]
+
+
 def open_context(browser, server: str, watch: Watch, **options):
+    """A new context (its own storage and settings), whose pages report to ``watch``."""
     context = browser.new_context(accept_downloads=True, **options)
     context.set_default_timeout(10_000)  # a missing element fails in seconds, not half a minute
     if options.get("java_script_enabled", True):
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
-    context.on("request", lambda request: watch.requests.append(request.url))
-    context.on(
-        "console",
-        lambda message: (
-            watch.errors.append(f"{message.text} ({message.location['url']})")
-            if message.type == "error"
-            else None
-        ),
-    )
+    for event, listener in _listeners(watch):
+        context.on(event, listener)
     return context
+
+
+def watch_page(page, watch: Watch) -> list[tuple[str, Callable[[Any], None]]]:
+    """Report what one page asks for and complains about to ``watch``, until the
+    listeners returned are removed."""
+    listeners = [
+        *_listeners(watch),
+        ("pageerror", lambda error: watch.errors.append(str(error))),
+    ]
+    for event, listener in listeners:
+        page.on(event, listener)
+    return listeners
 
 
 def copy_letter(page, box, part: str = "letter") -> str:

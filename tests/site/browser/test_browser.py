@@ -269,10 +269,9 @@ def test_a_huge_draft_is_refused_and_a_long_one_laid_out_in_part(page, server: s
 
 @pytest.mark.parametrize("scheme", ["dark"])
 @pytest.mark.parametrize("path", PAGES)
-def test_no_accessibility_violations(browser, server: str, watch, path: str, scheme: str):
+def test_no_accessibility_violations(page, server: str, path: str, scheme: str):
     """The sample pages in dark mode (light mode: every page, below), forms unfolded."""
-    context = open_context(browser, server, watch, color_scheme=scheme)
-    page = context.new_page()
+    page.emulate_media(color_scheme=scheme)
     page.goto(server + path)
     page.evaluate(f"document.body.dataset.theme = '{scheme}'")
     if page.locator("details.letter-personalise-box").count():
@@ -282,7 +281,6 @@ def test_no_accessibility_violations(browser, server: str, watch, path: str, sch
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
         for v in results.response["violations"]
     ]
-    context.close()
     assert found == []
 
 
@@ -336,9 +334,8 @@ def test_pages_ask_only_the_local_server_and_log_no_errors(
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_nothing_scrolls_sideways_on_a_phone(browser, server: str, watch, path: str) -> None:
-    context = open_context(browser, server, watch, viewport={"width": 375, "height": 812})
-    page = context.new_page()
+def test_nothing_scrolls_sideways_on_a_phone(page, server: str, path: str) -> None:
+    page.set_viewport_size({"width": 375, "height": 812})
     page.goto(server + path)
     wide = page.evaluate("document.documentElement.scrollWidth")
     letters = page.eval_on_selector_all(
@@ -346,7 +343,6 @@ def test_nothing_scrolls_sideways_on_a_phone(browser, server: str, watch, path: 
         "pres => pres.map(p => ({right: p.getBoundingClientRect().right,"
         " size: parseFloat(getComputedStyle(p).fontSize), over: p.scrollWidth - p.clientWidth}))",
     )
-    context.close()
     assert wide <= 375
     for letter in letters:
         assert letter["right"] <= 375 and letter["over"] <= 0
@@ -354,13 +350,11 @@ def test_nothing_scrolls_sideways_on_a_phone(browser, server: str, watch, path: 
 
 
 @pytest.mark.parametrize("path", ["index.html", LETTER_PAGE, REPLY_PAGE])
-def test_a_letter_starts_on_the_first_screen_of_a_phone(browser, server, watch, path) -> None:
+def test_a_letter_starts_on_the_first_screen_of_a_phone(page, server, path) -> None:
     """At 390 by 844, the first letter's opening lines show before any scrolling."""
-    context = open_context(browser, server, watch, viewport={"width": 390, "height": 844})
-    page = context.new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
     page.goto(server + path)
     top = page.locator("div.letter pre").first.evaluate("p => p.getBoundingClientRect().top")
-    context.close()
     assert top < 844 - 3 * 24, f"the first letter starts {top:.0f} px down"
 
 

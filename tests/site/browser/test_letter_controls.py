@@ -29,17 +29,15 @@ EVERYTHING = {
     "role": "Data Analyst",
     "moment": "We sketched the new rota together on the whiteboard.",
 }
+AXE = Axe()  # reads axe-core's script once
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
 @pytest.fixture(params=list(SIZES))
-def sized(request, browser, server: str, watch):
+def sized(request, page):
     """A page at a desktop's size, then at a phone's (390 by 844)."""
-    context = open_context(browser, server, watch, viewport=SIZES[request.param])
-    page = context.new_page()
-    page.on("pageerror", lambda error: watch.errors.append(str(error)))
-    yield page
-    context.close()
+    page.set_viewport_size(SIZES[request.param])
+    return page
 
 
 def fill_in(page, values: dict[str, str]) -> None:
@@ -83,10 +81,10 @@ def contrast(one: str, two: str) -> float:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("size", list(SIZES))
 def test_the_copy_buttons_show_a_focus_ring_from_the_keyboard(
-    browser, server: str, watch, size: str, scheme: str
+    page, server: str, size: str, scheme: str
 ) -> None:
-    context = open_context(browser, server, watch, viewport=SIZES[size], color_scheme=scheme)
-    page = context.new_page()
+    page.set_viewport_size(SIZES[size])
+    page.emulate_media(color_scheme=scheme)
     page.goto(server + LETTER_PAGE)
     page.evaluate(f"document.body.dataset.theme = '{scheme}'")
     for part, name in (("body", "Copy letter"), ("subject", "Copy subject")):
@@ -104,7 +102,6 @@ def test_the_copy_buttons_show_a_focus_ring_from_the_keyboard(
         assert contrast(ring["colour"], ring["page"]) >= 3, ring
         box = button.bounding_box()
         assert box["height"] >= 40 and box["width"] >= 44  # easy to tap on a phone
-    context.close()
 
 
 def test_copying_is_announced_and_copies_the_letter(sized, server: str) -> None:
@@ -332,10 +329,9 @@ def test_storage_keeps_only_the_forms_fields_within_bounds(page, server: str) ->
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_accessibility_violations_with_the_notice_and_the_status(
-    browser, server: str, watch, scheme: str
+    page, server: str, scheme: str
 ) -> None:
-    context = open_context(browser, server, watch, color_scheme=scheme)
-    page = context.new_page()
+    page.emulate_media(color_scheme=scheme)
     page.goto(server + LETTER_PAGE)
     page.evaluate(f"document.body.dataset.theme = '{scheme}'")
     fill_in(page, {"your_name": "Sam Lee"})
@@ -344,12 +340,11 @@ def test_no_accessibility_violations_with_the_notice_and_the_status(
     expect(letter(page).locator(".letter-notice")).to_be_visible()
     # The theme's "Back to top" button, shown once the page has scrolled (as pressing a
     # letter's buttons does), sits outside its landmarks; it is not this page's markup.
-    results = Axe().run(page, context={"exclude": [[".back-to-top"]]})
+    results = AXE.run(page, context={"exclude": [[".back-to-top"]]})
     found = [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
         for v in results.response["violations"]
     ]
-    context.close()
     assert found == []
 
 
