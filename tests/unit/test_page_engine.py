@@ -26,6 +26,8 @@ from followup.learned import default_models, resolved_models
 from followup.matcher import default_matcher, match, resolved_signals
 from followup.scores import messages, sentence_labels
 
+#: The page's scripts run under Node once, for all these tests: one worker runs them.
+pytestmark = pytest.mark.xdist_group("page-engine")
 HERE = Path(__file__).resolve().parents[1] / "engine"
 CASES = tomllib.loads((HERE / "cases.toml").read_text(encoding="utf-8"))
 RULES = default_rules()
