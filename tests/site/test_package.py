@@ -34,10 +34,12 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         check=True, capture_output=True,
     )  # fmt: skip
     (wheel,) = (work / "dist").glob("followup-*.whl")
-    venv.create(work / "env", with_pip=True)
+    # No pip of its own (ensurepip takes seconds): this pip installs into it (--python).
+    venv.create(work / "env", with_pip=False)
     python = work / "env" / "bin" / "python"
     subprocess.run(
-        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(wheel)],
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
+         "--disable-pip-version-check", str(wheel)],
         check=True, capture_output=True,
     )  # fmt: skip
     yield work / "env" / "bin"
