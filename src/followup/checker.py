@@ -110,19 +110,22 @@ def judge(
     judged = []
     shapes: list[dict[str, Shape]] = []
     # A sentence said twice is judged once (a pasted megabyte of "Thanks." is one).
-    known: dict[str, dict[str, Shape]] = {}
+    known: dict[str, tuple[dict[str, Shape], frozenset[str]]] = {}
     for sentence in sentences:
-        found = known.get(sentence.text)
-        if found is None:
-            found = known[sentence.text] = shapes_in(rules, sentence.text, models)
-        shapes.append(found)
-        judged.append((sentence, frozenset(found)))
-    shown = {rule_id for found in known.values() for rule_id in found}
+        seen = known.get(sentence.text)
+        if seen is None:
+            found = shapes_in(rules, sentence.text, models)
+            seen = known[sentence.text] = (found, frozenset(found))
+        shapes.append(seen[0])
+        judged.append((sentence, seen[1]))
+    shown = {rule_id for _, ids in known.values() for rule_id in ids}
     labels = {r.id: r.id in shown for r in rules.rules if r.kind in SENTENCE_KINDS}
     findings: list[Finding] = []
     notes: list[Finding] = []
     for rule in rules.rules:
-        rule = rule._replace(kind=kinds.get(rule.id, rule.kind), fix=fixes.get(rule.id, rule.fix))
+        if rule.id in kinds or rule.id in fixes:
+            kind, fix = kinds.get(rule.id, rule.kind), fixes.get(rule.id, rule.fix)
+            rule = rule._replace(kind=kind, fix=fix)
         if rule.kind in ("required", "advised") and not labels[rule.id]:
             (findings if rule.kind == "required" else notes).append(
                 Finding(rule.id, None, None, rule.fix)
