@@ -57,7 +57,7 @@ class Run:
 
 def pytest_summaries(output: str) -> list[str]:
     """pytest's closing lines, one a run: ``1444 passed, 241 deselected in 12.34s``
-    (`make test` runs pytest twice: the fast layers on every core, then the site)."""
+    (`make test` runs pytest once for every layer, and once for the repository's policy)."""
     found = re.findall(
         r"^=* ?\d+ (?:passed|failed|errors?|deselected|skipped)\b.* in [\d.]+s.*$", output, re.M
     )
