@@ -3,8 +3,9 @@
 Each maker returns a text of about ``size`` characters built to make a backtracking
 engine try an exponential or quadratic number of ways: runs of what two neighbouring
 quantifiers both accept (spaces after "Dear", space-padded signature columns, capitals,
-capitalised words that may or may not be an organisation's name). With RE2 each is read
-in time linear in its length.
+capitalised words that may or may not be an organisation's name), or to keep the
+automaton that finds all patterns at once building new states (sentences of the rules'
+own words). With RE2 each is read in time linear in its length.
 """
 
 from __future__ import annotations
@@ -43,7 +44,62 @@ def laughter(size: int) -> str:
     return "Thank you. " + "ha" * max(1, (size - 12) // 2) + "?"
 
 
+#: Words the rules and recognisers look for, to keep many of their patterns in play.
+KEYS = [
+    "thank",
+    "thanks",
+    "feedback",
+    "why",
+    "interview",
+    "position",
+    "role",
+    "decision",
+    "unfortunately",
+    "candidate",
+    "future",
+    "opportunity",
+    "application",
+    "applied",
+    "shortlist",
+    "close",
+    "runner",
+    "panel",
+    "recruiter",
+    "client",
+    "offer",
+    "unable",
+    "provide",
+    "keep",
+    "touch",
+    "details",
+    "stage",
+    "call",
+    "meeting",
+    "feel",
+    "reason",
+    "chosen",
+]
+
+
+def keyword_sentences(size: int) -> str:
+    """Sentences of about 1,900 characters, each a different run of the words the rules
+    look for: the checker and the reader search each such sentence for all their patterns
+    at once (RE2's Set), so this keeps that one automaton busy with new states."""
+    import random
+
+    chooser = random.Random(size)
+    sentences = []
+    total = len(ENGLISH)
+    while total < size:
+        words = [chooser.choice(KEYS) + chooser.choice(("", "s", "ed", "ing")) for _ in range(260)]
+        sentence = " ".join(words)[:1_900] + ". "
+        sentences.append(sentence)
+        total += len(sentence)
+    return (ENGLISH + "".join(sentences))[:size]
+
+
 MESSAGES: dict[str, Callable[[int], str]] = {
+    "keyword_sentences": keyword_sentences,
     "dear_and_spaces": dear_and_spaces,
     "capitals": capitals,
     "signature_columns": signature_columns,
