@@ -396,13 +396,22 @@ class RuleSet(Record):
         newlines = [m.start() for m in re.finditer("\n", text)]
         found: list[Sentence] = []
         start = 0
+        # Text written in tabs, line breaks and printable ASCII alone reads as written:
+        # each sentence is quoted as it reads, with nothing to map back.
+        plain = reading.order is None and not _SPECIAL.search(reading.written)
         for block_start, block_end in [*self.paragraph_break.cuts(text), (len(text), None)]:
-            self._split_block(reading, start, block_start, found, newlines)
+            self._split_block(reading, start, block_start, found, newlines, plain)
             start = block_end if block_end is not None else block_start
         return found
 
     def _split_block(
-        self, reading: Reading, start: int, end: int, found: list[Sentence], newlines: list[int]
+        self,
+        reading: Reading,
+        start: int,
+        end: int,
+        found: list[Sentence],
+        newlines: list[int],
+        plain: bool,
     ) -> None:
         text = reading.text
         position = start
@@ -413,13 +422,18 @@ class RuleSet(Record):
                 word = before[-1].lower() if before else ""
                 if word in self.abbreviations or (len(word) == 1 and word.isalpha()):
                     continue
-            self._add(reading, position, stop_end, found, newlines)
+            self._add(reading, position, stop_end, found, newlines, plain)
             position = stop_end
-        self._add(reading, position, end, found, newlines)
+        self._add(reading, position, end, found, newlines, plain)
 
     @staticmethod
     def _add(
-        reading: Reading, start: int, end: int, found: list[Sentence], newlines: list[int]
+        reading: Reading,
+        start: int,
+        end: int,
+        found: list[Sentence],
+        newlines: list[int],
+        plain: bool,
     ) -> None:
         piece = reading.text[start:end]
         stripped = piece.lstrip()
@@ -427,8 +441,9 @@ class RuleSet(Record):
             return
         offset = start + len(piece) - len(stripped)
         line = bisect_right(newlines, offset - 1) + 1  # newlines before the sentence, plus one
-        close = start + len(piece.rstrip())
-        found.append(Sentence(" ".join(stripped.split()), line, reading.quote(offset, close)))
+        reads = " ".join(stripped.split())
+        written = reads if plain else reading.quote(offset, start + len(piece.rstrip()))
+        found.append(Sentence(reads, line, written))
 
 
 def compile_rules(plain: dict[str, Any]) -> RuleSet:
