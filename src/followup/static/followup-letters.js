@@ -18,6 +18,14 @@
      and each is cut to the length a name may have (markup.MAX_NAME). */
   var LINKED = ["organisation", "role", "their_name", "your_name"];
   var LINKED_MAX = 200;
+  /* What each of those names is, as the note above the letter says it. */
+  var LINKED_AS = {
+    organisation: "organisation",
+    role: "role",
+    their_name: "their name",
+    your_name: "your name",
+  };
+  var FROM_MESSAGE = "From their message";
   var NAME = /^[a-z][a-z0-9_]*$/;
   var SAID = {
     body: "Letter copied: paste it into your message.",
@@ -446,6 +454,95 @@
     return { id: found[1], values: given, fresh: params.get("fresh") === "1" };
   }
 
+  /* The names from their message that went into this page's form, in the form's
+     order: each with its field. Only a name with a field here fills anything. */
+  function filledFromLink(form, given) {
+    var filled = [];
+    if (!form) {
+      return filled;
+    }
+    Array.prototype.forEach.call(form.elements, function (field) {
+      var name = field.name;
+      if (name && owns(given, name) && owns(LINKED_AS, name) && given[name].trim()) {
+        filled.push({ name: name, value: given[name].trim(), field: field });
+      }
+    });
+    return filled;
+  }
+
+  /* Mark a field as filled from their message, beside its label and in what a screen
+     reader says of it, until the reader changes it. */
+  function markField(field) {
+    var mark = document.createElement("span");
+    mark.id = field.id + "-from";
+    mark.className = "letter-field-from";
+    mark.textContent = FROM_MESSAGE;
+    var label = document.querySelector('label[for="' + field.id + '"]');
+    (label || field).insertAdjacentElement("afterend", mark);
+    var described = field.getAttribute("aria-describedby");
+    field.setAttribute("aria-describedby", (described ? described + " " : "") + mark.id);
+  }
+
+  function unmarkField(field) {
+    var mark = document.getElementById(field.id + "-from");
+    if (!mark) {
+      return;
+    }
+    mark.remove();
+    var described = (field.getAttribute("aria-describedby") || "").split(" ").filter(
+      function (id) { return id && id !== mark.id; }
+    );
+    if (described.length) {
+      field.setAttribute("aria-describedby", described.join(" "));
+    } else {
+      field.removeAttribute("aria-describedby");
+    }
+  }
+
+  /* Just above the letter opened from their message: the names put in it, and what each
+     is, with a way straight to the form to correct them. Only text goes in: the names
+     are the message's, and could be anything. */
+  function filledNotice(letter, filled, box) {
+    var panel = document.createElement("div");
+    panel.className = "letter-filled";
+    panel.id = letter.id + "-from";
+    panel.setAttribute("role", "group");
+    var said = document.createElement("p");
+    said.id = letter.id + "-filled";
+    said.className = "letter-filled-names";
+    said.appendChild(document.createTextNode("Filled in from their message: "));
+    filled.forEach(function (one, index) {
+      if (index) {
+        said.appendChild(document.createTextNode(", "));
+      }
+      var value = document.createElement("strong");
+      value.className = "letter-filled-value";
+      value.setAttribute("data-var", one.name);
+      value.textContent = one.value;
+      said.appendChild(value);
+      said.appendChild(document.createTextNode(" (" + LINKED_AS[one.name] + ")"));
+    });
+    said.appendChild(document.createTextNode(
+      filled.length === 1 ? ". Check it's right." : ". Check they're right."
+    ));
+    panel.setAttribute("aria-labelledby", said.id);
+    panel.appendChild(said);
+    var change = button("Change", "letter-filled-change");
+    change.setAttribute("aria-describedby", said.id);
+    change.addEventListener("click", function () {
+      if (box) {
+        box.open = true;
+      }
+      var field = filled[0].field;  /* in the middle of the screen, clear of the header */
+      field.scrollIntoView({ block: "center" });
+      field.focus({ preventScroll: true });
+    });
+    panel.appendChild(change);
+    var first = letter.querySelector(".letter-subject, .letter-text");
+    letter.insertBefore(panel, first && first.parentNode === letter ? first : null);
+    return panel;
+  }
+
   function setUp() {
     var form = document.querySelector("form.letter-personalise");
     var limits = limitsOf(form);
@@ -461,6 +558,35 @@
       });
     }
     var box = document.querySelector(".letter-personalise-box");
+    var fromMessage = linked ? filledFromLink(form, linked.values) : [];
+    var letter = linked ? document.getElementById(linked.id) : null;
+    if (!letter || !letter.matches("div.letter")) {
+      letter = null;
+    }
+    /* The note above the letter says what is still as their message gave it. */
+    function showFromMessage() {
+      var shown = letter && document.getElementById(letter.id + "-from");
+      if (shown) {
+        shown.remove();
+      }
+      if (letter && fromMessage.length) {
+        filledNotice(letter, fromMessage, box);
+      }
+    }
+    /* A name the reader changes is theirs: no longer marked as the message's. */
+    function changedByReader(fields) {
+      var before = fromMessage.length;
+      fromMessage = fromMessage.filter(function (one) {
+        if (fields.indexOf(one.field) < 0) {
+          return true;
+        }
+        unmarkField(one.field);
+        return false;
+      });
+      if (fromMessage.length !== before) {
+        showFromMessage();
+      }
+    }
     if (form) {
       Array.prototype.forEach.call(form.elements, function (field) {
         if (field.name && owns(values, field.name) && typeof values[field.name] === "string") {
@@ -472,6 +598,7 @@
         if (!field.name || !(field.name in limits)) {
           return;
         }
+        changedByReader([field]);
         values[field.name] = field.value.slice(0, limits[field.name]);
         values = kept(values, limits);
         store(values);
@@ -483,6 +610,7 @@
       form.addEventListener("reset", function () {
         values = Object.create(null);
         forget();
+        changedByReader(Array.prototype.slice.call(form.elements));
         document.querySelectorAll("div.letter[data-go-on]").forEach(function (letter) {
           letter.removeAttribute("data-go-on");  /* a fresh start asks again */
         });
@@ -503,9 +631,13 @@
       if (box) {
         box.open = true;  /* the names are there to check */
       }
-      var letter = document.getElementById(linked.id);
-      if (letter) {
-        letter.scrollIntoView();
+      fromMessage.forEach(function (one) {
+        markField(one.field);
+      });
+      showFromMessage();
+      var opened = document.getElementById(linked.id);
+      if (opened) {
+        opened.scrollIntoView();
       }
     }
   }
