@@ -82,7 +82,7 @@ def shapes_in(
     """The rules a (read) sentence has, each with the shape that showed it: a rule's own
     shape or its model's (see :meth:`~followup.engine.RuleSet.shape_or_model`)."""
     if models is None:
-        models = default_models()
+        models = sentence_models()
     found = {}
     look = rules.look(sentence)
     for rule in rules.rules:
@@ -106,7 +106,7 @@ def judge(
     kinds: dict[str, Kind] = told.get("kinds", {})
     fixes: dict[str, str] = told.get("fixes", {})
     sentences = rules.sentences(text)
-    models = default_models() if rules is default_rules() else {}
+    models = sentence_models() if rules is default_rules() else {}
     judged = []
     shapes: list[dict[str, Shape]] = []
     # A sentence said twice is judged once (a pasted megabyte of "Thanks." is one).
@@ -178,6 +178,12 @@ def _leftovers(rules: RuleSet, rule: Rule, text: str) -> list[Finding]:
 def resolved_rules() -> dict[str, Any]:
     """The resolved rules, as ``rules.json`` holds them (and the page reads them)."""
     return load(RULES_JSON)
+
+
+def sentence_models() -> dict[str, Model]:
+    """The learned models of the rules that judge sentences, scored together."""
+    judged = tuple(r.id for r in default_rules().rules if r.kind in SENTENCE_KINDS)
+    return default_models(judged)
 
 
 @cache

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 import zlib
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from itertools import pairwise, repeat
 from pathlib import Path
@@ -150,11 +151,16 @@ class Model(Record):
         return self.score(sentence) >= self.threshold
 
 
-def compile_models(data: dict[str, Any]) -> dict[str, Model]:
-    """The models in ``learned.json``, by label, scored together."""
+def compile_models(data: dict[str, Any], labels: Iterable[str] | None = None) -> dict[str, Model]:
+    """The models in ``learned.json`` (or those of ``labels`` alone), by label, scored
+    together."""
+    wanted = None if labels is None else set(labels)
+    chosen = {
+        name: model for name, model in data["models"].items() if wanted is None or name in wanted
+    }
     tables = {
         name: {int(bucket): int(weight) for bucket, weight in model["weights"].items()}
-        for name, model in data["models"].items()
+        for name, model in chosen.items()
     }
     together = Together(list(tables.values()))
     return {
@@ -167,7 +173,7 @@ def compile_models(data: dict[str, Any]) -> dict[str, Model]:
             together,
             position,
         )
-        for position, (name, model) in enumerate(data["models"].items())
+        for position, (name, model) in enumerate(chosen.items())
     }
 
 
@@ -180,6 +186,7 @@ def resolved_models() -> dict[str, Any]:
 
 
 @cache
-def default_models() -> dict[str, Model]:
-    """The project's models, loaded once."""
-    return compile_models(resolved_models())
+def default_models(labels: tuple[str, ...] | None = None) -> dict[str, Model]:
+    """The project's models (or those of ``labels``: the checker needs five of them),
+    loaded once."""
+    return compile_models(resolved_models(), labels)

@@ -135,16 +135,18 @@ class PatternSet:
     """Many patterns searched for at once: which of them occur in a text, found in one
     pass by RE2's ``Set`` (one automaton for all of them) rather than one search each.
 
-    It answers only for texts of at most ``longest`` bytes, and only once it has been
-    asked ``warm_up`` times: building the automaton costs more than a short draft's
-    searches, so a one-letter ``followup check`` never builds it. A first, empty pattern
-    matches every text; if RE2 gives up on a text (its automaton out of memory), it is
-    missing from the answer, and the answer is None: the caller searches one by one.
+    It answers only for texts of at most ``longest`` bytes, a long sentence: on a longer
+    run of ever-new words its automaton builds more states than searching pattern by
+    pattern costs. And only once it has been asked ``warm_up`` times: building it costs
+    more than a short draft's searches, so a one-letter ``followup check`` never does.
+    A first, empty pattern matches every text; if RE2 gives up on a text (its automaton
+    out of memory), it is missing from the answer, and the answer is None: the caller
+    searches one by one.
     """
 
     __slots__ = ("_asked", "_compiled", "longest", "members", "warm_up")
 
-    def __init__(self, patterns: Iterable[Pattern], *, longest: int = 2_000, warm_up: int = 64):
+    def __init__(self, patterns: Iterable[Pattern], *, longest: int = 500, warm_up: int = 64):
         self.members = tuple(dict.fromkeys(patterns))
         self.longest = longest
         self.warm_up = warm_up
