@@ -225,6 +225,7 @@ def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, An
         ],
         "html": data["html"],
         "english": data["english"],
+        "reading": data["reading"],
         "fields": fields,
     }
 

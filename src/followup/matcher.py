@@ -144,7 +144,7 @@ class Matcher(Record):
     def match(self, text: str) -> Match:
         """Recognise the stage, the signals and the names in a message."""
         text = self.plain(text)
-        sentences = self.rules.sentences(text)
+        sentences = self.read_up_to(self.rules.sentences(text))
         seen = self.rules.visible(text)
         # The models, like the names, read only English: in another language they guess.
         english = self.english(seen)
@@ -199,6 +199,20 @@ class Matcher(Record):
             tuple({"text": a["text"], "page": a["page"]} for a in advice),
             found_by,
         )
+
+    def read_up_to(self, sentences: list[Sentence]) -> list[Sentence]:
+        """The sentences read for the stage and signals: from the start, whole, up to
+        [reading] most_words words (always the first), as the page reads them."""
+        most = int(self.data["reading"]["most_words"])
+        read: list[Sentence] = []
+        words = 0
+        for sentence in sentences:
+            count = sentence.text.count(" ") + 1
+            if read and words + count > most:
+                break
+            read.append(sentence)
+            words += count
+        return read
 
     def shows(self, rule: Rule, sentence: str, look: Look, *, learned: bool = True) -> bool:
         """Whether a sentence shows a stage or signal: one of its shapes, or (``learned``)

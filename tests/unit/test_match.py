@@ -454,3 +454,17 @@ def test_every_message_that_refuses_feedback_gets_no_letter_that_asks_first() ->
     for m in refused:
         found = match(m.text)
         assert not found.letters or contexts[found.letters[0]] in ("refused", "given"), m.id
+
+
+def test_a_paste_is_read_up_to_its_most_words_in_whole_sentences() -> None:
+    """A rejection is a few hundred words; a longer paste is read, sentence by sentence,
+    up to [reading] most_words words, so no paste takes more than a moment."""
+    most = MATCHER.data["reading"]["most_words"]
+    offer = "We would be happy to talk you through some feedback on a short call."
+    filler = "We met many people for this post this spring. " * (most // 9 + 1)  # 9 words
+    assert "feedback_offered" in {s.id for s in match(f"Dear Sam,\n\n{offer}").signals}
+    late = match(f"Dear Sam,\n\n{filler}{offer}")
+    assert "feedback_offered" not in {s.id for s in late.signals}
+    read = MATCHER.read_up_to(MATCHER.rules.sentences(filler + offer))
+    assert sum(s.text.count(" ") + 1 for s in read) <= most
+    assert len(MATCHER.read_up_to(MATCHER.rules.sentences("word " * (most * 2)))) == 1

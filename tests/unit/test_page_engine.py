@@ -55,6 +55,15 @@ def splits(text: str) -> list[dict[str, Any]]:
     return [{"text": s.text, "line": s.line, "written": s.written} for s in RULES.sentences(text)]
 
 
+def long_pastes() -> list[str]:
+    """Pastes longer than the reader reads ([reading] most_words): an offer of feedback
+    after the limit, and before it; and one sentence longer than the limit."""
+    most = int(resolved_signals()["signals"]["reading"]["most_words"])
+    offer = "We would be happy to talk you through some feedback on a short call."
+    filler = "We met many people for this post this spring. " * (most // 9 + 1)  # 9 words
+    return [f"Dear Sam,\n\n{filler}{offer}", f"Dear Sam,\n\n{offer} {filler}", "word " * 2 * most]
+
+
 @cache
 def inputs() -> dict[str, list[Any]]:
     from corpus_data import CORPUS
@@ -67,7 +76,9 @@ def inputs() -> dict[str, list[Any]]:
         + [case.text for w in WHICH for case in sentences(w)],
         "drafts": [case.text for w in WHICH for case in letters(w)]
         + [c["text"] for c in CASES["verdict"]],
-        "messages": [c["text"] for c in CASES["message"]] + [m.text for m in messages(CORPUS)],
+        "messages": [c["text"] for c in CASES["message"]]
+        + [m.text for m in messages(CORPUS)]
+        + long_pastes(),
         "contexts": [[c["text"], c["context"]] for c in CASES["context"]],
     }
 

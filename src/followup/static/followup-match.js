@@ -369,9 +369,26 @@
 
   /* What a message shows, shaped like `followup match --format json` (plus the reasons,
      the advice's pages and the sentences, for the page). */
+  /* The sentences read for the stage and signals: from the start, whole, up to
+     [reading] most_words words, and always the first (Matcher.read_up_to). */
+  function readUpTo(sentences) {
+    var most = data.reading.most_words;
+    var read = [];
+    var words = 0;
+    for (var i = 0; i < sentences.length; i += 1) {
+      var count = sentences[i].text.split(" ").length;
+      if (read.length && words + count > most) {
+        break;
+      }
+      read.push(sentences[i]);
+      words += count;
+    }
+    return read;
+  }
+
   function match(text) {
     text = plain(text);
-    var sentences = engine.sentences(text);
+    var sentences = readUpTo(engine.sentences(text));
     var seen = engine.visible(text);
     /* The models, like the names, read only English. */
     var isEnglish = english(seen);
