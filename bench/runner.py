@@ -245,7 +245,7 @@ KNOWN_CAUSES = {
     ),
     "tests-all": (
         "Every layer runs in one `pytest` on 2 workers, so the run is about half its CPU time. "
-        "Measured with /proc/stat on this machine (December 2026): the unit, extension and "
+        "Measured with `/proc/stat` on this machine (December 2026): the unit, extension and "
         "data layers take about 90 s of CPU, the site and browser layers about 130 s, of "
         "which Chromium's own renderer is more than half (axe on each of some 45 built "
         "pages, 0.5 to 3 s each, is the largest part), with building the guide, the "
