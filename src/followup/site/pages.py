@@ -89,16 +89,19 @@ def named_files(env: BuildEnvironment, docname: str) -> set[Path]:
     return {path for path in real if path.is_relative_to(repository) and path.is_file()}
 
 
-def insertion_refused(directive: SphinxDirective, what: str, path: str | Path) -> str | None:
-    """Why a directive may not insert the file at ``path``, or None if it may."""
+def insertion_refused(directive: SphinxDirective, what: str, path: str | Path) -> bool:
+    """Whether a directive may not insert the file at ``path``: if so, it has warned why,
+    at its line, and inserts nothing."""
     allowed = named_files(directive.env, directive.env.docname)
     if Path(path).resolve() in allowed:
-        return None
+        return False
     named = ", ".join(sorted(display_path(p) for p in allowed)) or "none"
-    return (
+    warn(
+        directive,
         f"a page may not insert a file ({what}); only the files named for this page in "
-        f"{CONFIG} in conf.py can be (here: {named}); put the text in the page instead"
+        f"{CONFIG} in conf.py can be (here: {named}); put the text in the page instead",
     )
+    return True
 
 
 @contextmanager
@@ -135,9 +138,7 @@ class PageInclude(SphinxDirective):
         argument = "".join(part.strip() for part in self.arguments[0].splitlines())
         self.arguments = [argument]
         _, path = self.env.relfn2path(argument)
-        refusal = insertion_refused(self, f"{self.name} {argument}", path)
-        if refusal:
-            warn(self, refusal)
+        if insertion_refused(self, f"{self.name} {argument}", path):
             return []
         with insertion_enabled(self.state.document):
             state: object = self.state
@@ -174,9 +175,7 @@ class PageLiteralInclude(LiteralInclude):
             if argument is None:
                 continue
             _, path = self.env.relfn2path(argument)
-            refusal = insertion_refused(self, f"{self.name} {option}{argument}", path)
-            if refusal:
-                warn(self, refusal)
+            if insertion_refused(self, f"{self.name} {option}{argument}", path):
                 return []
         with insertion_enabled(self.state.document):
             return super().run()
@@ -199,9 +198,7 @@ class PageCSVTable(CSVTable, SphinxDirective):
         path = adapt_path(
             self.options["file"], document.current_source or "", document.settings.root_prefix
         )
-        refusal = insertion_refused(self, f"{self.name} :file: {self.options['file']}", path)
-        if refusal:
-            warn(self, refusal)
+        if insertion_refused(self, f"{self.name} :file: {self.options['file']}", path):
             return []
         with insertion_enabled(document):
             return super().run()
