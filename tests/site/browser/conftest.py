@@ -65,13 +65,6 @@ def watch() -> Watch:
     return Watch()
 
 
-@pytest.fixture
-def context(browser, server: str, watch: Watch):
-    context = open_context(browser, server, watch)
-    yield context
-    context.close()
-
-
 @pytest.fixture(scope="session")
 def tab(browser, server: str):
     """One tab, reused by every test that asks for ``page``: a new tab starts a new
