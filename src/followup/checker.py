@@ -180,6 +180,7 @@ def resolved_rules() -> dict[str, Any]:
     return load(RULES_JSON)
 
 
+@cache
 def sentence_models() -> dict[str, Model]:
     """The learned models of the rules that judge sentences, scored together."""
     judged = tuple(r.id for r in default_rules().rules if r.kind in SENTENCE_KINDS)

@@ -53,10 +53,14 @@ def features(sentence: str) -> list[str]:
     found = [f"w:{w}" for w in words]
     found += [f"b:{a} {b}" for a, b in pairwise(words)]
     for word in words:
-        padded = f" {word} "
-        for size in (3, 4):
-            found += [f"c:{padded[i : i + size]}" for i in range(len(padded) - size + 1)]
+        found += _pieces(word)
     return list(dict.fromkeys(found))
+
+
+def _pieces(word: str) -> list[str]:
+    """A word's three- and four-letter pieces, with a space before and after it."""
+    padded = f" {word} "
+    return [f"c:{padded[i : i + size]}" for size in (3, 4) for i in range(len(padded) - size + 1)]
 
 
 def _words(sentence: str) -> list[str]:
@@ -69,18 +73,15 @@ def _words(sentence: str) -> list[str]:
 def _word_buckets(word: str) -> tuple[int, ...]:
     """The buckets of one word's own features (the word, its three- and four-letter
     pieces). Words come back again and again, in every letter: each is hashed once."""
-    padded = f" {word} "
-    found = [f"w:{word}"]
-    for size in (3, 4):
-        found += [f"c:{padded[i : i + size]}" for i in range(len(padded) - size + 1)]
-    return tuple(crc32(f) % BUCKETS for f in found)
+    return tuple(crc32(f) % BUCKETS for f in [f"w:{word}", *_pieces(word)])
 
 
 @lru_cache(maxsize=1024)
 def buckets(sentence: str) -> tuple[int, ...]:
     """The distinct buckets a sentence's features (see :func:`features`) fall in: the
-    same set, made word by word. Kept for the last sentences read: every model scores
-    the same sentence."""
+    same set, made word by word. Kept for the last sentences read, which come back: the
+    checker's and the message reader's models each score a sentence, and letters share
+    sentences (which is also why `make bench` times letters no two alike)."""
     words = _words(sentence)
     found = [b for word in words for b in _word_buckets(word)]
     found += [crc32(f"b:{a} {b}") % BUCKETS for a, b in pairwise(words)]
