@@ -17,6 +17,7 @@ import json
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterator
 from pathlib import Path
 
 from .learned import Model
@@ -400,20 +401,23 @@ class RuleSet(Record):
         # each sentence is quoted as it reads, with nothing to map back.
         plain = reading.order is None and not _SPECIAL.search(reading.written)
         for block_start, block_end in [*self.paragraph_break.cuts(text), (len(text), None)]:
-            self._split_block(reading, start, block_start, found, newlines, plain)
+            for piece_start, piece_end in self._pieces(text, start, block_start):
+                piece = text[piece_start:piece_end]
+                stripped = piece.lstrip()
+                if not stripped.strip():
+                    continue
+                offset = piece_start + len(piece) - len(stripped)
+                line = bisect_right(newlines, offset - 1) + 1  # newlines before it, plus one
+                reads = " ".join(stripped.split())
+                close = piece_start + len(piece.rstrip())
+                written = reads if plain else reading.quote(offset, close)
+                found.append(Sentence(reads, line, written))
             start = block_end if block_end is not None else block_start
         return found
 
-    def _split_block(
-        self,
-        reading: Reading,
-        start: int,
-        end: int,
-        found: list[Sentence],
-        newlines: list[int],
-        plain: bool,
-    ) -> None:
-        text = reading.text
+    def _pieces(self, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """Where each sentence of the paragraph ``text[start:end]`` starts and ends: after
+        each sentence end, but a full stop after an abbreviation or an initial."""
         position = start
         for cut_start, cut_end in self.sentence_end.cuts(text[start:end]):
             stop_start, stop_end = start + cut_start, start + cut_end
@@ -422,28 +426,9 @@ class RuleSet(Record):
                 word = before[-1].lower() if before else ""
                 if word in self.abbreviations or (len(word) == 1 and word.isalpha()):
                     continue
-            self._add(reading, position, stop_end, found, newlines, plain)
+            yield position, stop_end
             position = stop_end
-        self._add(reading, position, end, found, newlines, plain)
-
-    @staticmethod
-    def _add(
-        reading: Reading,
-        start: int,
-        end: int,
-        found: list[Sentence],
-        newlines: list[int],
-        plain: bool,
-    ) -> None:
-        piece = reading.text[start:end]
-        stripped = piece.lstrip()
-        if not stripped.strip():
-            return
-        offset = start + len(piece) - len(stripped)
-        line = bisect_right(newlines, offset - 1) + 1  # newlines before the sentence, plus one
-        reads = " ".join(stripped.split())
-        written = reads if plain else reading.quote(offset, start + len(piece.rstrip()))
-        found.append(Sentence(reads, line, written))
+        yield position, end
 
 
 def compile_rules(plain: dict[str, Any]) -> RuleSet:
