@@ -98,6 +98,21 @@ def keyword_sentences(size: int) -> str:
     return (ENGLISH + "".join(sentences))[:size]
 
 
+#: An offer of feedback, which the message reader knows, for pastes longer than it reads.
+OFFER = "We would be happy to talk you through some feedback on a short call."
+
+
+def long_pastes(most_words: int) -> list[str]:
+    """Pastes longer than the message reader reads (its [reading] most_words): the offer
+    after that many words, the offer before them, and one sentence of twice as many."""
+    filler = "We met many people for this post this spring. " * (most_words // 9 + 1)  # 9 words
+    return [
+        f"Dear Sam,\n\n{filler}{OFFER}",
+        f"Dear Sam,\n\n{OFFER} {filler}",
+        "word " * 2 * most_words,
+    ]
+
+
 MESSAGES: dict[str, Callable[[int], str]] = {
     "keyword_sentences": keyword_sentences,
     "dear_and_spaces": dear_and_spaces,

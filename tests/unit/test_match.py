@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+import hostile
 from corpus_data import CORPUS, message_scores
 from followup import generate, matcher
 from followup.catalogue import load_catalogue
@@ -460,11 +461,10 @@ def test_a_paste_is_read_up_to_its_most_words_in_whole_sentences() -> None:
     """A rejection is a few hundred words; a longer paste is read, sentence by sentence,
     up to [reading] most_words words, so no paste takes more than a moment."""
     most = MATCHER.data["reading"]["most_words"]
-    offer = "We would be happy to talk you through some feedback on a short call."
-    filler = "We met many people for this post this spring. " * (most // 9 + 1)  # 9 words
-    assert "feedback_offered" in {s.id for s in match(f"Dear Sam,\n\n{offer}").signals}
-    late = match(f"Dear Sam,\n\n{filler}{offer}")
-    assert "feedback_offered" not in {s.id for s in late.signals}
-    read = MATCHER.read_up_to(MATCHER.rules.sentences(filler + offer))
+    late, early, one_sentence = hostile.long_pastes(most)
+    assert "feedback_offered" in {s.id for s in match(f"Dear Sam,\n\n{hostile.OFFER}").signals}
+    assert "feedback_offered" not in {s.id for s in match(late).signals}
+    assert "feedback_offered" in {s.id for s in match(early).signals}
+    read = MATCHER.read_up_to(MATCHER.rules.sentences(late))
     assert sum(s.text.count(" ") + 1 for s in read) <= most
-    assert len(MATCHER.read_up_to(MATCHER.rules.sentences("word " * (most * 2)))) == 1
+    assert len(MATCHER.read_up_to(MATCHER.rules.sentences(one_sentence))) == 1

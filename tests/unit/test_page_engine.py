@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+import hostile
 from corpus_data import letters, sentences
 from followup.checker import check, default_rules, resolved_rules
 from followup.learned import default_models, resolved_models
@@ -55,15 +56,6 @@ def splits(text: str) -> list[dict[str, Any]]:
     return [{"text": s.text, "line": s.line, "written": s.written} for s in RULES.sentences(text)]
 
 
-def long_pastes() -> list[str]:
-    """Pastes longer than the reader reads ([reading] most_words): an offer of feedback
-    after the limit, and before it; and one sentence longer than the limit."""
-    most = int(resolved_signals()["signals"]["reading"]["most_words"])
-    offer = "We would be happy to talk you through some feedback on a short call."
-    filler = "We met many people for this post this spring. " * (most // 9 + 1)  # 9 words
-    return [f"Dear Sam,\n\n{filler}{offer}", f"Dear Sam,\n\n{offer} {filler}", "word " * 2 * most]
-
-
 @cache
 def inputs() -> dict[str, list[Any]]:
     from corpus_data import CORPUS
@@ -78,7 +70,7 @@ def inputs() -> dict[str, list[Any]]:
         + [c["text"] for c in CASES["verdict"]],
         "messages": [c["text"] for c in CASES["message"]]
         + [m.text for m in messages(CORPUS)]
-        + long_pastes(),
+        + hostile.long_pastes(int(resolved_signals()["signals"]["reading"]["most_words"])),
         "contexts": [[c["text"], c["context"]] for c in CASES["context"]],
     }
 
