@@ -13,18 +13,18 @@
   var KEY = "after-the-no:details";
   var SLOT_LABEL = "Yours to write: ";
   var SLOT_LABEL_FILLED = "Your words: ";
-  /* The names "Start from their message" may put in a letter's link: the variables of
-     the fields in src/followup/signals.toml. Nothing else in a #fragment fills anything,
-     and each is cut to the length a name may have (markup.MAX_NAME). */
-  var LINKED = ["organisation", "role", "their_name", "your_name"];
-  var LINKED_MAX = 200;
-  /* What each of those names is, as the note above the letter says it. */
+  /* The names "Start from their message" may put in a letter's link (the variables of
+     the fields in src/followup/signals.toml), each with what it is, as the note above
+     the letter says it. Nothing else in a #fragment fills anything, and each is cut to
+     the length a name may have (markup.MAX_NAME). */
   var LINKED_AS = {
     organisation: "organisation",
     role: "role",
     their_name: "their name",
     your_name: "your name",
   };
+  var LINKED = Object.keys(LINKED_AS);
+  var LINKED_MAX = 200;
   var FROM_MESSAGE = "From their message";
   var NAME = /^[a-z][a-z0-9_]*$/;
   var SAID = {
@@ -454,8 +454,9 @@
     return { id: found[1], values: given, fresh: params.get("fresh") === "1" };
   }
 
-  /* The names from their message that went into this page's form, in the form's
-     order: each with its field. Only a name with a field here fills anything. */
+  /* The names from their message (a link's, so LINKED names only) that went into this
+     page's form, in the form's order: each with its field. Only a name with a field
+     here fills anything. */
   function filledFromLink(form, given) {
     var filled = [];
     if (!form) {
@@ -463,7 +464,7 @@
     }
     Array.prototype.forEach.call(form.elements, function (field) {
       var name = field.name;
-      if (name && owns(given, name) && owns(LINKED_AS, name) && given[name].trim()) {
+      if (name && owns(given, name) && given[name].trim()) {
         filled.push({ name: name, value: given[name].trim(), field: field });
       }
     });
