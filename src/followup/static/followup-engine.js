@@ -14,27 +14,38 @@
 
   /* One pattern from the data, compiled by re2js: the same engine (RE2) and the same
      flags as src/followup/linear.py, so every pattern runs in time linear in the text
-     and reads alike in both. */
+     and reads alike in both. It is compiled the first time it is used, as linear.py
+     does: most of the hundreds of patterns are never needed for a given text, and
+     compiling them all made the page with the message box take about a third of a
+     second of script (much more on a phone) before the reader had pasted anything. */
   function Pattern(source, options) {
     var flags = (options && options.ignoreCase ? "i" : "") + (options && options.multiline ? "m" : "");
     this.source = source;
-    this.re = RE2JS.compile((flags ? "(?" + flags + ")" : "") + source);
+    this.written = (flags ? "(?" + flags + ")" : "") + source;
+    this.compiled = null;
   }
 
+  Pattern.prototype.re = function () {
+    if (this.compiled === null) {
+      this.compiled = RE2JS.compile(this.written);
+    }
+    return this.compiled;
+  };
+
   Pattern.prototype.test = function (text) {
-    return this.re.test(text);
+    return this.re().test(text);
   };
 
   /* Each match, left to right: calls found(matcher) with start(), end() and group(n). */
   Pattern.prototype.each = function (text, found) {
-    var matcher = this.re.matcher(text);
+    var matcher = this.re().matcher(text);
     while (matcher.find()) {
       found(matcher);
     }
   };
 
   Pattern.prototype.first = function (text) {
-    var matcher = this.re.matcher(text);
+    var matcher = this.re().matcher(text);
     return matcher.find() ? matcher : null;
   };
 
