@@ -54,7 +54,17 @@ SMALLEST = 5
 
 
 def cases(corpus: Path, which: tuple[str, ...]) -> list[Case]:
-    return [case for name in which if (corpus / name).is_dir() for case in sentences(corpus, name)]
+    """The sets' sentences, each as the checker reads it (curly quotes made straight, and
+    so on), so that a model learns the words the checker will score."""
+    from .checker import default_rules
+
+    readable = default_rules().readable
+    return [
+        case._replace(text=readable(case.text))
+        for name in which
+        if (corpus / name).is_dir()
+        for case in sentences(corpus, name)
+    ]
 
 
 def labelled(case: Case, label: str) -> bool | None:

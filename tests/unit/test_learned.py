@@ -57,9 +57,9 @@ def test_a_model_finding_says_what_the_sentence_reads_like() -> None:
     flagged = [
         text
         for text in (
+            "Which part of me was not enough?",
+            "Which answer was it that sank me?",
             "What let me down in the end?",
-            "Could you tell me what let me down?",
-            "What could I have done differently to get the job?",
         )
         if models["asks_why"].flags(text)
     ]
