@@ -292,6 +292,186 @@ def test_names(text: str, field: str, value: str | None) -> None:
     assert match(text).fields[field] == value
 
 
+#: A sentence of English: names are read only from a message in English.
+FORM = "Thank you for your application. We will not be taking it further at this time."
+
+
+#: A letter to hang the shapes below on: a greeting, one sentence, a sign-off.
+def _letter(sentence: str, signature: str = "Kind regards,\nAna Cole", head: str = "") -> str:
+    return f"{head}Dear Sam,\n\n{sentence}\n\n{signature}"
+
+
+# How senders present the employer and the job (voices-e), and what has not the shape
+# of its kind. Each case is read wrong, or not at all, without the shape it is named for.
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # A job whose name ends like an adjective is a job ("postdoctoral" alone is not).
+        (_letter("Thank you for applying for the position of Paralegal."), "role", "Paralegal"),
+        (_letter("Thank you for applying for the postdoctoral role."), "role", None),
+        # The contract's terms are not the job's name; a band, a level or a shift is.
+        (
+            _letter("Thank you for interviewing for the role of Outreach Worker (Part Time, 22.5 hrs)."),
+            "role",
+            "Outreach Worker",
+        ),
+        (
+            _letter("Thank you for applying for the Teaching Assistant (Maternity Cover) role."),
+            "role",
+            "Teaching Assistant",
+        ),
+        (
+            _letter("Thank you for applying for Warehouse Associate (Nights) at Kestrel Parcel."),
+            "role",
+            "Warehouse Associate (Nights)",
+        ),
+        (
+            _letter(FORM, head="Post: Teaching Assistant (Level 3) - Fixed Term\n\n"),
+            "role",
+            "Teaching Assistant (Level 3)",
+        ),
+        # A programme's intake year, after it as before it, is not its name.
+        (
+            _letter("Thank you for applying to the Audit Graduate Programme 2026."),
+            "role",
+            "Audit Graduate Programme",
+        ),
+        # A requisition's number before the job, and a place after it, in the subject.
+        (
+            "Subject: Re: Req #48213 Senior Analyst\n\n" + _letter(FORM),
+            "role",
+            "Senior Analyst",
+        ),
+        (
+            "Subject: Re: Req 20391 - Data Engineer - Remote\n\n"
+            + _letter(FORM),
+            "role",
+            "Data Engineer",
+        ),
+        (
+            "Subject: Re: Req 20391 - Data Engineer - Remote\n\n"
+            + _letter(FORM),
+            "organisation",
+            None,
+        ),
+        # A place of work after a dash is where the job is, not which.
+        (
+            _letter(FORM, head="Vacancy: 349102 - Court Usher - Riverside Justice Centre\n\n"),
+            "role",
+            "Court Usher",
+        ),
+        # The job in quotes; before "opportunity"; joining them as it; a Re: line with terms.
+        (
+            _letter("Thank you for interviewing for the role of 'Technical Stage Manager'."),
+            "role",
+            "Technical Stage Manager",
+        ),
+        (
+            _letter("Thank you for your interest in the Head of Digital opportunity."),
+            "role",
+            "Head of Digital",
+        ),
+        (
+            _letter("Thank you for your interest in joining Aurelia as Brand Manager."),
+            "role",
+            "Brand Manager",
+        ),
+        (
+            _letter(FORM, head="Re: Collections Assistant (12 months, fixed term)\n\n"),
+            "role",
+            "Collections Assistant",
+        ),
+        (
+            _letter("Re: APPLICATION FOR THE POST OF CARETAKER\n\nThank you for applying."),
+            "role",
+            "CARETAKER",
+        ),
+        # A lecturer "in" a subject keeps it; a clause or a heading is no job.
+        (
+            _letter("Your application for Senior Lecturer in Law (Job Ref 2201) was not successful."),
+            "role",
+            "Senior Lecturer in Law",
+        ),
+        (
+            "Subject: Interview Follow Up - Compliance\n\n" + _letter(FORM),
+            "role",
+            None,
+        ),
+        # The employer: after "interviewing with", a trading name, the interest shown in it.
+        (
+            _letter("Thanks for interviewing with Mistral Aviation Services last week."),
+            "organisation",
+            "Mistral Aviation Services",
+        ),
+        (
+            _letter(
+                "We will not be offering you the role.",
+                "Regards,\nOwen Price\n\nGreenhill Homes is a trading name of Greenhill "
+                "Residential Developments Limited.",
+            ),
+            "organisation",
+            "Greenhill Homes",
+        ),
+        (
+            _letter("Thank you for the interest you have shown in Harrowfield Building Society."),
+            "organisation",
+            "Harrowfield Building Society",
+        ),
+        # The body's brand, not the signature's legal name after a comma.
+        (
+            _letter(
+                "Thanks for interviewing with Brightline Analytics last week.",
+                "Dana Whitfield\nTalent Acquisition | Brightline Analytics, Inc.",
+            ),
+            "organisation",
+            "Brightline Analytics",
+        ),
+        # A service area is a team; a firm named for its services is not.
+        (
+            _letter(FORM, "Regards,\nAna Cole\nHR Adviser, Student Support Services"),
+            "organisation",
+            None,
+        ),
+        # Not an employer: a school's subject, a ward or unit, a person's initials, a day,
+        # a person the message names.
+        (
+            _letter(FORM, "Yours sincerely,\n\nProfessor Alan Reece\nHead of School, Life Sciences"),
+            "organisation",
+            None,
+        ),
+        (
+            _letter(FORM, "Yours sincerely,\n\nJane Holt\nWard Manager, Cardiac Unit"),
+            "organisation",
+            None,
+        ),
+        (
+            _letter(FORM, "Yours sincerely,\n\nHead of HR, K. Raghunathan"),
+            "organisation",
+            None,
+        ),
+        (_letter("We had news from Thursday about the role. " + FORM), "organisation", None),
+        (
+            "Hi Kenji,\n\nJust had feedback from Kenji about the role. We will not be taking your application further at this time.\n\nBest,\nAna Cole",
+            "organisation",
+            None,
+        ),
+        # A greeting to a kind of reader is not their name.
+        ("Dear Valued Applicant,\n\nThank you for applying.", "candidate", None),
+        ("Dear Sir/Madam,\n\nThank you for applying.", "candidate", None),
+        # An agency's desk signing is not a person.
+        (
+            _letter(FORM, "Kind regards,\nBeacon Staffing"),
+            "sender",
+            None,
+        ),
+    ],
+)
+def test_how_senders_present_the_employer_and_the_job(
+    text: str, field: str, value: str | None
+) -> None:
+    assert match(text).fields[field] == value
+
+
 def test_an_html_email_is_read_as_its_text() -> None:
     email = (
         "<html><body><p>Hi Sam,</p><p>Thank you for joining us for the final round for the "
