@@ -455,6 +455,32 @@ def _letter(sentence: str, signature: str = "Kind regards,\nAna Cole", head: str
             "organisation",
             None,
         ),
+        # People the message names are not the employer: after "with" and before "and
+        # the team", or one word alone deciding.
+        (
+            "Dear Nadia,\n\nThanks for interviewing with Jane and the team last Tuesday. Jane "
+            "has decided to go with another applicant.\n\nBest,\nMark",
+            "organisation",
+            None,
+        ),
+        # "Work with us at" names the employer as the body writes it.
+        (
+            "Hi Ivy\n\nThanks so much for applying to work with us at Little Acorns Day Nursery. "
+            "The position has now been filled.\n\nLots of love\nThe Little Acorns Team",
+            "organisation",
+            "Little Acorns Day Nursery",
+        ),
+        # A qualifier after a comma on the title; a temporary post's terms.
+        (
+            _letter("After reviewing your application for Analyst, Risk Management, we are unable to progress it."),
+            "role",
+            "Analyst, Risk Management",
+        ),
+        (
+            _letter("We will not be progressing your application for Store Assistant (Christmas Temp)."),
+            "role",
+            "Store Assistant",
+        ),
         # A greeting to a kind of reader is not their name.
         ("Dear Valued Applicant,\n\nThank you for applying.", "candidate", None),
         ("Dear Sir/Madam,\n\nThank you for applying.", "candidate", None),
