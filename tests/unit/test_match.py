@@ -481,6 +481,24 @@ def _letter(sentence: str, signature: str = "Kind regards,\nAna Cole", head: str
             "role",
             "Store Assistant",
         ),
+        # A first name, then the full name under it, after a sign-off with no comma; a
+        # name after "O'" or "Mc" is a name, and not the employer.
+        (
+            _letter(FORM, "Regards\n\nSarah\nSarah O'Connor | HR Business Partner\nt: 020 7946 0123"),
+            "sender",
+            "Sarah O'Connor",
+        ),
+        (
+            _letter(FORM, "Regards\n\nSarah\nSarah O'Connor | HR Business Partner\nt: 020 7946 0123"),
+            "organisation",
+            None,
+        ),
+        (_letter(FORM, "Best wishes,\nKirsty McLean"), "sender", "Kirsty McLean"),
+        # Signed for someone: "PP Dr A Shah" is a person, not the employer.
+        (_letter(FORM, "Yours sincerely\n\nPP Dr A Shah\nClinical Director"), "organisation", None),
+        # "Staff" signing is a team, and the employer without it.
+        (_letter(FORM, "Thanks,\nCamp Pinewood Staff"), "sender", None),
+        (_letter(FORM, "Thanks,\nCamp Pinewood Staff"), "organisation", "Camp Pinewood"),
         # A greeting to a kind of reader is not their name.
         ("Dear Valued Applicant,\n\nThank you for applying.", "candidate", None),
         ("Dear Sir/Madam,\n\nThank you for applying.", "candidate", None),
