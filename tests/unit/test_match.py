@@ -499,6 +499,35 @@ def _letter(sentence: str, signature: str = "Kind regards,\nAna Cole", head: str
         # "Staff" signing is a team, and the employer without it.
         (_letter(FORM, "Thanks,\nCamp Pinewood Staff"), "sender", None),
         (_letter(FORM, "Thanks,\nCamp Pinewood Staff"), "organisation", "Camp Pinewood"),
+        # "Employment" is no job's name; two jobs are none; an advert's adjectives and how,
+        # where or how long it is worked are not part of it.
+        (_letter("Thank you for your application for Employment. " + FORM), "role", None),
+        (
+            _letter("Thank you for applying for the Data Analyst and BI Developer positions. " + FORM),
+            "role",
+            None,
+        ),
+        (
+            _letter("Thank you for your interest in the exciting new Operations Lead role. " + FORM),
+            "role",
+            "Operations Lead",
+        ),
+        (
+            _letter("Thank you for applying to the London-based Senior Product Designer role. " + FORM),
+            "role",
+            "Senior Product Designer",
+        ),
+        (
+            _letter("Thank you for applying for the part-time Library Assistant role. " + FORM),
+            "role",
+            "Library Assistant",
+        ),
+        # "The job of" and "the vacancy of" name it as "the post of" does.
+        (
+            _letter("Thank you for your application for the vacancy of Senior Support Worker. " + FORM),
+            "role",
+            "Senior Support Worker",
+        ),
         # A greeting to a kind of reader is not their name.
         ("Dear Valued Applicant,\n\nThank you for applying.", "candidate", None),
         ("Dear Sir/Madam,\n\nThank you for applying.", "candidate", None),
