@@ -528,6 +528,21 @@ def _letter(sentence: str, signature: str = "Kind regards,\nAna Cole", head: str
             "role",
             "Senior Support Worker",
         ),
+        # A footer: the copyright line names the employer; "Unsubscribe" is no sender,
+        # "Private and Confidential", a region, a directorate no employer.
+        (
+            _letter(FORM, "\u00a9 2026 Pelham Retail Group. All rights reserved.\nUnsubscribe | Privacy Policy"),
+            "organisation",
+            "Pelham Retail Group",
+        ),
+        (
+            _letter(FORM, "\u00a9 2026 Pelham Retail Group. All rights reserved.\nUnsubscribe | Privacy Policy"),
+            "sender",
+            None,
+        ),
+        (_letter(FORM, "Kind regards,\nAna Cole\nRecruitment Partner\nPrivate and Confidential"), "organisation", None),
+        (_letter(FORM, "Kind regards,\nAna Cole\nNorth East\nTalent Acquisition"), "organisation", None),
+        (_letter(FORM, "Ana Cole\nHR Officer, Finance and Resources Directorate"), "organisation", None),
         # A greeting to a kind of reader is not their name.
         ("Dear Valued Applicant,\n\nThank you for applying.", "candidate", None),
         ("Dear Sir/Madam,\n\nThank you for applying.", "candidate", None),
