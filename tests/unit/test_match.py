@@ -543,6 +543,29 @@ def _letter(sentence: str, signature: str = "Kind regards,\nAna Cole", head: str
         (_letter(FORM, "Kind regards,\nAna Cole\nRecruitment Partner\nPrivate and Confidential"), "organisation", None),
         (_letter(FORM, "Kind regards,\nAna Cole\nNorth East\nTalent Acquisition"), "organisation", None),
         (_letter(FORM, "Ana Cole\nHR Officer, Finance and Resources Directorate"), "organisation", None),
+        # A subject's or a heading's words are no name; one word after a subject's last
+        # dash may be a town; a short message's last lines stop at its headers.
+        (
+            "Subject: Your job application \u2013 Sales Assistant \u2013 Bristol\n\n" + _letter(FORM),
+            "organisation",
+            None,
+        ),
+        (
+            "Subject: RE: Application - Data Analyst - Leeds\n\n" + _letter(FORM),
+            "role",
+            None,
+        ),
+        (
+            "Subject: Application Update - Marketing Executive (Ref 2231)\n\n" + _letter(FORM),
+            "role",
+            None,
+        ),
+        ("Hi Sam,\n\nImportant Update\n\n" + FORM + "\n\nBest,\nAna Cole", "organisation", None),
+        (
+            "Subject: Talent Partner, Harbour Street Clinic\n\nHi Sam,\n\n" + FORM + "\n\nAna Cole",
+            "organisation",
+            None,
+        ),
         # A greeting to a kind of reader is not their name.
         ("Dear Valued Applicant,\n\nThank you for applying.", "candidate", None),
         ("Dear Sir/Madam,\n\nThank you for applying.", "candidate", None),
