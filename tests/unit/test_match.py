@@ -566,6 +566,9 @@ def _letter(sentence: str, signature: str = "Kind regards,\nAna Cole", head: str
             "organisation",
             None,
         ),
+        # An employer signing is not a person, and is the employer.
+        (_letter(FORM, "Regards,\nSt Anne's Hospice"), "sender", None),
+        (_letter(FORM, "Regards,\nSt Anne's Hospice"), "organisation", "St Anne's Hospice"),
         # A greeting to a kind of reader is not their name.
         ("Dear Valued Applicant,\n\nThank you for applying.", "candidate", None),
         ("Dear Sir/Madam,\n\nThank you for applying.", "candidate", None),
