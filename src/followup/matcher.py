@@ -354,8 +354,9 @@ class Matcher(Record):
     ) -> str:
         """The same name as the message's text writes it, if a way that reads the text
         finds it in another form: a shorter one of two words or more ("Calder & Voss"
-        for "Calder & Voss LLP", "Brightline Analytics" for "Brightline Analytics, Inc."); or, for a single word (a team's "Nimbus", a branch's
-        town), any name of two words or more ("Nimbus Health"). A longer form of a longer
+        for "Calder & Voss LLP", "Brightline Analytics" for "Brightline Analytics, Inc.");
+        or, for a single word (a team's "Nimbus", a branch's town), any name of two words
+        or more ("Nimbus Health"). A longer form of a longer
         name may be a sentence run on. The first the text gives in the same form keeps it."""
         single = len(value.split()) == 1
         for way in field.ways:

@@ -311,7 +311,9 @@ def _letter(sentence: str, signature: str = "Kind regards,\nAna Cole", head: str
         (_letter("Thank you for applying for the postdoctoral role."), "role", None),
         # The contract's terms are not the job's name; a band, a level or a shift is.
         (
-            _letter("Thank you for interviewing for the role of Outreach Worker (Part Time, 22.5 hrs)."),
+            _letter(
+                "Thank you for interviewing for the role of Outreach Worker (Part Time, 22.5 hrs)."
+            ),
             "role",
             "Outreach Worker",
         ),
@@ -343,14 +345,12 @@ def _letter(sentence: str, signature: str = "Kind regards,\nAna Cole", head: str
             "Senior Analyst",
         ),
         (
-            "Subject: Re: Req 20391 - Data Engineer - Remote\n\n"
-            + _letter(FORM),
+            "Subject: Re: Req 20391 - Data Engineer - Remote\n\n" + _letter(FORM),
             "role",
             "Data Engineer",
         ),
         (
-            "Subject: Re: Req 20391 - Data Engineer - Remote\n\n"
-            + _letter(FORM),
+            "Subject: Re: Req 20391 - Data Engineer - Remote\n\n" + _letter(FORM),
             "organisation",
             None,
         ),
@@ -388,7 +388,9 @@ def _letter(sentence: str, signature: str = "Kind regards,\nAna Cole", head: str
         ),
         # A lecturer "in" a subject keeps it; a clause or a heading is no job.
         (
-            _letter("Your application for Senior Lecturer in Law (Job Ref 2201) was not successful."),
+            _letter(
+                "Your application for Senior Lecturer in Law (Job Ref 2201) was not successful."
+            ),
             "role",
             "Senior Lecturer in Law",
         ),
@@ -435,7 +437,9 @@ def _letter(sentence: str, signature: str = "Kind regards,\nAna Cole", head: str
         # Not an employer: a school's subject, a ward or unit, a person's initials, a day,
         # a person the message names.
         (
-            _letter(FORM, "Yours sincerely,\n\nProfessor Alan Reece\nHead of School, Life Sciences"),
+            _letter(
+                FORM, "Yours sincerely,\n\nProfessor Alan Reece\nHead of School, Life Sciences"
+            ),
             "organisation",
             None,
         ),
@@ -451,7 +455,8 @@ def _letter(sentence: str, signature: str = "Kind regards,\nAna Cole", head: str
         ),
         (_letter("We had news from Thursday about the role. " + FORM), "organisation", None),
         (
-            "Hi Kenji,\n\nJust had feedback from Kenji about the role. We will not be taking your application further at this time.\n\nBest,\nAna Cole",
+            "Hi Kenji,\n\nJust had feedback from Kenji about the role. We will not be taking "
+            "your application further at this time.\n\nBest,\nAna Cole",
             "organisation",
             None,
         ),
@@ -472,24 +477,33 @@ def _letter(sentence: str, signature: str = "Kind regards,\nAna Cole", head: str
         ),
         # A qualifier after a comma on the title; a temporary post's terms.
         (
-            _letter("After reviewing your application for Analyst, Risk Management, we are unable to progress it."),
+            _letter(
+                "After reviewing your application for Analyst, Risk Management, we are unable "
+                "to progress it."
+            ),
             "role",
             "Analyst, Risk Management",
         ),
         (
-            _letter("We will not be progressing your application for Store Assistant (Christmas Temp)."),
+            _letter(
+                "We will not be progressing your application for Store Assistant (Christmas Temp)."
+            ),
             "role",
             "Store Assistant",
         ),
         # A first name, then the full name under it, after a sign-off with no comma; a
         # name after "O'" or "Mc" is a name, and not the employer.
         (
-            _letter(FORM, "Regards\n\nSarah\nSarah O'Connor | HR Business Partner\nt: 020 7946 0123"),
+            _letter(
+                FORM, "Regards\n\nSarah\nSarah O'Connor | HR Business Partner\nt: 020 7946 0123"
+            ),
             "sender",
             "Sarah O'Connor",
         ),
         (
-            _letter(FORM, "Regards\n\nSarah\nSarah O'Connor | HR Business Partner\nt: 020 7946 0123"),
+            _letter(
+                FORM, "Regards\n\nSarah\nSarah O'Connor | HR Business Partner\nt: 020 7946 0123"
+            ),
             "organisation",
             None,
         ),
@@ -503,17 +517,23 @@ def _letter(sentence: str, signature: str = "Kind regards,\nAna Cole", head: str
         # where or how long it is worked are not part of it.
         (_letter("Thank you for your application for Employment. " + FORM), "role", None),
         (
-            _letter("Thank you for applying for the Data Analyst and BI Developer positions. " + FORM),
+            _letter(
+                "Thank you for applying for the Data Analyst and BI Developer positions. " + FORM
+            ),
             "role",
             None,
         ),
         (
-            _letter("Thank you for your interest in the exciting new Operations Lead role. " + FORM),
+            _letter(
+                "Thank you for your interest in the exciting new Operations Lead role. " + FORM
+            ),
             "role",
             "Operations Lead",
         ),
         (
-            _letter("Thank you for applying to the London-based Senior Product Designer role. " + FORM),
+            _letter(
+                "Thank you for applying to the London-based Senior Product Designer role. " + FORM
+            ),
             "role",
             "Senior Product Designer",
         ),
@@ -524,29 +544,52 @@ def _letter(sentence: str, signature: str = "Kind regards,\nAna Cole", head: str
         ),
         # "The job of" and "the vacancy of" name it as "the post of" does.
         (
-            _letter("Thank you for your application for the vacancy of Senior Support Worker. " + FORM),
+            _letter(
+                "Thank you for your application for the vacancy of Senior Support Worker. " + FORM
+            ),
             "role",
             "Senior Support Worker",
         ),
         # A footer: the copyright line names the employer; "Unsubscribe" is no sender,
         # "Private and Confidential", a region, a directorate no employer.
         (
-            _letter(FORM, "\u00a9 2026 Pelham Retail Group. All rights reserved.\nUnsubscribe | Privacy Policy"),
+            _letter(
+                FORM,
+                "\u00a9 2026 Pelham Retail Group. All rights reserved.\n"
+                "Unsubscribe | Privacy Policy",
+            ),
             "organisation",
             "Pelham Retail Group",
         ),
         (
-            _letter(FORM, "\u00a9 2026 Pelham Retail Group. All rights reserved.\nUnsubscribe | Privacy Policy"),
+            _letter(
+                FORM,
+                "\u00a9 2026 Pelham Retail Group. All rights reserved.\n"
+                "Unsubscribe | Privacy Policy",
+            ),
             "sender",
             None,
         ),
-        (_letter(FORM, "Kind regards,\nAna Cole\nRecruitment Partner\nPrivate and Confidential"), "organisation", None),
-        (_letter(FORM, "Kind regards,\nAna Cole\nNorth East\nTalent Acquisition"), "organisation", None),
-        (_letter(FORM, "Ana Cole\nHR Officer, Finance and Resources Directorate"), "organisation", None),
+        (
+            _letter(FORM, "Kind regards,\nAna Cole\nRecruitment Partner\nPrivate and Confidential"),
+            "organisation",
+            None,
+        ),
+        (
+            _letter(FORM, "Kind regards,\nAna Cole\nNorth East\nTalent Acquisition"),
+            "organisation",
+            None,
+        ),
+        (
+            _letter(FORM, "Ana Cole\nHR Officer, Finance and Resources Directorate"),
+            "organisation",
+            None,
+        ),
         # A subject's or a heading's words are no name; one word after a subject's last
         # dash may be a town; a short message's last lines stop at its headers.
         (
-            "Subject: Your job application \u2013 Sales Assistant \u2013 Bristol\n\n" + _letter(FORM),
+            "Subject: Your job application \u2013 Sales Assistant \u2013 Bristol\n\n"
+            + _letter(FORM),
             "organisation",
             None,
         ),
