@@ -189,6 +189,7 @@ def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, An
                 "as_in_text": table.get("as_in_text", False),
                 "without": table.get("without"),
                 "not_named_for": table.get("not_named_for", []),
+                "not_a_name_of": table.get("not_a_name_of", []),
                 "fill_unless": table.get("fill_unless"),
                 "ways": [
                     {

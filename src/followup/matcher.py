@@ -26,6 +26,7 @@ from .records import Record
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import Any
 
     from .model import Example
@@ -77,6 +78,9 @@ class Field(Record):
     without: str | None = None
     #: Fields whose value this one never starts with: a role is not "Kerry Lam - ...".
     not_named_for: tuple[str, ...] = ()
+    #: Fields whose value, or a word of it, this one never is: the organisation is not
+    #: "Kenji" from "news from Kenji", when Kenji is the candidate or the sender.
+    not_a_name_of: tuple[str, ...] = ()
 
 
 class Signal(Record):
@@ -295,9 +299,10 @@ class Matcher(Record):
         other = found.get(field.not_part_of) if field.not_part_of else None
         owner = found.get(field.without) if field.without else None
         names = [name + " " for name in (found.get(i) for i in field.not_named_for) if name]
+        people = _names_and_words(found.get(i) for i in field.not_a_name_of)
         for way in field.ways:
             for value in self.values(field, way, text, lines, signals, other, owner):
-                if any(value.startswith(name) for name in names):
+                if any(value.startswith(name) for name in names) or value in people:
                     continue
                 if field.as_in_text and way.scope != "text":
                     return self.as_written(field, value, text, lines, signals, other), way.name
@@ -349,8 +354,9 @@ class Matcher(Record):
     ) -> str:
         """The same name as the message's text writes it, if a way that reads the text
         finds it in another form: a shorter one of two words or more ("Calder & Voss"
-        for "Calder & Voss LLP"); or, for a single word (a team's "Nimbus", a branch's
-        town), any name of two words or more ("Nimbus Health"). A longer form of a longer
+        for "Calder & Voss LLP", "Brightline Analytics" for "Brightline Analytics, Inc.");
+        or, for a single word (a team's "Nimbus", a branch's town), any name of two words
+        or more ("Nimbus Health"). A longer form of a longer
         name may be a sentence run on. The first the text gives in the same form keeps it."""
         single = len(value.split()) == 1
         for way in field.ways:
@@ -360,7 +366,7 @@ class Matcher(Record):
                 if found == value:
                     return value
                 more = len(found.split()) > 1
-                if more and (single or value.startswith(found + " ")):
+                if more and (single or value.startswith((found + " ", found + ","))):
                     return found
         return value
 
@@ -393,6 +399,17 @@ def _value(match: Any, text: str, way: Way) -> str | None:
 
 
 _JOINS = (" at ", " in ", " with ", " for ")
+
+
+def _names_and_words(names: Iterable[str | None]) -> set[str]:
+    """Names, and each word of them: what a field whose ``not_a_name_of`` lists their
+    fields is never."""
+    found: set[str] = set()
+    for name in names:
+        if name:
+            found.add(name)
+            found.update(name.split())
+    return found
 
 
 def _without(value: str | None, owner: str | None) -> str | None:
@@ -487,6 +504,7 @@ def compile_matcher(
             bool(table.get("as_in_text")),
             table.get("without"),
             tuple(table.get("not_named_for", ())),
+            tuple(table.get("not_a_name_of", ())),
         )
         for table in resolved["fields"]
     )

@@ -292,6 +292,343 @@ def test_names(text: str, field: str, value: str | None) -> None:
     assert match(text).fields[field] == value
 
 
+#: A sentence of English: names are read only from a message in English.
+FORM = "Thank you for your application. We will not be taking it further at this time."
+
+
+#: A letter to hang the shapes below on: a greeting, one sentence, a sign-off.
+def _letter(sentence: str, signature: str = "Kind regards,\nAna Cole", head: str = "") -> str:
+    return f"{head}Dear Sam,\n\n{sentence}\n\n{signature}"
+
+
+# How senders present the employer and the job (voices-e), and what has not the shape
+# of its kind. Each case is read wrong, or not at all, without the shape it is named for.
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # A job whose name ends like an adjective is a job ("postdoctoral" alone is not).
+        (_letter("Thank you for applying for the position of Paralegal."), "role", "Paralegal"),
+        (_letter("Thank you for applying for the postdoctoral role."), "role", None),
+        # The contract's terms are not the job's name; a band, a level or a shift is.
+        (
+            _letter(
+                "Thank you for interviewing for the role of Outreach Worker (Part Time, 22.5 hrs)."
+            ),
+            "role",
+            "Outreach Worker",
+        ),
+        (
+            _letter("Thank you for applying for the Teaching Assistant (Maternity Cover) role."),
+            "role",
+            "Teaching Assistant",
+        ),
+        (
+            _letter("Thank you for applying for Warehouse Associate (Nights) at Kestrel Parcel."),
+            "role",
+            "Warehouse Associate (Nights)",
+        ),
+        (
+            _letter(FORM, head="Post: Teaching Assistant (Level 3) - Fixed Term\n\n"),
+            "role",
+            "Teaching Assistant (Level 3)",
+        ),
+        # A programme's intake year, after it as before it, is not its name.
+        (
+            _letter("Thank you for applying to the Audit Graduate Programme 2026."),
+            "role",
+            "Audit Graduate Programme",
+        ),
+        # A requisition's number before the job, and a place after it, in the subject.
+        (
+            "Subject: Re: Req #48213 Senior Analyst\n\n" + _letter(FORM),
+            "role",
+            "Senior Analyst",
+        ),
+        (
+            "Subject: Re: Req 20391 - Data Engineer - Remote\n\n" + _letter(FORM),
+            "role",
+            "Data Engineer",
+        ),
+        (
+            "Subject: Re: Req 20391 - Data Engineer - Remote\n\n" + _letter(FORM),
+            "organisation",
+            None,
+        ),
+        # A place of work after a dash is where the job is, not which.
+        (
+            _letter(FORM, head="Vacancy: 349102 - Court Usher - Riverside Justice Centre\n\n"),
+            "role",
+            "Court Usher",
+        ),
+        # The job in quotes; before "opportunity"; joining them as it; a Re: line with terms.
+        (
+            _letter("Thank you for interviewing for the role of 'Technical Stage Manager'."),
+            "role",
+            "Technical Stage Manager",
+        ),
+        (
+            _letter("Thank you for your interest in the Head of Digital opportunity."),
+            "role",
+            "Head of Digital",
+        ),
+        (
+            _letter("Thank you for your interest in joining Aurelia as Brand Manager."),
+            "role",
+            "Brand Manager",
+        ),
+        (
+            _letter(FORM, head="Re: Collections Assistant (12 months, fixed term)\n\n"),
+            "role",
+            "Collections Assistant",
+        ),
+        (
+            _letter("Re: APPLICATION FOR THE POST OF CARETAKER\n\nThank you for applying."),
+            "role",
+            "CARETAKER",
+        ),
+        # A lecturer "in" a subject keeps it; a clause or a heading is no job.
+        (
+            _letter(
+                "Your application for Senior Lecturer in Law (Job Ref 2201) was not successful."
+            ),
+            "role",
+            "Senior Lecturer in Law",
+        ),
+        (
+            "Subject: Interview Follow Up - Compliance\n\n" + _letter(FORM),
+            "role",
+            None,
+        ),
+        # The employer: after "interviewing with", a trading name, the interest shown in it.
+        (
+            _letter("Thanks for interviewing with Mistral Aviation Services last week."),
+            "organisation",
+            "Mistral Aviation Services",
+        ),
+        (
+            _letter(
+                "We will not be offering you the role.",
+                "Regards,\nOwen Price\n\nGreenhill Homes is a trading name of Greenhill "
+                "Residential Developments Limited.",
+            ),
+            "organisation",
+            "Greenhill Homes",
+        ),
+        (
+            _letter("Thank you for the interest you have shown in Harrowfield Building Society."),
+            "organisation",
+            "Harrowfield Building Society",
+        ),
+        # The body's brand, not the signature's legal name after a comma.
+        (
+            _letter(
+                "Thanks for interviewing with Brightline Analytics last week.",
+                "Dana Whitfield\nTalent Acquisition | Brightline Analytics, Inc.",
+            ),
+            "organisation",
+            "Brightline Analytics",
+        ),
+        # A service area is a team; a firm named for its services is not.
+        (
+            _letter(FORM, "Regards,\nAna Cole\nHR Adviser, Student Support Services"),
+            "organisation",
+            None,
+        ),
+        # Not an employer: a school's subject, a ward or unit, a person's initials, a day,
+        # a person the message names.
+        (
+            _letter(
+                FORM, "Yours sincerely,\n\nProfessor Alan Reece\nHead of School, Life Sciences"
+            ),
+            "organisation",
+            None,
+        ),
+        (
+            _letter(FORM, "Yours sincerely,\n\nJane Holt\nWard Manager, Cardiac Unit"),
+            "organisation",
+            None,
+        ),
+        (
+            _letter(FORM, "Yours sincerely,\n\nHead of HR, K. Raghunathan"),
+            "organisation",
+            None,
+        ),
+        (_letter("We had news from Thursday about the role. " + FORM), "organisation", None),
+        (
+            "Hi Kenji,\n\nJust had feedback from Kenji about the role. We will not be taking "
+            "your application further at this time.\n\nBest,\nAna Cole",
+            "organisation",
+            None,
+        ),
+        # People the message names are not the employer: after "with" and before "and
+        # the team", or one word alone deciding.
+        (
+            "Dear Nadia,\n\nThanks for interviewing with Jane and the team last Tuesday. Jane "
+            "has decided to go with another applicant.\n\nBest,\nMark",
+            "organisation",
+            None,
+        ),
+        # "Work with us at" names the employer as the body writes it.
+        (
+            "Hi Ivy\n\nThanks so much for applying to work with us at Little Acorns Day Nursery. "
+            "The position has now been filled.\n\nLots of love\nThe Little Acorns Team",
+            "organisation",
+            "Little Acorns Day Nursery",
+        ),
+        # A qualifier after a comma on the title; a temporary post's terms.
+        (
+            _letter(
+                "After reviewing your application for Analyst, Risk Management, we are unable "
+                "to progress it."
+            ),
+            "role",
+            "Analyst, Risk Management",
+        ),
+        (
+            _letter(
+                "We will not be progressing your application for Store Assistant (Christmas Temp)."
+            ),
+            "role",
+            "Store Assistant",
+        ),
+        # A first name, then the full name under it, after a sign-off with no comma; a
+        # name after "O'" or "Mc" is a name, and not the employer.
+        (
+            _letter(
+                FORM, "Regards\n\nSarah\nSarah O'Connor | HR Business Partner\nt: 020 7946 0123"
+            ),
+            "sender",
+            "Sarah O'Connor",
+        ),
+        (
+            _letter(
+                FORM, "Regards\n\nSarah\nSarah O'Connor | HR Business Partner\nt: 020 7946 0123"
+            ),
+            "organisation",
+            None,
+        ),
+        (_letter(FORM, "Best wishes,\nKirsty McLean"), "sender", "Kirsty McLean"),
+        # Signed for someone: "PP Dr A Shah" is a person, not the employer.
+        (_letter(FORM, "Yours sincerely\n\nPP Dr A Shah\nClinical Director"), "organisation", None),
+        # "Staff" signing is a team, and the employer without it.
+        (_letter(FORM, "Thanks,\nCamp Pinewood Staff"), "sender", None),
+        (_letter(FORM, "Thanks,\nCamp Pinewood Staff"), "organisation", "Camp Pinewood"),
+        # "Employment" is no job's name; two jobs are none; an advert's adjectives and how,
+        # where or how long it is worked are not part of it.
+        (_letter("Thank you for your application for Employment. " + FORM), "role", None),
+        (
+            _letter(
+                "Thank you for applying for the Data Analyst and BI Developer positions. " + FORM
+            ),
+            "role",
+            None,
+        ),
+        (
+            _letter(
+                "Thank you for your interest in the exciting new Operations Lead role. " + FORM
+            ),
+            "role",
+            "Operations Lead",
+        ),
+        (
+            _letter(
+                "Thank you for applying to the London-based Senior Product Designer role. " + FORM
+            ),
+            "role",
+            "Senior Product Designer",
+        ),
+        (
+            _letter("Thank you for applying for the part-time Library Assistant role. " + FORM),
+            "role",
+            "Library Assistant",
+        ),
+        # "The job of" and "the vacancy of" name it as "the post of" does.
+        (
+            _letter(
+                "Thank you for your application for the vacancy of Senior Support Worker. " + FORM
+            ),
+            "role",
+            "Senior Support Worker",
+        ),
+        # A footer: the copyright line names the employer; "Unsubscribe" is no sender,
+        # "Private and Confidential", a region, a directorate no employer.
+        (
+            _letter(
+                FORM,
+                "\u00a9 2026 Pelham Retail Group. All rights reserved.\n"
+                "Unsubscribe | Privacy Policy",
+            ),
+            "organisation",
+            "Pelham Retail Group",
+        ),
+        (
+            _letter(
+                FORM,
+                "\u00a9 2026 Pelham Retail Group. All rights reserved.\n"
+                "Unsubscribe | Privacy Policy",
+            ),
+            "sender",
+            None,
+        ),
+        (
+            _letter(FORM, "Kind regards,\nAna Cole\nRecruitment Partner\nPrivate and Confidential"),
+            "organisation",
+            None,
+        ),
+        (
+            _letter(FORM, "Kind regards,\nAna Cole\nNorth East\nTalent Acquisition"),
+            "organisation",
+            None,
+        ),
+        (
+            _letter(FORM, "Ana Cole\nHR Officer, Finance and Resources Directorate"),
+            "organisation",
+            None,
+        ),
+        # A subject's or a heading's words are no name; one word after a subject's last
+        # dash may be a town; a short message's last lines stop at its headers.
+        (
+            "Subject: Your job application \u2013 Sales Assistant \u2013 Bristol\n\n"
+            + _letter(FORM),
+            "organisation",
+            None,
+        ),
+        (
+            "Subject: RE: Application - Data Analyst - Leeds\n\n" + _letter(FORM),
+            "role",
+            None,
+        ),
+        (
+            "Subject: Application Update - Marketing Executive (Ref 2231)\n\n" + _letter(FORM),
+            "role",
+            None,
+        ),
+        ("Hi Sam,\n\nImportant Update\n\n" + FORM + "\n\nBest,\nAna Cole", "organisation", None),
+        (
+            "Subject: Talent Partner, Harbour Street Clinic\n\nHi Sam,\n\n" + FORM + "\n\nAna Cole",
+            "organisation",
+            None,
+        ),
+        # An employer signing is not a person, and is the employer.
+        (_letter(FORM, "Regards,\nSt Anne's Hospice"), "sender", None),
+        (_letter(FORM, "Regards,\nSt Anne's Hospice"), "organisation", "St Anne's Hospice"),
+        # A greeting to a kind of reader is not their name.
+        ("Dear Valued Applicant,\n\nThank you for applying.", "candidate", None),
+        ("Dear Sir/Madam,\n\nThank you for applying.", "candidate", None),
+        # An agency's desk signing is not a person.
+        (
+            _letter(FORM, "Kind regards,\nBeacon Staffing"),
+            "sender",
+            None,
+        ),
+    ],
+)
+def test_how_senders_present_the_employer_and_the_job(
+    text: str, field: str, value: str | None
+) -> None:
+    assert match(text).fields[field] == value
+
+
 def test_an_html_email_is_read_as_its_text() -> None:
     email = (
         "<html><body><p>Hi Sam,</p><p>Thank you for joining us for the final round for the "

@@ -37,6 +37,7 @@
       asInText: Boolean(field.as_in_text),
       without: field.without || null,
       notNamedFor: field.not_named_for || [],
+      notANameOf: field.not_a_name_of || [],
       fillUnless: field.fill_unless ? new Pattern(field.fill_unless) : null,
       trim: field.trim.map(function (pattern) {
         return new Pattern(pattern);
@@ -203,7 +204,7 @@
           return value;
         }
         var more = found.split(" ").length > 1;
-        if (more && (single || value.indexOf(found + " ") === 0)) {
+        if (more && (single || value.indexOf(found + " ") === 0 || value.indexOf(found + ",") === 0)) {
           return found;
         }
       }
@@ -211,16 +212,32 @@
     return value;
   }
 
+  /* Names, and each word of them (matcher._names_and_words). */
+  function namesAndWords(names) {
+    var found = new Set();
+    names.forEach(function (name) {
+      if (name) {
+        found.add(name);
+        name.split(" ").forEach(function (word) {
+          found.add(word);
+        });
+      }
+    });
+    return found;
+  }
+
   function findField(field, text, lines, signals, found) {
     var other = field.notPartOf ? found[field.notPartOf] : null;
     var owner = field.without ? found[field.without] : null;
     var names = field.notNamedFor.map(function (id) { return found[id]; })
       .filter(Boolean).map(function (name) { return name + " "; });
+    var people = namesAndWords(field.notANameOf.map(function (id) { return found[id]; }));
     for (var w = 0; w < field.ways.length; w += 1) {
       var way = field.ways[w];
       var values = wayValues(field, way, text, lines, signals, other, owner)
         .filter(function (one) {
-          return !names.some(function (name) { return one.indexOf(name) === 0; });
+          return !names.some(function (name) { return one.indexOf(name) === 0; }) &&
+            !people.has(one);
         });
       if (values.length) {
         var value = values[0];
