@@ -539,6 +539,10 @@ def test_a_shape_reads_its_meaning_in_new_words(rule: str, sentence: str) -> Non
         ("feedback_refused", "Feedback is available on request from the panel chair."),
         ("phone_screen", "Thanks for chatting with me and Sam on Tuesday."),
         ("interview", "We are grateful for the time you spent with us."),
+        ("feedback_offered", "I'd happily pass your name to our other branch if you like."),
+        ("close_call", "You were one of four candidates invited to the assessment day."),
+        ("feedback_given", "There was a single point between your score and theirs."),
+        ("feedback_given", "You did not reach the required standard at interview."),
     ],
 )
 def test_a_near_miss_is_not_read_as_the_signal_by_rule_or_model(rule: str, sentence: str) -> None:
