@@ -805,3 +805,84 @@ def test_a_paste_is_read_up_to_its_most_words_in_whole_sentences() -> None:
     read = MATCHER.read_up_to(MATCHER.rules.sentences(late))
     assert sum(s.text.count(" ") + 1 for s in read) <= most
     assert len(MATCHER.read_up_to(MATCHER.rules.sentences(one_sentence))) == 1
+
+
+# Signals and stages in wordings of their own (voices-f): each shape by itself, and near
+# misses that neither the rules nor the learned layer may read as the signal.
+
+
+def _read(sentence: str) -> str:
+    """The sentence as the recognisers read it."""
+    (read,) = MATCHER.rules.sentences(MATCHER.plain(sentence))
+    return read.text
+
+
+@pytest.mark.parametrize(
+    ("rule", "sentence"),
+    [
+        ("role_closed", "The hiring for this post has been paused until the autumn."),
+        ("role_closed", "After the merger the Analyst role does not exist any more."),
+        ("role_closed", "The vacancy will not now be recruited to."),
+        ("role_closed", "We are ending the recruitment without an appointment."),
+        ("role_closed", "Finance has not approved the budget for this hire."),
+        ("role_closed", "The trust eliminated the post in its spring review."),
+        ("role_closed", "We are stopping the search here, for all candidates."),
+        ("role_closed", "Sorry, the client's scrapped the contract role."),
+        ("feedback_given", "We wanted to see more examples of leading a team from you."),
+        ("feedback_given", "The case study was where it fell down for us."),
+        ("feedback_given", "The panel felt you are not yet ready to run the unit."),
+        ("feedback_given", "Your demo ran well over the half hour we had."),
+        ("feedback_given", "The board was not convinced by your plan for year one."),
+        ("feedback_given", "Your experience sits mostly in the public sector."),
+        ("feedback_given", "You have not run a budget, and in this role you'd own two."),
+        ("feedback_given", "We did not offer it mainly because you have no Welsh."),
+        ("close_call", "There was very little to choose between you and the person we chose."),
+        ("close_call", "You lost out by the narrowest of margins."),
+        ("close_call", "It went right to the wire between you and her."),
+        ("close_call", "You were in contention right up to the final meeting."),
+        ("close_call", "We had three finalists and you were one of them."),
+        ("close_call", "Two of the panel pushed hard for you."),
+        ("via_recruiter", "I've just had a call with Norbury's HR manager."),
+        ("via_recruiter", "Their hiring manager has decided to go another way."),
+        ("future_roles_invited", "We'd love to see your application again next year."),
+        ("interview", "Thanks for coming in on Friday."),
+        ("interview", "Thanks for chatting with me and Sam on Tuesday."),
+        ("interview", "Thank you for the meeting of Monday."),
+        ("interview", "Thank you for attending the selection panel on 3 May."),
+        ("interview", "Thanks so much for making time to meet our founders."),
+        ("phone_screen", "Thank you for taking my call yesterday."),
+        ("application", "Thank you for submitting your CV for the Porter role."),
+        ("application", "Your candidature has not been selected."),
+        ("final_round", "Thank you for the time you gave us across all four interviews."),
+    ],
+)
+def test_a_shape_reads_its_meaning_in_new_words(rule: str, sentence: str) -> None:
+    assert MATCHER.rules.matches(rule, _read(sentence))
+
+
+@pytest.mark.parametrize(
+    ("rule", "sentence"),
+    [
+        ("role_closed", "Your application for the Porter post has been withdrawn at your request."),
+        ("feedback_given", "We were looking for someone with a strong background in payroll."),
+        ("feedback_given", "Your presentation was excellent and the panel enjoyed it."),
+        ("feedback_given", "You did not reach the standard required on this occasion."),
+        ("feedback_given", "The successful candidate had run larger teams."),
+        ("close_call", "It was a very difficult decision given the strength of the field."),
+        ("close_call", "Our office is close to the station."),
+        ("via_recruiter", "Our hiring manager, Dana, has asked me to let you know."),
+        ("via_recruiter", "The job means working on site with the client every Tuesday."),
+        ("future_roles_invited", "Candidates may not reapply for this vacancy within a year."),
+        ("feedback_refused", "Feedback is available on request from the panel chair."),
+        ("phone_screen", "Thanks for chatting with me and Sam on Tuesday."),
+        ("interview", "We are grateful for the time you spent with us."),
+        ("feedback_offered", "I'd happily pass your name to our other branch if you like."),
+        ("close_call", "You were one of four candidates invited to the assessment day."),
+        ("feedback_given", "There was a single point between your score and theirs."),
+        ("feedback_given", "You did not reach the required standard at interview."),
+    ],
+)
+def test_a_near_miss_is_not_read_as_the_signal_by_rule_or_model(rule: str, sentence: str) -> None:
+    read = _read(sentence)
+    found = MATCHER.rules.rule(rule)
+    assert not MATCHER.shows(found, read, MATCHER.rules.look(read), learned=True)
