@@ -84,7 +84,7 @@ def test_make_rules_says_so_in_one_line_and_writes_nothing(tmp_path: Path, monke
     toml = tmp_path / "rules.toml"
     text = generate.RULES_FILE.read_text(encoding="utf-8")
     toml.write_text(text.replace("[[rules]]", "[[rules]]\n# x", 1), encoding="utf-8")
-    broken = text.replace(r"'\bthank[\s-]*(?:s|you)\b'", r"'\bthank(?!less)\b'", 1)
+    broken = text.replace(r"'\bthank[\s-]*(?:s|you)\b|", r"'\bthank(?!less)\b|", 1)
     assert broken != text
     toml.write_text(broken, encoding="utf-8")
     monkeypatch.setattr(generate, "RULES_FILE", toml)
