@@ -106,12 +106,16 @@ NO_GIT_WARNINGS = ("git.subprocess_error", "git.command_not_found")
 FUTURE_SLACK = 24 * 60 * 60
 
 
-def note_shallow_history(app: Sphinx) -> None:
+def note_shallow_history(app: Sphinx, config: Any) -> None:
     """Say, once, that a shallow clone leaves pages undated rather than dated wrongly;
     or, outside a Git repository, that no page has a date, instead of a warning per
     folder that a strict build would fail on. Only when the pages have dates (from
     sphinx-last-updated-by-git): a project without them, such as the tests' own, has
-    nothing to say, and keeps its settings as they are."""
+    nothing to say, and keeps its settings as they are.
+
+    It runs as the configuration is read, before Sphinx compares it with the saved
+    environment's: a warning silenced later made every rebuild outside Git look like a
+    changed configuration, and read every page again."""
     if DATES_EXTENSION not in app.extensions:
         return
     try:
@@ -127,7 +131,7 @@ def note_shallow_history(app: Sphinx) -> None:
             f"followup: {why}, so the pages show no last-updated date (build from a "
             "Git clone for them)"
         )
-        app.config.suppress_warnings = [*app.config.suppress_warnings, *NO_GIT_WARNINGS]
+        config.suppress_warnings = [*config.suppress_warnings, *NO_GIT_WARNINGS]
         return
     if found.stdout.strip() == "true":
         logger.info(
@@ -164,7 +168,7 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("followup_repository", "", "html", str)
     app.add_config_value("followup_branch", "main", "html", str)
     app.add_config_value("followup_edited_elsewhere", {}, "html", dict)
-    app.connect("builder-inited", note_shallow_history)
+    app.connect("config-inited", note_shallow_history)
     app.connect("env-updated", drop_future_dates, priority=900)
     app.connect("html-page-context", page_context, priority=900)
     app.connect("doctree-resolved", absolute_links_on_404)
