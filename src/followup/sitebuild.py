@@ -35,16 +35,18 @@ def command(
     source: str = SOURCE,
     *,
     strict: bool = True,
+    pages: Sequence[str] = (),
 ) -> list[str]:
     """The ``sphinx-build`` command, to run from the project's folder.
 
     ``strict=False`` leaves out ``-W``, so a warning is reported but does not fail the
-    build (``make bench`` measures builds that way).
+    build (``make bench`` measures builds that way). ``pages`` (source files, such as
+    ``docs/404.md``) writes only those pages, from the saved environment.
     """
     options = OPTIONS if strict else tuple(o for o in OPTIONS if o != "-W")
     return [
         sys.executable, "-m", "sphinx", *options, "-c", ".", "-b", "html",
-        "-d", os.fspath(doctrees), *extra, source, os.fspath(out),
+        "-d", os.fspath(doctrees), *extra, source, os.fspath(out), *pages,
     ]  # fmt: skip
 
 

@@ -5,7 +5,9 @@ and from a custom domain's root, for a build with FOLLOWUP_BASE_PATH=/."""
 from __future__ import annotations
 
 import functools
+import os
 import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from http import HTTPStatus
@@ -17,7 +19,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from browsing import Watch, open_context
-from support import build_site
+from followup.sitebuild import STAGING, command
 
 AXE = Axe()
 #: The custom domain's build and the two servers are made once, so one worker runs these.
@@ -59,15 +61,22 @@ def serve(site: Path, prefix: str) -> ThreadingHTTPServer:
 
 @pytest.fixture(scope="module")
 def root_site(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The same project built for a custom domain (FOLLOWUP_BASE_PATH=/): only the pages
-    are written again, from the first build's environment."""
-    project = tmp_path_factory.mktemp("root-site") / "project"
-    shutil.copytree(built, project, symlinks=True)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("FOLLOWUP_BASE_PATH", "/")
-        result = build_site(project)
+    """The same project built for a custom domain (FOLLOWUP_BASE_PATH=/). The site's path
+    is used only by the 404 page (conf.py's notfound_urls_prefix), so that page alone is
+    written again, into a copy of the site, from a copy of the first build's environment.
+    The project is not copied: Sphinx reads every page again in another folder."""
+    root = tmp_path_factory.mktemp("root-site")
+    site, doctrees = root / "html", root / "doctrees"
+    shutil.copytree(built / "_build" / "html", site)
+    shutil.copytree(built / STAGING / "doctrees", doctrees)
+    result = subprocess.run(
+        command(out=site, doctrees=doctrees, pages=["docs/404.md"]),
+        cwd=built, capture_output=True, text=True, check=False,
+        env={**os.environ, "FOLLOWUP_BASE_PATH": "/"},
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    return project / "_build" / "html"
+    assert "0 added, 0 changed, 0 removed" in result.stdout, result.stdout
+    return site
 
 
 @pytest.fixture(scope="module", params=["/after-the-no/", "/"], ids=["pages", "custom-domain"])
