@@ -174,6 +174,9 @@ def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, An
         }
     )
     names: dict[str, str] = {}
+    # [words]: closed classes of words, each one alternation ("assistant|manager|...").
+    for name, words in data.get("words", {}).items():
+        names[name] = "|".join(words)
     for name, pattern in data["names"].items():
         names[name] = expand(pattern, names)
     fields = []
@@ -185,6 +188,7 @@ def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, An
                 "variable": table["variable"],
                 "trim": [expand(p, names) for p in table.get("trim", [])],
                 "reject": [expand(p, names) for p in table.get("reject", [])],
+                "shape": [expand(p, names) for p in table.get("shape", [])],
                 "not_part_of": table.get("not_part_of"),
                 "as_in_text": table.get("as_in_text", False),
                 "without": table.get("without"),

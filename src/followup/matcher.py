@@ -81,6 +81,9 @@ class Field(Record):
     #: Fields whose value, or a word of it, this one never is: the organisation is not
     #: "Kenji" from "news from Kenji", when Kenji is the candidate or the sender.
     not_a_name_of: tuple[str, ...] = ()
+    #: What a value must look like: one of these must match it, or it is no value (a
+    #: role has a job title's head noun; an organisation is written as a name).
+    shape: tuple[Pattern, ...] = ()
 
 
 class Signal(Record):
@@ -434,7 +437,8 @@ def _character(match: re.Match[str]) -> str:
 
 def clean(value: str | None, field: Field) -> str | None:
     """A field's value with its `trim` patterns taken off, or None if one of its
-    `reject` patterns says it is not a value (a placeholder, a team, a job title)."""
+    `reject` patterns says it is not a value (a placeholder, a team, a job title), or
+    it has none of its `shape` patterns' shapes (a role with no job title's head)."""
     if value is None:
         return None
     value = " ".join(value.split())
@@ -442,6 +446,8 @@ def clean(value: str | None, field: Field) -> str | None:
         value = pattern.sub("", value)
     value = value.strip()
     if not value or any(p.search(value) for p in field.reject):
+        return None
+    if field.shape and not any(p.search(value) for p in field.shape):
         return None
     return value
 
@@ -505,6 +511,7 @@ def compile_matcher(
             table.get("without"),
             tuple(table.get("not_named_for", ())),
             tuple(table.get("not_a_name_of", ())),
+            tuple(Pattern(p) for p in table.get("shape", ())),
         )
         for table in resolved["fields"]
     )

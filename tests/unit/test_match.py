@@ -886,3 +886,124 @@ def test_a_near_miss_is_not_read_as_the_signal_by_rule_or_model(rule: str, sente
     read = _read(sentence)
     found = MATCHER.rules.rule(rule)
     assert not MATCHER.shows(found, read, MATCHER.rules.look(read), learned=True)
+
+
+# A name has the shape of one (issue 20, point 4): a role ends in a job title's head noun
+# ([words] role_heads in signals.toml), an organisation is written as a name and is not a
+# title, a person, a place or a department. Each check is its field's, whichever way
+# found the value; each case below is read otherwise without it.
+FIELDS = {field.id: field for field in MATCHER.fields}
+
+
+def _kept(name: str, value: str) -> str | None:
+    return matcher.clean(value, FIELDS[name])
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Senior Care Assistant (Days)",  # a bracket after the head
+        "Staff Nurse - Acute Medical Unit (Band 5)",  # a dash after it
+        "Engineering Manager, Payments",  # a comma after it
+        "Lecturer in Law",  # "in" a subject
+        "Head of Geography",  # "Head of"
+        "Clerk to the Council",
+        "Chef de Partie",
+        "Budget Analyst II",  # a grade's number
+        "Teaching Assistants",  # a plural
+        "shift manager",  # small letters
+        "RELATIONSHIP MANAGER, SME BANKING",  # capitals
+        "roofer's mate",
+        "Audit Graduate Programme",  # a programme, a scheme, an internship
+        "PhD Studentship",
+        "Spring Insight Week",
+        "Cabin Crew",
+        "Zookeeper",  # a family of agent nouns, by its ending
+        "Radiographer",
+        "Clinical Psychologist",
+        "Avionics Technician",
+    ],
+)
+def test_a_job_title_has_a_head_the_role_keeps(title: str) -> None:
+    assert _kept("role", title) == title
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Personal Tax", "design", "forklift", "van", "Marketing", "Customer Service", "next stage"],
+)
+def test_a_role_without_a_job_titles_head_is_left_empty(value: str) -> None:
+    assert _kept("role", value) is None
+
+
+def test_a_role_with_no_head_is_left_empty_whichever_way_found_it() -> None:
+    text = _letter("Thank you for your interest in the Personal Tax position at Fernhill Foods.")
+    found = match(text).fields
+    assert found["role"] is None
+    assert found["organisation"] == "Fernhill Foods"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Marlow Arms Hotel",
+        "4 Temple Walk Chambers",  # a number
+        "eBay",  # a brand's small start
+        "Huaxin Trading (UK) Ltd",  # brackets
+        "Carrow & Finch plc",  # a legal suffix in small letters
+        "Transport for London",  # small words joining a name's words
+        "Stratford-upon-Avon District Council",
+        "Harlow & Pryce Solicitors",  # a plural of a job's head is a firm's
+        "Legal & General",  # a department's words and another
+        "Kōwhai Health",
+    ],
+)
+def test_an_organisation_written_as_a_name_is_kept(name: str) -> None:
+    assert _kept("organisation", name) == name
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "a leading national retailer",  # small words: a noun phrase, not a name
+        "Keeper of Collections",  # a job title
+        "Eleanor Swift KC",  # a person with letters after the name
+        "Marlowe Health and I've",  # a name run on into a sentence
+        "London",  # a place alone
+        "North West",
+        "EMEA",
+        "Talent Acquisition",  # a team or a department
+        "Customer Experience",
+        "Learning and Development",
+        "Engineering",
+    ],
+)
+def test_what_is_not_an_organisations_name_is_left_empty(value: str) -> None:
+    assert _kept("organisation", value) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        ("Talent Partner, London", None),
+        ("Talent Partner, Engineering", None),
+        ("Talent Partner, Kestrel Haulage", "Kestrel Haulage"),
+    ],
+)
+def test_the_signatures_employer_is_a_name_not_a_place_or_a_department(
+    line: str, value: str | None
+) -> None:
+    text = _letter(FORM, signature=f"Kind regards,\nAna Cole\n{line}")
+    assert match(text).fields["organisation"] == value
+
+
+def test_the_closed_classes_are_data_in_small_letters_each_word_once() -> None:
+    """[words] in signals.toml: lists of lower-case words (a few of them patterns of an
+    ending, "[a-z]+ician"), no word twice, each a whole alternative of its class."""
+    words = generate.signals_data()["words"]
+    assert {"role_heads", "places", "department_words"} <= set(words)
+    for name, entries in words.items():
+        assert entries == [e.lower() for e in entries], name
+        assert len(entries) == len(set(entries)), name
+        assert all("|" not in e and "(" not in e for e in entries), name
+    assert len(words["role_heads"]) >= 300

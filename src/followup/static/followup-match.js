@@ -45,6 +45,9 @@
       reject: field.reject.map(function (pattern) {
         return new Pattern(pattern, { ignoreCase: true });
       }),
+      shape: (field.shape || []).map(function (pattern) {
+        return new Pattern(pattern);
+      }),
       ways: field.ways.map(function (way) {
         var options = {
           ignoreCase: way.flags.indexOf("i") >= 0,
@@ -100,6 +103,10 @@
     });
     value = value.trim();
     if (!value || field.reject.some(function (pattern) { return pattern.test(value); })) {
+      return null;
+    }
+    /* A value must have one of the field's shapes, if it has any (matcher.clean). */
+    if (field.shape.length && !field.shape.some(function (pattern) { return pattern.test(value); })) {
       return null;
     }
     return value;
