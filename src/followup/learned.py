@@ -2,7 +2,8 @@
 
 The rules explain; they are patterns, and patterns generalise to new wording slowly.
 Beside each rule that judges a sentence's meaning (thanks, a feedback request, asking
-why, bitterness) sits a linear model over hashed word and character n-grams, trained
+why, bitterness) sits a linear model over hashed word and character n-grams (and, for
+some, the classes of its words: see :class:`WordClasses`), trained
 offline by ``make model`` (:mod:`followup.train`) on the labelled corpora and shipped
 as integer weights in ``learned.json``. A sentence is flagged when the rule matches or
 when the model's score reaches its threshold; a finding from the model says so in plain
@@ -45,16 +46,74 @@ def crc32(feature: str) -> int:
     return zlib.crc32(feature.encode("ascii"))
 
 
-def features(sentence: str) -> list[str]:
-    """A sentence's features: its lower-case words, pairs of neighbouring words, and the
-    three- and four-letter pieces of its words (with a space before and after each),
-    each once, in a fixed order. The sentence is one the engine has read."""
+def features(sentence: str, classes: WordClasses | None = None) -> list[str]:
+    """A sentence's features: its lower-case words, pairs of neighbouring words, the
+    three- and four-letter pieces of its words (with a space before and after each), and
+    the classes of its words (see :class:`WordClasses`), each once, in a fixed order. The
+    sentence is one the engine has read."""
     words = _words(sentence)
     found = [f"w:{w}" for w in words]
     found += [f"b:{a} {b}" for a, b in pairwise(words)]
     for word in words:
         found += _pieces(word)
+    found += _class_features(words, default_classes() if classes is None else classes)
     return list(dict.fromkeys(found))
+
+
+class WordClasses:
+    """Classes of words that share a meaning ("contempt", "waiting", "future"), from
+    ``wordclasses.toml`` by way of ``learned.json``. A word is in a class when the class
+    lists it, or a stem it begins with, or it and the next word as a two-word phrase
+    ("heard nothing"). Each word of a sentence gives a feature ``k:<class>`` for each of
+    its classes, and each pair of neighbouring words ``k:<class> <class>`` for each pair
+    of their classes, so a model learns a meaning once for every word listed with it."""
+
+    __slots__ = ("_known", "stems", "words")
+
+    def __init__(self, data: dict[str, dict[str, list[str]]]) -> None:
+        self.words: dict[str, list[str]] = {}
+        self.stems: dict[str, list[str]] = {}
+        for name, entries in data.items():
+            for word in entries.get("words", []):
+                self.words.setdefault(word, []).append(name)
+            for stem in entries.get("stems", []):
+                self.stems.setdefault(stem, []).append(name)
+        self._known: dict[str, list[str]] = {}
+
+    def of_word(self, word: str) -> list[str]:
+        """The classes a word is in by itself or by a stem it begins with (in the
+        order: listed words, then stems from the shortest), each once."""
+        found = self._known.get(word)
+        if found is None:
+            found = list(self.words.get(word, ()))
+            for size in range(STEM_SHORTEST, len(word) + 1):
+                found += self.stems.get(word[:size], ())
+            found = self._known[word] = list(dict.fromkeys(found))
+        return found
+
+    def of(self, words: list[str]) -> list[list[str]]:
+        """Each word's classes: its own, then those of it and the next word as a phrase."""
+        found = []
+        for index, word in enumerate(words):
+            mine = self.of_word(word)
+            if index + 1 < len(words):
+                phrase = self.words.get(f"{word} {words[index + 1]}")
+                if phrase:
+                    mine = list(dict.fromkeys([*mine, *phrase]))
+            found.append(mine)
+        return found
+
+
+#: The shortest stem a class may list: a word's beginnings shorter than this are not
+#: looked up.
+STEM_SHORTEST = 3
+
+
+def _class_features(words: list[str], classes: WordClasses) -> list[str]:
+    each = classes.of(words)
+    found = [f"k:{name}" for mine in each for name in mine]
+    found += [f"k:{a} {b}" for mine, next_ in pairwise(each) for a in mine for b in next_]
+    return found
 
 
 def _pieces(word: str) -> list[str]:
@@ -77,14 +136,21 @@ def _word_buckets(word: str) -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=1024)
-def buckets(sentence: str) -> tuple[int, ...]:
+def buckets(sentence: str, classes: WordClasses | None = None) -> tuple[int, ...]:
     """The distinct buckets a sentence's features (see :func:`features`) fall in: the
     same set, made word by word. Kept for the last sentences read, which come back: the
     checker's and the message reader's models each score a sentence, and letters share
-    sentences (which is also why `make bench` times letters no two alike)."""
+    sentences (which is also why `make bench` times letters no two alike). ``classes``
+    are those of ``learned.json`` unless given (training gives those it trains with)."""
     words = _words(sentence)
     found = [b for word in words for b in _word_buckets(word)]
     found += [crc32(f"b:{a} {b}") % BUCKETS for a, b in pairwise(words)]
+    found += [
+        crc32(f) % BUCKETS
+        for f in dict.fromkeys(
+            _class_features(words, default_classes() if classes is None else classes)
+        )
+    ]
     return tuple(dict.fromkeys(found))
 
 
@@ -184,6 +250,12 @@ def resolved_models() -> dict[str, Any]:
         return {"models": {}}
     data: dict[str, Any] = json.loads(LEARNED_JSON.read_text(encoding="utf-8"))
     return data
+
+
+@cache
+def default_classes() -> WordClasses:
+    """The word classes the project's models were trained with, loaded once."""
+    return WordClasses(resolved_models().get("classes", {}))
 
 
 @cache

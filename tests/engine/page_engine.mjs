@@ -20,12 +20,15 @@ for (const name of [...scripts, "followup-match.js"]) {
 }
 
 const rules = window.followupRules;
+const classesOf = window.followupLearned.wordClasses(input.learned.classes);
 const output = {
   splits: input.splits.map((text) => rules.sentences(text)),
   labels: input.sentences.map((text) => rules.labelsOf(text)),
   scores: input.sentences.map((text) =>
     Object.fromEntries(Object.entries(rules.models).map(([label, m]) => [label, m.score(text)]))
   ),
+  features: input.models.map(([text]) => window.followupLearned.features(text, classesOf)),
+  models: input.models.map(([text, label]) => rules.models[label].score(text)),
   reports: input.drafts.map((text) => {
     const report = rules.check(text);
     delete report.sentences;

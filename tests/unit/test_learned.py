@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from corpus_data import SETS, sentences
@@ -117,3 +119,68 @@ def test_packed_sums_keep_each_model_apart_whatever_its_weights() -> None:
     weights = [{found[0]: -(2**45), found[1]: 3}, {found[0]: 2**50 + 1}, {}, {found[2]: -1}]
     together = learned.Together(weights)
     assert together.totals(sentence) == [-(2**45) + 3, 2**50 + 1, 0, -1]
+
+
+def test_a_word_gives_the_classes_that_list_it_its_stem_or_its_phrase() -> None:
+    classes = learned.WordClasses(
+        {
+            "contempt": {"words": ["farce", "joke"], "stems": ["disgrac"]},
+            "waiting": {"words": ["weeks", "heard nothing"]},
+        }
+    )
+    found = features("A disgraceful farce: six weeks and I heard nothing.", classes)
+    assert [f for f in found if f.startswith("k:")] == [
+        "k:contempt",  # "disgraceful", by its stem, and "farce": once
+        "k:waiting",  # "weeks", and "heard" with "nothing" after it
+        "k:contempt contempt",  # "disgraceful farce"
+    ]
+    assert not [f for f in features("I heard that nothing changed.", classes) if f[:2] == "k:"]
+    assert not [f for f in features("A disgraceful farce.", learned.WordClasses({})) if "k:" in f]
+
+
+def test_the_classes_the_models_read_are_those_of_wordclasses_toml() -> None:
+    written = learned.resolved_models()["classes"]
+    assert written == train.word_classes()
+    assert (
+        100
+        < sum(len(c.get("words", [])) + len(c.get("stems", [])) for c in written.values())
+        < 1000
+    )
+
+
+@pytest.mark.parametrize(
+    ("entry", "why"),
+    [
+        ('words = ["so-called"]', "a hyphen splits words: list 'so called'"),
+        ('words = ["Rude"]', "entries are lower case"),
+        ('words = ["keep in mind"]', "a phrase is at most two words"),
+        ('stems = ["di"]', "a stem this short means nothing"),
+        ('words = ["rude", "rude"]', "an entry listed twice"),
+        ('word = ["rude"]', "a key that is neither words nor stems"),
+    ],
+)
+def test_a_wrongly_written_class_is_refused(tmp_path: Path, entry: str, why: str) -> None:
+    path = tmp_path / "wordclasses.toml"
+    path.write_text(f"[contempt]\n{entry}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="contempt"):
+        train.word_classes(path)
+
+
+def test_a_word_of_contempt_no_tuning_sentence_uses_is_read_by_its_class() -> None:
+    """Word classes are what let the bitter model flag words it was never shown; a model
+    trained without them (door_open, the messages') scores as if there were none."""
+    models = default_models()
+    bitter, plain = models["bitter"], learned.WordClasses({})
+    for text in ("Your hiring process was shambolic.", "The whole interview was amateurish."):
+        word = text.split()[-1].strip(".")
+        tuning = ("own", "modelled", "voices")
+        assert not any(word in case.text.lower() for which in tuning for case in sentences(which))
+        assert bitter.flags(text)
+        assert bitter.bias + sum(bitter.weights.get(b, 0) for b in buckets(text, plain)) < 0
+    # Nor does any feature a class could give fall in a bucket such a model weighs (a
+    # hash collision would change its score): a class whose name collides is renamed.
+    names = list(train.word_classes())
+    possible = [f"k:{a}" for a in names] + [f"k:{a} {b}" for a in names for b in names]
+    for label, model in models.items():
+        if label not in train.WITH_CLASSES:
+            assert not [f for f in possible if crc32(f) % BUCKETS in model.weights], label

@@ -23,7 +23,7 @@ import pytest
 import hostile
 from corpus_data import letters, sentences
 from followup.checker import check, default_rules, resolved_rules
-from followup.learned import default_models, resolved_models
+from followup.learned import default_models, features, resolved_models
 from followup.matcher import default_matcher, match, resolved_signals
 from followup.scores import messages, sentence_labels
 
@@ -72,6 +72,7 @@ def inputs() -> dict[str, list[Any]]:
         + [m.text for m in messages(CORPUS)]
         + hostile.long_pastes(int(resolved_signals()["signals"]["reading"]["most_words"])),
         "contexts": [[c["text"], c["context"]] for c in CASES["context"]],
+        "models": [[c["text"], c["label"]] for c in CASES["model"]],
     }
 
 
@@ -121,6 +122,18 @@ def test_each_context_case_holds_in_python_and_the_page(case: dict[str, Any]) ->
     report = check(case["text"], context=case["context"])
     assert [f.rule for f in report.findings] == case["findings"]
     assert in_node()["contexts"][CASES["context"].index(case)] == report.as_dict()
+
+
+@pytest.mark.parametrize("case", CASES["model"], ids=lambda c: c["why"])
+def test_each_model_case_holds_in_python_and_the_page(case: dict[str, Any]) -> None:
+    """The same features (word classes among them) and the same score, to the unit."""
+    model = default_models()[case["label"]]
+    found = features(case["text"])
+    assert [f for f in found if f.startswith("k:") and " " not in f] == case["classes"]
+    assert model.flags(case["text"]) is case["flags"]
+    where = CASES["model"].index(case)
+    assert in_node()["features"][where] == found
+    assert in_node()["models"][where] == model.score(case["text"])
 
 
 @pytest.mark.parametrize("case", CASES["message"], ids=lambda c: c["why"])
