@@ -83,14 +83,12 @@ def shapes_in(
     shape or its model's (see :meth:`~followup.engine.RuleSet.shape_or_model`)."""
     if models is None:
         models = sentence_models()
-    found = {}
-    look = rules.look(sentence)
-    for rule in rules.rules:
-        if rule.kind in SENTENCE_KINDS:
-            shape = rules.shape_or_model(rule, sentence, look, models.get(rule.id))
-            if shape is not None:
-                found[rule.id] = shape
-    return found
+    return rules.shapes(_judged(rules), sentence, models)
+
+
+def _judged(rules: RuleSet) -> list[Rule]:
+    """The rules that judge a letter sentence by sentence."""
+    return [rule for rule in rules.rules if rule.kind in SENTENCE_KINDS]
 
 
 def judge(
@@ -107,6 +105,7 @@ def judge(
     fixes: dict[str, str] = told.get("fixes", {})
     sentences = rules.sentences(text)
     models = sentence_models() if rules is default_rules() else {}
+    sentence_rules = _judged(rules)
     judged = []
     shapes: list[dict[str, Shape]] = []
     # A sentence said twice is judged once (a pasted megabyte of "Thanks." is one).
@@ -114,7 +113,7 @@ def judge(
     for sentence in sentences:
         seen = known.get(sentence.text)
         if seen is None:
-            found = shapes_in(rules, sentence.text, models)
+            found = rules.shapes(sentence_rules, sentence.text, models)
             seen = known[sentence.text] = (found, frozenset(found))
         shapes.append(seen[0])
         judged.append((sentence, seen[1]))

@@ -17,7 +17,7 @@ import json
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .learned import Model
@@ -319,14 +319,11 @@ class RuleSet(Record):
         if look is None:
             look = self.look(sentence)
         present = look.present
-        if present is not None and rule.excepts.isdisjoint(present):
-            # Every pattern's answer is known, and there is nothing to blank out.
-            if rule.anchors.isdisjoint(present):
-                return None
-            for shape in rule.shapes:
-                if not shape.anchors.isdisjoint(present) and shape.needs <= present:
-                    return shape
-            return None
+        if present is not None and not rule.excepts.isdisjoint(present):
+            present = self._unexcepted(rule, look.encoded, present)
+        if present is not None:
+            # Every pattern's answer is known (once the exceptions there are blanked out).
+            return _known_shape(rule, present)
         hits = look.hits if look.hits is not None else self.hits(sentence)
         if rule.keyed is not None and rule.keyed.isdisjoint(hits):
             return None
@@ -346,6 +343,21 @@ class RuleSet(Record):
                 return shape
         return None
 
+    def _unexcepted(
+        self, rule: Rule, encoded: bytes, present: set[Pattern]
+    ) -> set[Pattern] | None:
+        """The patterns found in a sentence once the rule's exceptions are blanked out, in
+        order, each that is there (the text is looked at again after each); None if RE2
+        cannot answer for a blanked text."""
+        for exception in rule.exceptions:
+            if exception.pattern in present:
+                encoded = exception.pattern.blank(encoded)
+                found = self.together.present(encoded)
+                if found is None:
+                    return None
+                present = found
+        return present
+
     def shape_or_model(
         self, rule: Rule, sentence: str, look: Look, model: Model | None
     ) -> Shape | None:
@@ -356,10 +368,34 @@ class RuleSet(Record):
         shape = self.shape_of(rule, sentence, look)
         if shape is not None or model is None or not model.flags(sentence):
             return shape
-        if self.excepted(rule, sentence, look):
-            return None
-        instead = next((s.instead for s in rule.shapes if s.instead), None)
-        return Shape(f"reads like {model.reads_like}", {}, (), (), None, instead)
+        return None if self.excepted(rule, sentence, look) else _model_shape(rule, model)
+
+    def shapes(
+        self, rules: Iterable[Rule], sentence: str, models: dict[str, Model]
+    ) -> dict[str, Shape]:
+        """The shape each of ``rules`` a (read) sentence has (:meth:`shape_or_model`), by
+        rule id, for those it has. The sentence is looked at once for all of them; when
+        every pattern's answer is known and none of a rule's exceptions is there, the
+        rule's shape follows from the patterns found (the usual case, worked out here)."""
+        look = self.look(sentence)
+        present = look.present
+        found = {}
+        for rule in rules:
+            model = models.get(rule.id)
+            if present is None:
+                shape = self.shape_or_model(rule, sentence, look, model)
+            elif not rule.excepts.isdisjoint(present):
+                # An exception is there, which a model may not overrule either.
+                shape = self.shape_of(rule, sentence, look)
+            else:
+                shape = None
+                if not rule.anchors.isdisjoint(present):
+                    shape = _known_shape(rule, present)
+                if shape is None and model is not None and model.flags(sentence):
+                    shape = _model_shape(rule, model)
+            if shape is not None:
+                found[rule.id] = shape
+        return found
 
     def excepted(self, rule: Rule, sentence: str, look: Look) -> bool:
         """Whether one of the rule's exceptions is in the sentence: it only looks like the
@@ -431,20 +467,46 @@ class RuleSet(Record):
         yield position, end
 
 
+def _known_shape(rule: Rule, present: set[Pattern]) -> Shape | None:
+    """The first shape of ``rule`` a sentence has, from every pattern found in it: one of
+    the shape's anchors, and every one of the rest."""
+    if rule.anchors.isdisjoint(present):
+        return None
+    for shape in rule.shapes:
+        if not shape.anchors.isdisjoint(present) and shape.needs <= present:
+            return shape
+    return None
+
+
+def _model_shape(rule: Rule, model: Model) -> Shape:
+    """The shape of a model's finding: what the sentence reads like, and the rule's first
+    suggestion."""
+    instead = next((s.instead for s in rule.shapes if s.instead), None)
+    return Shape(f"reads like {model.reads_like}", {}, (), (), None, instead)
+
+
 def compile_rules(plain: dict[str, Any]) -> RuleSet:
     """Compile resolved rules (see :func:`resolve`) into a rule set, with the index of
     every keyed pattern's keys."""
     index: dict[str, list[tuple[str, int]]] = {}
     count = 0
+    # One pattern for each text, however many rules use it: compiled once, searched once.
+    patterns: dict[str, Pattern] = {}
+
+    def pattern(source: str) -> Pattern:
+        found = patterns.get(source)
+        if found is None:
+            found = patterns[source] = Pattern(source, ignore_case=True)
+        return found
 
     def keyed(item: dict[str, Any]) -> Keyed:
         nonlocal count
         if item["keys"] is None:
-            return Keyed(Pattern(item["pattern"], ignore_case=True), -1)
+            return Keyed(pattern(item["pattern"]), -1)
         count += 1
         for key in item["keys"]:
             index.setdefault(key[:3], []).append((key, count))
-        return Keyed(Pattern(item["pattern"], ignore_case=True), count)
+        return Keyed(pattern(item["pattern"]), count)
 
     rules = []
     for table in plain["rules"]:
@@ -453,7 +515,7 @@ def compile_rules(plain: dict[str, Any]) -> RuleSet:
         for shape in table["shapes"]:
             anchors = [keyed(anchor) for anchor in shape["anchors"]]
             numbers += [a.id for a in anchors]
-            rest = tuple(Pattern(p, ignore_case=True) for p in shape["rest"])
+            rest = tuple(pattern(p) for p in shape["rest"])
             shapes.append(
                 Shape(
                     shape["name"],
