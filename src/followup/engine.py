@@ -343,9 +343,7 @@ class RuleSet(Record):
                 return shape
         return None
 
-    def _unexcepted(
-        self, rule: Rule, encoded: bytes, present: set[Pattern]
-    ) -> set[Pattern] | None:
+    def _unexcepted(self, rule: Rule, encoded: bytes, present: set[Pattern]) -> set[Pattern] | None:
         """The patterns found in a sentence once the rule's exceptions are blanked out, in
         order, each that is there (the text is looked at again after each); None if RE2
         cannot answer for a blanked text."""

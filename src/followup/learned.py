@@ -142,7 +142,7 @@ class Together:
             if None in entries:
                 entries = [e or self._word(w) for e, w in zip(entries, words, strict=True)]
             # Each word's own weighed buckets, then each pair's: "b:" + a + " " + b.
-            owns, encoded, pairs = zip(*entries) if entries else ((), (), ())
+            owns, encoded, pairs = zip(*entries, strict=True) if entries else ((), (), ())
             weighed: set[int | None] = set().union(*owns)
             crcs = map(zlib.crc32, encoded[1:], pairs)
             weighed.update(map(self.index.get, map(BUCKETS.__rmod__, crcs)))
