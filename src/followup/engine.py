@@ -368,18 +368,16 @@ class RuleSet(Record):
             return shape
         return None if self.excepted(rule, sentence, look) else _model_shape(rule, model)
 
-    def shapes(
-        self, rules: Iterable[Rule], sentence: str, models: dict[str, Model]
-    ) -> dict[str, Shape]:
-        """The shape each of ``rules`` a (read) sentence has (:meth:`shape_or_model`), by
-        rule id, for those it has. The sentence is looked at once for all of them; when
-        every pattern's answer is known and none of a rule's exceptions is there, the
-        rule's shape follows from the patterns found (the usual case, worked out here)."""
+    def shapes(self, sentence: str, asked: Iterable[tuple[Rule, Model | None]]) -> dict[str, Shape]:
+        """The shape each rule ``asked`` (with its model, if any) finds in a (read)
+        sentence (:meth:`shape_or_model`), by rule id, for those it finds one. The sentence
+        is looked at once for all of them; when every pattern's answer is known and none
+        of a rule's exceptions is there, the rule's shape follows from the patterns found
+        (the usual case, worked out here)."""
         look = self.look(sentence)
         present = look.present
         found = {}
-        for rule in rules:
-            model = models.get(rule.id)
+        for rule, model in asked:
             if present is None:
                 shape = self.shape_or_model(rule, sentence, look, model)
             elif not rule.excepts.isdisjoint(present):
@@ -426,7 +424,10 @@ class RuleSet(Record):
         abbreviation ("Dr.") or an initial ("K."). Line breaks inside a paragraph do not
         end a sentence, so hard-wrapped drafts read right. Linear in the text's length.
         """
-        reading = self.read(text)
+        return self.split(self.read(text))
+
+    def split(self, reading: Reading) -> list[Sentence]:
+        """The sentences of a text already read (see :meth:`sentences`)."""
         text = reading.text
         newlines = [m.start() for m in re.finditer("\n", text)]
         found: list[Sentence] = []
