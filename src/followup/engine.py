@@ -86,6 +86,12 @@ def visual_order(text: str) -> tuple[str, list[int] | None]:
 _SPECIAL = re.compile(r"[^\t\n\x20-\x7e]+")
 
 
+def _plain(text: str) -> bool:
+    """Whether a text holds none of those characters (the usual case, told at C speed:
+    ``isascii`` is known without looking, and ASCII is printable from space to ``~``)."""
+    return text.isascii() and text.replace("\t", "").replace("\n", "").isprintable()
+
+
 class Reading(Record):
     """A text as a person sees it (:meth:`RuleSet.read`), and the way back to the text as
     written, so a finding can quote what the writer wrote."""
@@ -259,6 +265,8 @@ class RuleSet(Record):
         (curly quotes, dashes, look-alike letters). Linear in the text's length."""
         written = text.replace("\r\n", "\n").replace("\r", "\n")
         shown, order = visual_order(written)
+        if _plain(shown):
+            return Reading(shown, written, (), order)
         folds = self.folds if folds is None else folds
         pieces: list[str] = []
         marks: list[tuple[int, int, int]] = []
@@ -434,7 +442,7 @@ class RuleSet(Record):
         start = 0
         # Text written in tabs, line breaks and printable ASCII alone reads as written:
         # each sentence is quoted as it reads, with nothing to map back.
-        plain = reading.order is None and not _SPECIAL.search(reading.written)
+        plain = reading.order is None and _plain(reading.written)
         for block_start, block_end in [*self.paragraph_break.cuts(text), (len(text), None)]:
             for piece_start, piece_end in self._pieces(text, start, block_start):
                 piece = text[piece_start:piece_end]
