@@ -15,7 +15,16 @@ from bisect import bisect_right
 from functools import cache
 from pathlib import Path
 
-from .engine import SENTENCE_KINDS, Rule, RuleSet, Sentence, Shape, compile_rules, load
+from .engine import (
+    SENTENCE_KINDS,
+    Reading,
+    Rule,
+    RuleSet,
+    Sentence,
+    Shape,
+    compile_rules,
+    load,
+)
 from .learned import Model, default_models
 from .records import Record
 
@@ -83,14 +92,12 @@ def shapes_in(
     shape or its model's (see :meth:`~followup.engine.RuleSet.shape_or_model`)."""
     if models is None:
         models = sentence_models()
-    found = {}
-    look = rules.look(sentence)
-    for rule in rules.rules:
-        if rule.kind in SENTENCE_KINDS:
-            shape = rules.shape_or_model(rule, sentence, look, models.get(rule.id))
-            if shape is not None:
-                found[rule.id] = shape
-    return found
+    return rules.shapes(sentence, _asked(rules, models))
+
+
+def _asked(rules: RuleSet, models: dict[str, Model]) -> list[tuple[Rule, Model | None]]:
+    """The rules that judge a letter sentence by sentence, each with its model if any."""
+    return [(rule, models.get(rule.id)) for rule in rules.rules if rule.kind in SENTENCE_KINDS]
 
 
 def judge(
@@ -105,8 +112,10 @@ def judge(
     told = rules.contexts["told"][context or rules.contexts["default"]]
     kinds: dict[str, Kind] = told.get("kinds", {})
     fixes: dict[str, str] = told.get("fixes", {})
-    sentences = rules.sentences(text)
+    reading = rules.read(text)
+    sentences = rules.split(reading)
     models = sentence_models() if rules is default_rules() else {}
+    asked = _asked(rules, models)
     judged = []
     shapes: list[dict[str, Shape]] = []
     # A sentence said twice is judged once (a pasted megabyte of "Thanks." is one).
@@ -114,7 +123,7 @@ def judge(
     for sentence in sentences:
         seen = known.get(sentence.text)
         if seen is None:
-            found = shapes_in(rules, sentence.text, models)
+            found = rules.shapes(sentence.text, asked)
             seen = known[sentence.text] = (found, frozenset(found))
         shapes.append(seen[0])
         judged.append((sentence, seen[1]))
@@ -144,7 +153,7 @@ def judge(
                     )
                     (findings if rule.kind == "forbidden" else notes).append(finding)
         elif rule.kind == "leftover" and not placeholders_allowed:
-            findings.extend(_leftovers(rules, rule, text))
+            findings.extend(_leftovers(rule, reading))
     words = len(text.split())
     if words > rules.long_letter:
         notes.append(
@@ -161,14 +170,16 @@ def judge(
     return Report(labels, tuple(findings), tuple(notes), tuple(judged), words)
 
 
-def _leftovers(rules: RuleSet, rule: Rule, text: str) -> list[Finding]:
-    """Each match of a leftover rule (a placeholder) in the whole text, quoted as written."""
-    reading = rules.read(text)
+def _leftovers(rule: Rule, reading: Reading) -> list[Finding]:
+    """Each match of a leftover rule (a placeholder) in the whole (read) text, quoted as
+    written."""
     text = reading.text
-    newlines = [m.start() for m in re.finditer("\n", text)]
+    newlines: list[int] | None = None
     found = []
     for shape in rule.shapes:
         for match in (*shape.always, *shape.keyed.values())[0].finditer(text):
+            if newlines is None:
+                newlines = [m.start() for m in re.finditer("\n", text)]
             line = bisect_right(newlines, match.start() - 1) + 1
             quoted = reading.quote(match.start(), match.end())
             found.append(Finding(rule.id, line, quoted, rule.fix, shape.name))

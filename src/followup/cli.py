@@ -3,17 +3,18 @@ read a rejection message.
 
 ``followup check`` and ``followup match`` import only the rules (and ``check`` imports
 Jinja only when it is given an example template), so they start fast enough for a
-pre-commit hook; nothing here imports Sphinx.
+pre-commit hook; nothing here imports Sphinx. ``followup check PATH...`` with no option,
+as a hook runs it, does not import argparse either (:func:`plain_check`).
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import SimpleNamespace
 
 from . import __version__
 from .problems import Problem, display_path
@@ -21,6 +22,7 @@ from .reading import DRAFT_LIMIT, read_stream, read_text, size_text, visible
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Callable
     from typing import NoReturn, TypeVar
 
@@ -50,13 +52,6 @@ class Unusable(Exception):
         self.problems = problems
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, with a mistake on the command line reported in one line."""
-
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see {self.prog} --help)")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         code = _run(argv)
@@ -76,9 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     given = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(given[0] if given and given[0] in COMMANDS else None)
     try:
-        args = parser.parse_args(argv)
+        only = given[0] if given and given[0] in COMMANDS else None
+        args = plain_check(given) or build_parser(only).parse_args(given)
         return int(args.run(args))
     except (Problem, UsageError) as error:
         say(f"followup: {error}", error=True)
@@ -108,10 +103,30 @@ def say(text: str, *, error: bool = False, end: str = "\n", json_text: bool = Fa
     stream.write(visible(text, json_text=json_text) + end)
 
 
+def plain_check(given: list[str]) -> SimpleNamespace | None:
+    """What the parser makes of ``check PATH...`` with no option (as a pre-commit hook
+    runs it), made without argparse, whose import and parser are a fifth of the
+    command's start; None for any other command line, which the parser reads."""
+    paths = given[1:]
+    if given[:1] != ["check"] or not paths or any(p.startswith("-") and p != "-" for p in paths):
+        return None
+    return SimpleNamespace(
+        paths=paths, format="text", context=None, max_size=DRAFT_LIMIT, run=run_check
+    )
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command line. With ``only``, a command's name, the parser knows that command
     alone: `followup check` starts without building the other five (a few milliseconds
     of a pre-commit hook), and parses exactly as the full parser would."""
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        """argparse, with a mistake on the command line reported in one line."""
+
+        def error(self, message: str) -> NoReturn:
+            raise UsageError(f"{message} (see {self.prog} --help)")
+
     parser = _Parser(
         prog="followup",
         description="Example follow-up letters after a job rejection, and a checker for "
@@ -213,6 +228,8 @@ def add_size_option(parser: argparse.ArgumentParser, what: str) -> None:
 
 def size_argument(text: str) -> int:
     """A size in bytes, for ``--max-size``: a whole number, or one ending in KB or MB."""
+    import argparse
+
     units = {"kb": 1_000, "mb": 1_000_000}
     number, unit = text.strip().lower(), ""
     for suffix in units:

@@ -17,7 +17,7 @@ import json
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .learned import Model
@@ -84,6 +84,12 @@ def visual_order(text: str) -> tuple[str, list[int] | None]:
 
 #: The characters a reading may change: all but tabs, line breaks and printable ASCII.
 _SPECIAL = re.compile(r"[^\t\n\x20-\x7e]+")
+
+
+def _plain(text: str) -> bool:
+    """Whether a text holds none of those characters (the usual case, told at C speed:
+    ``isascii`` is known without looking, and ASCII is printable from space to ``~``)."""
+    return text.isascii() and text.replace("\t", "").replace("\n", "").isprintable()
 
 
 class Reading(Record):
@@ -259,6 +265,8 @@ class RuleSet(Record):
         (curly quotes, dashes, look-alike letters). Linear in the text's length."""
         written = text.replace("\r\n", "\n").replace("\r", "\n")
         shown, order = visual_order(written)
+        if _plain(shown):
+            return Reading(shown, written, (), order)
         folds = self.folds if folds is None else folds
         pieces: list[str] = []
         marks: list[tuple[int, int, int]] = []
@@ -319,14 +327,11 @@ class RuleSet(Record):
         if look is None:
             look = self.look(sentence)
         present = look.present
-        if present is not None and rule.excepts.isdisjoint(present):
-            # Every pattern's answer is known, and there is nothing to blank out.
-            if rule.anchors.isdisjoint(present):
-                return None
-            for shape in rule.shapes:
-                if not shape.anchors.isdisjoint(present) and shape.needs <= present:
-                    return shape
-            return None
+        if present is not None and not rule.excepts.isdisjoint(present):
+            present = self._unexcepted(rule, look.encoded, present)
+        if present is not None:
+            # Every pattern's answer is known (once the exceptions there are blanked out).
+            return _known_shape(rule, present)
         hits = look.hits if look.hits is not None else self.hits(sentence)
         if rule.keyed is not None and rule.keyed.isdisjoint(hits):
             return None
@@ -346,6 +351,19 @@ class RuleSet(Record):
                 return shape
         return None
 
+    def _unexcepted(self, rule: Rule, encoded: bytes, present: set[Pattern]) -> set[Pattern] | None:
+        """The patterns found in a sentence once the rule's exceptions are blanked out, in
+        order, each that is there (the text is looked at again after each); None if RE2
+        cannot answer for a blanked text."""
+        for exception in rule.exceptions:
+            if exception.pattern in present:
+                encoded = exception.pattern.blank(encoded)
+                found = self.together.present(encoded)
+                if found is None:
+                    return None
+                present = found
+        return present
+
     def shape_or_model(
         self, rule: Rule, sentence: str, look: Look, model: Model | None
     ) -> Shape | None:
@@ -356,10 +374,32 @@ class RuleSet(Record):
         shape = self.shape_of(rule, sentence, look)
         if shape is not None or model is None or not model.flags(sentence):
             return shape
-        if self.excepted(rule, sentence, look):
-            return None
-        instead = next((s.instead for s in rule.shapes if s.instead), None)
-        return Shape(f"reads like {model.reads_like}", {}, (), (), None, instead)
+        return None if self.excepted(rule, sentence, look) else _model_shape(rule, model)
+
+    def shapes(self, sentence: str, asked: Iterable[tuple[Rule, Model | None]]) -> dict[str, Shape]:
+        """The shape each rule ``asked`` (with its model, if any) finds in a (read)
+        sentence (:meth:`shape_or_model`), by rule id, for those it finds one. The sentence
+        is looked at once for all of them; when every pattern's answer is known and none
+        of a rule's exceptions is there, the rule's shape follows from the patterns found
+        (the usual case, worked out here)."""
+        look = self.look(sentence)
+        present = look.present
+        found = {}
+        for rule, model in asked:
+            if present is None:
+                shape = self.shape_or_model(rule, sentence, look, model)
+            elif not rule.excepts.isdisjoint(present):
+                # An exception is there, which a model may not overrule either.
+                shape = self.shape_of(rule, sentence, look)
+            else:
+                shape = None
+                if not rule.anchors.isdisjoint(present):
+                    shape = _known_shape(rule, present)
+                if shape is None and model is not None and model.flags(sentence):
+                    shape = _model_shape(rule, model)
+            if shape is not None:
+                found[rule.id] = shape
+        return found
 
     def excepted(self, rule: Rule, sentence: str, look: Look) -> bool:
         """Whether one of the rule's exceptions is in the sentence: it only looks like the
@@ -392,14 +432,17 @@ class RuleSet(Record):
         abbreviation ("Dr.") or an initial ("K."). Line breaks inside a paragraph do not
         end a sentence, so hard-wrapped drafts read right. Linear in the text's length.
         """
-        reading = self.read(text)
+        return self.split(self.read(text))
+
+    def split(self, reading: Reading) -> list[Sentence]:
+        """The sentences of a text already read (see :meth:`sentences`)."""
         text = reading.text
         newlines = [m.start() for m in re.finditer("\n", text)]
         found: list[Sentence] = []
         start = 0
         # Text written in tabs, line breaks and printable ASCII alone reads as written:
         # each sentence is quoted as it reads, with nothing to map back.
-        plain = reading.order is None and not _SPECIAL.search(reading.written)
+        plain = reading.order is None and _plain(reading.written)
         for block_start, block_end in [*self.paragraph_break.cuts(text), (len(text), None)]:
             for piece_start, piece_end in self._pieces(text, start, block_start):
                 piece = text[piece_start:piece_end]
@@ -431,20 +474,46 @@ class RuleSet(Record):
         yield position, end
 
 
+def _known_shape(rule: Rule, present: set[Pattern]) -> Shape | None:
+    """The first shape of ``rule`` a sentence has, from every pattern found in it: one of
+    the shape's anchors, and every one of the rest."""
+    if rule.anchors.isdisjoint(present):
+        return None
+    for shape in rule.shapes:
+        if not shape.anchors.isdisjoint(present) and shape.needs <= present:
+            return shape
+    return None
+
+
+def _model_shape(rule: Rule, model: Model) -> Shape:
+    """The shape of a model's finding: what the sentence reads like, and the rule's first
+    suggestion."""
+    instead = next((s.instead for s in rule.shapes if s.instead), None)
+    return Shape(f"reads like {model.reads_like}", {}, (), (), None, instead)
+
+
 def compile_rules(plain: dict[str, Any]) -> RuleSet:
     """Compile resolved rules (see :func:`resolve`) into a rule set, with the index of
     every keyed pattern's keys."""
     index: dict[str, list[tuple[str, int]]] = {}
     count = 0
+    # One pattern for each text, however many rules use it: compiled once, searched once.
+    patterns: dict[str, Pattern] = {}
+
+    def pattern(source: str) -> Pattern:
+        found = patterns.get(source)
+        if found is None:
+            found = patterns[source] = Pattern(source, ignore_case=True)
+        return found
 
     def keyed(item: dict[str, Any]) -> Keyed:
         nonlocal count
         if item["keys"] is None:
-            return Keyed(Pattern(item["pattern"], ignore_case=True), -1)
+            return Keyed(pattern(item["pattern"]), -1)
         count += 1
         for key in item["keys"]:
             index.setdefault(key[:3], []).append((key, count))
-        return Keyed(Pattern(item["pattern"], ignore_case=True), count)
+        return Keyed(pattern(item["pattern"]), count)
 
     rules = []
     for table in plain["rules"]:
@@ -453,7 +522,7 @@ def compile_rules(plain: dict[str, Any]) -> RuleSet:
         for shape in table["shapes"]:
             anchors = [keyed(anchor) for anchor in shape["anchors"]]
             numbers += [a.id for a in anchors]
-            rest = tuple(Pattern(p, ignore_case=True) for p in shape["rest"])
+            rest = tuple(pattern(p) for p in shape["rest"])
             shapes.append(
                 Shape(
                     shape["name"],

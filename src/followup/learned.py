@@ -125,7 +125,10 @@ def _pieces(word: str) -> list[str]:
 def _words(sentence: str) -> list[str]:
     # A "word" of over LONGEST letters is no word, and a text's first MOST_WORDS words
     # say all a model needs: a pasted megabyte costs no more than a long letter.
-    return [w for w in _TOKEN.findall(sentence.lower()) if len(w) <= LONGEST][:MOST_WORDS]
+    words = _TOKEN.findall(sentence.lower())
+    if words and max(map(len, words)) > LONGEST:
+        words = [w for w in words if len(w) <= LONGEST]
+    return words[:MOST_WORDS] if len(words) > MOST_WORDS else words
 
 
 @lru_cache(maxsize=1 << 14)
@@ -135,13 +138,10 @@ def _word_buckets(word: str) -> tuple[int, ...]:
     return tuple(crc32(f) % BUCKETS for f in [f"w:{word}", *_pieces(word)])
 
 
-@lru_cache(maxsize=1024)
 def buckets(sentence: str, classes: WordClasses | None = None) -> tuple[int, ...]:
     """The distinct buckets a sentence's features (see :func:`features`) fall in: the
-    same set, made word by word. Kept for the last sentences read, which come back: the
-    checker's and the message reader's models each score a sentence, and letters share
-    sentences (which is also why `make bench` times letters no two alike). ``classes``
-    are those of ``learned.json`` unless given (training gives those it trains with)."""
+    same set, made word by word. ``classes`` are those of ``learned.json`` unless given
+    (training gives those it trains with)."""
     words = _words(sentence)
     found = [b for word in words for b in _word_buckets(word)]
     found += [crc32(f"b:{a} {b}") % BUCKETS for a, b in pairwise(words)]
@@ -156,14 +156,23 @@ def buckets(sentence: str, classes: WordClasses | None = None) -> tuple[int, ...
 
 class Together:
     """The models of one file, scored together, because the checker and the message
-    reader ask each of them about the same sentence in turn. A sentence's buckets are
-    looked up once, in one table whose value for a bucket is every model's weight side by
+    reader ask each of them about the same sentence in turn. Every bucket any model
+    weighs has a number, and ``values`` holds, for each, every model's weight side by
     side in one integer (``width`` bits each, as two's complement), so one sum adds up
     every model at once and each model's total is then shifted back out. The width is
     enough for any sentence: more bits than the sum of a model's weights, ignoring sign,
-    needs. The last sentence's totals are kept."""
+    needs.
 
-    __slots__ = ("_scores", "_sentence", "count", "packed", "width")
+    A sentence's buckets are those of :func:`buckets`, but only the weighed ones count
+    (most features carry no weight): each word's weighed buckets are worked out once and
+    kept, and each pair's CRC-32 goes on from the first word's ``b:word `` (zlib's
+    running CRC), so a pair costs one CRC of the second word. The last sentence's totals
+    are kept."""
+
+    __slots__ = ("_known", "_scores", "_sentence", "count", "index", "values", "width")
+
+    #: How many words' buckets are kept: a letter's words come back, a megabyte's need not.
+    KEPT_WORDS = 1 << 15
 
     def __init__(self, weights: list[dict[int, int]]) -> None:
         self.count = len(weights)
@@ -173,14 +182,41 @@ class Together:
         for index, table in enumerate(weights):
             for bucket, weight in table.items():
                 packed[bucket] = packed.get(bucket, 0) + (weight << (self.width * index))
-        self.packed = packed
+        #: Each weighed bucket's number, and by number its packed weights.
+        self.index = {bucket: number for number, bucket in enumerate(packed)}
+        self.values = list(packed.values())
+        self._known: dict[str, tuple[frozenset[int], bytes, int]] = {}
         self._sentence: str | None = None
         self._scores: list[int] = []
+
+    def _word(self, word: str) -> tuple[frozenset[int], bytes, int]:
+        """A word's own weighed buckets (by number), its bytes, and the running CRC of
+        ``b:word ``."""
+        if len(self._known) >= self.KEPT_WORDS:
+            self._known.clear()
+        index = self.index
+        own = frozenset(index[b] for b in _word_buckets(word) if b in index)
+        found = self._known[word] = (own, word.encode("ascii"), crc32(f"b:{word} "))
+        return found
 
     def totals(self, sentence: str) -> list[int]:
         """Each model's sum of weights over the sentence's buckets (without its bias)."""
         if sentence != self._sentence:
-            total = sum(map(self.packed.get, buckets(sentence), repeat(0)))
+            known = self._known
+            words = _words(sentence)
+            entries = list(map(known.get, words))
+            if None in entries:
+                entries = [e or self._word(w) for e, w in zip(entries, words, strict=True)]
+            # Each word's own weighed buckets, then each pair's: "b:" + a + " " + b.
+            owns, encoded, pairs = zip(*entries, strict=True) if entries else ((), (), ())
+            weighed: set[int | None] = set().union(*owns)
+            crcs = map(zlib.crc32, encoded[1:], pairs)
+            weighed.update(map(self.index.get, map(BUCKETS.__rmod__, crcs)))
+            # And the classes of its words (see WordClasses), as buckets() adds them.
+            classes = _class_features(words, default_classes())
+            weighed.update(self.index.get(crc32(f) % BUCKETS) for f in classes)
+            weighed.discard(None)
+            total = sum(map(self.values.__getitem__, weighed))  # type: ignore[arg-type]
             width = self.width
             mask, half = (1 << width) - 1, 1 << (width - 1)
             found = []
@@ -215,6 +251,8 @@ class Model(Record):
         return self.bias + sum(map(self.weights.get, buckets(sentence), repeat(0)))
 
     def flags(self, sentence: str) -> bool:
+        if self.together is not None:  # the usual case, without a call to score
+            return self.bias + self.together.totals(sentence)[self.position] >= self.threshold
         return self.score(sentence) >= self.threshold
 
 

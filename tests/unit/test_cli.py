@@ -18,6 +18,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from followup import cli
 from followup.cli import CUT_OFF, main
 from followup.reading import DRAFT_LIMIT
 from support import followup_script, limited, under_limits
@@ -440,15 +441,42 @@ def test_every_output_of_the_command_goes_through_one_helper() -> None:
 
 
 def test_check_does_not_import_sphinx_or_jinja(tmp_path: Path) -> None:
+    """Nor argparse, for ``check PATH...`` with no option, as a pre-commit hook runs it."""
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     code = (
         "import sys; from followup.cli import main; code = main(['check', 'good.txt']); "
-        "print(code, sorted(m for m in ('sphinx', 'jinja2', 'docutils') if m in sys.modules))"
+        "print(code, sorted(m for m in ('sphinx', 'jinja2', 'docutils', 'argparse') "
+        "if m in sys.modules))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
     )
     assert result.stdout.splitlines()[-1] == "0 []"
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        ["check", "a.txt"],
+        ["check", "a.txt", "-", "b.j2"],
+        ["check", ""],
+        ["check", "a.txt", "--format", "json"],
+        ["check", "--context", "refused", "a.txt"],
+        ["check", "--", "-a.txt"],
+        ["check", "-x"],
+        ["check"],
+        ["match", "a.txt"],
+        ["--version"],
+    ],
+)
+def test_a_plain_check_reads_as_the_parser_reads_it(given: list[str]) -> None:
+    """``check PATH...`` is read without argparse exactly as the parser reads it; any
+    other command line is left to the parser."""
+    plain = cli.plain_check(given)
+    if plain is None:
+        assert given[:1] != ["check"] or len(given) == 1 or any(a.startswith("-") for a in given)
+    else:
+        assert vars(plain) == vars(cli.build_parser().parse_args(given))
 
 
 def test_check_imports_jinja_only_for_an_example(in_basic: Path) -> None:
