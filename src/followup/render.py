@@ -89,6 +89,29 @@ class _LetterEnvironment(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**"})
 
+    def compile(
+        self,
+        source: Any,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: bool = False,
+        defer_init: bool = False,
+    ) -> Any:
+        """Jinja's compile, kept by source and file name. Every letter environment is made
+        alike (see :class:`Renderer`), so one template's code serves them all: the
+        catalogue is loaded afresh for each build, check and scaffold, and compiling its
+        templates and snippets again each time was most of the cost."""
+        if raw or defer_init or not isinstance(source, str):
+            return super().compile(source, name, filename, raw, defer_init)  # type: ignore[call-overload]
+        key = (source, name, filename)
+        code = _COMPILED.get(key)
+        if code is None:
+            code = super().compile(source, name, filename)
+            if len(_COMPILED) >= _MOST_COMPILED:
+                _COMPILED.clear()
+            _COMPILED[key] = code
+        return code
+
     def call_binop(self, context: Any, op: str, left: Any, right: Any) -> Any:
         if op == "**":
             raise SecurityError("the ** operator is not allowed in letters")
@@ -97,6 +120,11 @@ class _LetterEnvironment(ImmutableSandboxedEnvironment):
             if repeated and len(value) * count > MAX_LETTER:
                 raise SecurityError("that repetition makes the letter too long")
         return operator.mul(left, right)
+
+
+#: Compiled templates, by source and file name (see _LetterEnvironment.compile).
+_COMPILED: dict[tuple[str, str | None, str | None], Any] = {}
+_MOST_COMPILED = 1024
 
 
 @dataclass
