@@ -362,12 +362,14 @@ class Matcher(Record):
                     break
                 hit = way.pattern.first(line)
                 if hit:
-                    candidates.append(_value(hit, line, way)[:1] + (-1,))
+                    candidates.append((_value(hit, line, way)[0], -1))
         found = []
         for candidate, end in candidates:
             value = clean(_without(candidate, owner), field)
             if value and end >= 0 and field.qualifier is not None:
-                value = self.qualified(field, value, candidate, text[end : end + AFTER], owner, people)
+                value = self.qualified(
+                    field, value, candidate, text[end : end + AFTER], owner, people
+                )
             if value and any(p.search(value) for p in way.reject):
                 continue
             if value and not (other and value in other):
