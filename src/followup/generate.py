@@ -37,7 +37,8 @@ RESOLVED_KEYS = frozenset({"id", "title", "kind", "explain", "fix", "except", "s
 #: The keys of resolved data whose values are patterns (a string, or a list of them).
 PATTERN_KEYS = frozenset(
     {"pattern", "rest", "trim", "reject", "paragraph_break", "sentence_end", "detect",
-     "breaks", "tags", "drop", "not_followed_by", "fill_unless"}
+     "breaks", "tags", "drop", "not_followed_by", "fill_unless", "qualifier",
+     "qualifier_reject", "parent"}
 )  # fmt: skip
 
 
@@ -195,6 +196,9 @@ def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, An
                 "not_named_for": table.get("not_named_for", []),
                 "not_a_name_of": table.get("not_a_name_of", []),
                 "fill_unless": table.get("fill_unless"),
+                "qualifier": expand(table["qualifier"], names) if "qualifier" in table else None,
+                "qualifier_reject": [expand(p, names) for p in table.get("qualifier_reject", [])],
+                "parent": [expand(p, names) for p in table.get("parent", [])],
                 "ways": [
                     {
                         "name": way["name"],
@@ -206,6 +210,8 @@ def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, An
                         "reject": [expand(p, names) for p in way.get("reject", [])],
                         "not_followed_by": way.get("not_followed_by"),
                         "until": expand(way["until"], names) if "until" in way else None,
+                        "confirms": way.get("confirms", False),
+                        "header": way.get("header", False),
                     }
                     for way in table["ways"]
                 ],

@@ -57,6 +57,12 @@ class Way(Record):
     #: Reading lines: a line this matches ends the reading (after an organisation's
     #: line in a signature comes its address, where a town looks like a first name).
     until: Pattern | None = None
+    #: A way that only confirms a name another way finds, in the form the text writes it
+    #: (see :meth:`Matcher.as_written`): it finds no name on its own.
+    confirms: bool = False
+    #: A way that reads a header, not the message's sentences (a From line, a subject, a
+    #: letterhead): the form it gives is not the one the body writes (see as_written).
+    header: bool = False
 
 
 class Field(Record):
@@ -84,6 +90,15 @@ class Field(Record):
     #: What a value must look like: one of these must match it, or it is no value (a
     #: role has a job title's head noun; an organisation is written as a name).
     shape: tuple[Pattern, ...] = ()
+    #: What may follow a value in the text and says which one it is: its group 1 is
+    #: added to the value ("Assistant Curator" and ", Textiles"), unless one of
+    #: ``qualifier_reject`` matches it, it names the ``without`` field or a person of
+    #: ``not_named_for``, or the value with it is no value.
+    qualifier: Pattern | None = None
+    qualifier_reject: tuple[Pattern, ...] = ()
+    #: A parent body's shape ("State of ...", "... Academy Trust"): a value of this shape
+    #: found in the last lines gives way to a name of two words or more the text gives.
+    parent: tuple[Pattern, ...] = ()
 
 
 class Signal(Record):
@@ -301,14 +316,22 @@ class Matcher(Record):
     ) -> tuple[str | None, str | None]:
         other = found.get(field.not_part_of) if field.not_part_of else None
         owner = found.get(field.without) if field.without else None
-        names = [name + " " for name in (found.get(i) for i in field.not_named_for) if name]
+        named = [found.get(i) for i in field.not_named_for]
+        names = [name + " " for name in named if name]
         people = _names_and_words(found.get(i) for i in field.not_a_name_of)
         for way in field.ways:
-            for value in self.values(field, way, text, lines, signals, other, owner):
+            if way.confirms:
+                continue
+            values = self.values(
+                field, way, text, lines, signals, other, owner, _names_and_words(named)
+            )
+            for at, value in enumerate(values):
                 if any(value.startswith(name) for name in names) or value in people:
                     continue
                 if field.as_in_text and way.scope != "text":
-                    return self.as_written(field, value, text, lines, signals, other), way.name
+                    also = values[at + 1 :]
+                    written = self.as_written(field, value, text, lines, signals, other, also)
+                    return written, way.name
                 return value, way.name
         return None, None
 
@@ -321,9 +344,12 @@ class Matcher(Record):
         signals: set[str],
         other: str | None,
         owner: str | None = None,
+        people: frozenset[str] | set[str] = frozenset(),
     ) -> list[str]:
         """The values a way finds, in order, that survive the field's and the way's checks
-        (with ``owner``, another field's value, taken off their start or end)."""
+        (with ``owner``, another field's value, taken off their start or end); in the
+        text, with the field's qualifier after them if they have one (see
+        :meth:`qualified`), unless it is one of ``people`` or names the owner."""
         if not way.unless.isdisjoint(signals):
             return []
         if way.scope == "text":
@@ -336,15 +362,46 @@ class Matcher(Record):
                     break
                 hit = way.pattern.first(line)
                 if hit:
-                    candidates.append(_value(hit, line, way))
+                    candidates.append((_value(hit, line, way)[0], -1))
         found = []
-        for candidate in candidates:
+        for candidate, end in candidates:
             value = clean(_without(candidate, owner), field)
+            if value and end >= 0 and field.qualifier is not None:
+                value = self.qualified(
+                    field, value, candidate, text[end : end + AFTER], owner, people
+                )
             if value and any(p.search(value) for p in way.reject):
                 continue
             if value and not (other and value in other):
                 found.append(value)
         return found
+
+    def qualified(
+        self,
+        field: Field,
+        value: str,
+        candidate: str | None,
+        after: str,
+        owner: str | None,
+        people: frozenset[str] | set[str],
+    ) -> str:
+        """A value with what follows it in the text when that says which one it is (the
+        field's ``qualifier``: "Assistant Curator" and ", Textiles"), as the field's
+        trims leave it; else the value as it was."""
+        # A value that ends in a bracket has said which one it is ("Ward Manager (Band 7)").
+        if candidate is None or candidate.rstrip().endswith(")") or field.qualifier is None:
+            return value
+        hit = field.qualifier.first(after)
+        if hit is None:
+            return value
+        part = str(hit.group(1))
+        words = " ".join(part.split()).lstrip(",\u2013\u2014- ")
+        if any(p.search(part) for p in field.qualifier_reject) or words in people:
+            return value
+        if owner and (words == owner or words.startswith(owner + " ")):
+            return value
+        longer = clean(_without(candidate.rstrip() + part, owner), field)
+        return longer or value
 
     def as_written(
         self,
@@ -354,23 +411,38 @@ class Matcher(Record):
         lines: list[str],
         signals: set[str],
         other: str | None,
+        also: Iterable[str] = (),
     ) -> str:
         """The same name as the message's text writes it, if a way that reads the text
-        finds it in another form: a shorter one of two words or more ("Calder & Voss"
-        for "Calder & Voss LLP", "Brightline Analytics" for "Brightline Analytics, Inc.");
-        or, for a single word (a team's "Nimbus", a branch's town), any name of two words
-        or more ("Nimbus Health"). A longer form of a longer
-        name may be a sentence run on. The first the text gives in the same form keeps it."""
+        finds it in another form (or, in ``also``, another line of the signature gives
+        it): a shorter one, the same name's start ("Calder & Voss" for "Calder & Voss
+        LLP", "Loomwork" for "Loomwork, Inc."); or, for a single word (a team's "Nimbus",
+        a branch's town) or a parent body ("State of Bellmont", a school's academy trust:
+        the field's ``parent``), any name of two words or more ("Nimbus Health", the
+        "Bellmont Department of Transportation"). A longer form of a longer name may be a
+        sentence run on. The first the text gives in the same form keeps it."""
         single = len(value.split()) == 1
-        for way in field.ways:
-            if way.scope != "text":
-                continue
-            for found in self.values(field, way, text, lines, signals, other):
-                if found == value:
-                    return value
-                more = len(found.split()) > 1
-                if more and (single or value.startswith((found + " ", found + ","))):
-                    return found
+        parent = any(p.search(value) for p in field.parent)
+        # Each form: the name, whether a header gave it, whether the text (not another
+        # line of the signature) did.
+        forms = [
+            (found, way.header, True)
+            for way in field.ways
+            if way.scope == "text"
+            for found in self.values(field, way, text, lines, signals, other)
+        ]
+        forms += [(one, False, False) for one in also]
+        for found, header, in_text in forms:
+            more = len(found.split()) > 1
+            if found == value:
+                return value
+            if value.startswith((found + " ", found + ",")) and (more or not header):
+                return found
+            if single and more and in_text:
+                return found
+            # A parent body gives way to the body's own name, not to a run-on of itself.
+            if parent and more and in_text and not header and not found.startswith(value):
+                return found
         return value
 
 
@@ -390,15 +462,18 @@ def ends(text: str) -> str:
 AFTER = 100
 
 
-def _value(match: Any, text: str, way: Way) -> str | None:
+def _value(match: Any, text: str, way: Way) -> tuple[str | None, int]:
     """A way's value: its first group that matched (a way may offer alternatives), unless
-    what follows the match is what the way must not be followed by."""
+    what follows the match is what the way must not be followed by; and where in the
+    text the value ends (-1 for none)."""
     if way.not_followed_by is not None:
         end = match.end()
         if way.not_followed_by.first(text[end : end + AFTER]) is not None:
-            return None
-    value: str | None = next((group for group in match.groups() if group is not None), None)
-    return value
+            return None, -1
+    for number, group in enumerate(match.groups(), start=1):
+        if group is not None:
+            return group, int(match.end(number))
+    return None, -1
 
 
 _JOINS = (" at ", " in ", " with ", " for ")
@@ -501,6 +576,8 @@ def compile_matcher(
                     if way["not_followed_by"]
                     else None,
                     Pattern(way["until"]) if way.get("until") else None,
+                    bool(way.get("confirms")),
+                    bool(way.get("header")),
                 )
                 for way in table["ways"]
             ),
@@ -512,6 +589,9 @@ def compile_matcher(
             tuple(table.get("not_named_for", ())),
             tuple(table.get("not_a_name_of", ())),
             tuple(Pattern(p) for p in table.get("shape", ())),
+            Pattern(table["qualifier"]) if table.get("qualifier") else None,
+            tuple(Pattern(p) for p in table.get("qualifier_reject", ())),
+            tuple(Pattern(p) for p in table.get("parent", ())),
         )
         for table in resolved["fields"]
     )

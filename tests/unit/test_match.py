@@ -1007,3 +1007,129 @@ def test_the_closed_classes_are_data_in_small_letters_each_word_once() -> None:
         assert len(entries) == len(set(entries)), name
         assert all("|" not in e and "(" not in e for e in entries), name
     assert len(words["role_heads"]) >= 300
+
+
+# The role's qualifier and the employer's form (voices-i). Each case is read otherwise
+# without what it is named for: the qualifier, its kept words, its trims and its checks;
+# the employer's one-word form, its parent bodies and its header ways.
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        # After a comma, capitalised words say which post it is.
+        (
+            "Thank you for interviewing for the post of Assistant Curator, Textiles.",
+            "Assistant Curator, Textiles",
+        ),
+        (
+            "Thanks for interviewing for the Engineering Manager, Payments role.",
+            "Engineering Manager, Payments",
+        ),
+        # After a dash, a unit, a specialism or a department's word does ...
+        (
+            "Thank you for applying for the Support Worker - Learning Disabilities role.",
+            "Support Worker - Learning Disabilities",
+        ),
+        (
+            "Thank you for applying for the Staff Nurse - Theatres (Band 5) post.",
+            "Staff Nurse - Theatres (Band 5)",
+        ),
+        # ... and a town is the place of work, dropped.
+        (
+            "Thank you for applying for the Warehouse Operative - Leeds position.",
+            "Warehouse Operative",
+        ),
+        ("Thank you for applying for the Head Chef - Brighton job.", "Head Chef"),
+        # The contract's terms and a code after a comma are not the post's.
+        (
+            "Thank you for applying for the Payroll Officer, fixed term 12 months role.",
+            "Payroll Officer",
+        ),
+        (
+            "Thank you for applying for the post of Software Engineer, Platform (Req 48213).",
+            "Software Engineer, Platform",
+        ),
+        ("Thank you for applying for the post of Finance Officer, Ref 4471.", "Finance Officer"),
+        # A person, a sign-off's word, a faculty of the employer or a place is no qualifier.
+        ("Thank you for interviewing for the post of Junior Designer, Sam.", "Junior Designer"),
+        ("Thank you for applying for the post of Data Analyst, Leeds.", "Data Analyst"),
+        (
+            "Thank you for applying for the post of Faculty Administrator, Faculty of Law.",
+            "Faculty Administrator",
+        ),
+        # A title that ends in a bracket has said which post it is.
+        (
+            "Thank you for applying for the post of Ward Manager (Band 7), Ward 14 Acute.",
+            "Ward Manager (Band 7)",
+        ),
+    ],
+)
+def test_a_role_keeps_what_says_which_post_and_drops_the_rest(sentence: str, role: str) -> None:
+    assert match(_letter(sentence)).fields["role"] == role
+
+
+def test_the_employer_is_not_taken_into_the_roles_qualifier() -> None:
+    text = _letter(
+        "Thank you for applying for the post of Data Analyst, Fernhill Foods. Everyone at "
+        "Fernhill Foods wishes you well."
+    )
+    found = match(text).fields
+    assert (found["role"], found["organisation"]) == ("Data Analyst", "Fernhill Foods")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "signature", "organisation"),
+    [
+        # The body's one-word brand over the signature's legal name ...
+        (
+            "Thanks for interviewing for the Data Analyst role at Loomwork.",
+            "Best,\nAna Cole\nLoomwork, Inc.",
+            "Loomwork",
+        ),
+        (
+            "Thank you for your interest in working at Brackwater.",
+            "Kind regards,\nAna Cole\nBrackwater Group Holdings Ltd",
+            "Brackwater",
+        ),
+        # ... or another line of the signature's ("Recruiting Lead, Loomwork").
+        (
+            FORM,
+            "Best,\nAna Cole\nRecruiting Lead, Loomwork\nLoomwork, Inc. | San Francisco",
+            "Loomwork",
+        ),
+        # A team named in the body confirms the brand; it finds none on its own.
+        (
+            "Thank you for meeting the Quaystone team.",
+            "Kind regards,\nAna Cole\nQuaystone Advisory LLP",
+            "Quaystone",
+        ),
+        ("Thank you for meeting the Payments team.", "Kind regards,\nAna Cole", None),
+        # A parent body gives way to the body the job is with.
+        (
+            "Thank you for interviewing with the Ostrander Department of Natural Resources for "
+            "the position of Park Ranger.",
+            "Sincerely,\nAna Cole\nState of Ostrander",
+            "Ostrander Department of Natural Resources",
+        ),
+        (
+            "Thank you for attending interview for the post of Head of Science at Heathcote "
+            "Academy.",
+            "Yours sincerely,\nAna Cole\nHeathcote Academy\nNorthfield Schools Partnership Trust",
+            "Heathcote Academy",
+        ),
+        # Without such a name in the body, the signature's stands.
+        (FORM, "Kind regards,\nAna Cole\nState of Ostrander", "State of Ostrander"),
+    ],
+)
+def test_the_employer_is_named_as_the_body_names_it(
+    sentence: str, signature: str, organisation: str | None
+) -> None:
+    assert match(_letter(sentence, signature=signature)).fields["organisation"] == organisation
+
+
+def test_a_header_gives_no_one_word_form_of_the_signatures_name() -> None:
+    """A From line's "Kingsmere Early Careers" is not how the body writes the employer."""
+    head = "From: Kingsmere Early Careers <careers@kingsmere.example>\n\n"
+    text = _letter(
+        FORM, signature="Kind regards,\n\nEarly Careers Team\nKingsmere Bank plc", head=head
+    )
+    assert match(text).fields["organisation"] == "Kingsmere Bank plc"

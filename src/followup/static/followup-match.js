@@ -48,6 +48,13 @@
       shape: (field.shape || []).map(function (pattern) {
         return new Pattern(pattern);
       }),
+      qualifier: field.qualifier ? new Pattern(field.qualifier) : null,
+      qualifierReject: (field.qualifier_reject || []).map(function (pattern) {
+        return new Pattern(pattern);
+      }),
+      parent: (field.parent || []).map(function (pattern) {
+        return new Pattern(pattern);
+      }),
       ways: field.ways.map(function (way) {
         var options = {
           ignoreCase: way.flags.indexOf("i") >= 0,
@@ -64,6 +71,8 @@
           }),
           notFollowedBy: way.not_followed_by ? new Pattern("^(?:" + way.not_followed_by + ")") : null,
           until: way.until ? new Pattern(way.until) : null,
+          confirms: Boolean(way.confirms),
+          header: Boolean(way.header),
         };
       }),
     };
@@ -124,26 +133,52 @@
   var AFTER = 100;
 
   /* A way's value: its first group that matched (a way may offer alternatives), unless
-     what follows the match is what the way must not be followed by. */
+     what follows the match is what the way must not be followed by; and where in the
+     text the value ends (-1 for none) (matcher._value). */
   function valueOf(hit, text, way) {
     if (way.notFollowedBy && way.notFollowedBy.test(text.slice(hit.end(), hit.end() + AFTER))) {
-      return null;
+      return { value: null, end: -1 };
     }
     for (var g = 1; g <= hit.groupCount(); g += 1) {
       var value = hit.group(g);
       if (value !== null) {
-        return value;
+        return { value: value, end: hit.end(g) };
       }
     }
-    return null;
+    return { value: null, end: -1 };
+  }
+
+  /* A value with what follows it in the text when that says which one it is (the
+     field's qualifier), as the field's trims leave it; else the value as it was
+     (Matcher.qualified). */
+  function qualified(field, value, candidate, after, owner, people) {
+    if (candidate === null || /\)$/.test(candidate.replace(/\s+$/, "")) || !field.qualifier) {
+      return value;
+    }
+    var hit = field.qualifier.first(after);
+    if (!hit) {
+      return value;
+    }
+    var part = hit.group(1);
+    var words = part.split(/\s+/).filter(Boolean).join(" ").replace(/^[,\u2013\u2014\- ]+/, "");
+    if (field.qualifierReject.some(function (pattern) { return pattern.test(part); }) ||
+        people.has(words)) {
+      return value;
+    }
+    if (owner && (words === owner || words.indexOf(owner + " ") === 0)) {
+      return value;
+    }
+    var longer = clean(withoutOwner(candidate.replace(/\s+$/, "") + part, owner), field);
+    return longer || value;
   }
 
   /* The values a way finds, in order, that survive the field's and the way's checks
      (Matcher.values). */
-  function wayValues(field, way, text, lines, signals, other, owner) {
+  function wayValues(field, way, text, lines, signals, other, owner, people) {
     if (way.unless.some(function (id) { return signals.has(id); })) {
       return [];
     }
+    people = people || new Set();
     var candidates = [];
     if (way.scope === "text") {
       way.pattern.each(text, function (hit) {
@@ -158,13 +193,18 @@
         }
         var one = way.pattern.first(ordered[l]);
         if (one) {
-          candidates.push(valueOf(one, ordered[l], way));
+          candidates.push({ value: valueOf(one, ordered[l], way).value, end: -1 });
         }
       }
     }
     var values = [];
     for (var c = 0; c < candidates.length; c += 1) {
-      var value = clean(withoutOwner(candidates[c], owner), field);
+      var candidate = candidates[c].value;
+      var end = candidates[c].end;
+      var value = clean(withoutOwner(candidate, owner), field);
+      if (value && end >= 0 && field.qualifier) {
+        value = qualified(field, value, candidate, text.slice(end, end + AFTER), owner, people);
+      }
       if (value && way.reject.some(function (pattern) { return pattern.test(value); })) {
         continue;
       }
@@ -197,23 +237,39 @@
 
   /* The same name as the message's text writes it, if a way that reads the text finds
      it in another form (Matcher.as_written). */
-  function asWritten(field, value, text, lines, signals, other) {
+  function asWritten(field, value, text, lines, signals, other, also) {
     var single = value.split(" ").length === 1;
+    var parent = field.parent.some(function (pattern) { return pattern.test(value); });
+    var forms = [];
     for (var w = 0; w < field.ways.length; w += 1) {
       var way = field.ways[w];
       if (way.scope !== "text") {
         continue;
       }
-      var values = wayValues(field, way, text, lines, signals, other);
-      for (var v = 0; v < values.length; v += 1) {
-        var found = values[v];
-        if (found === value) {
-          return value;
-        }
-        var more = found.split(" ").length > 1;
-        if (more && (single || value.indexOf(found + " ") === 0 || value.indexOf(found + ",") === 0)) {
-          return found;
-        }
+      wayValues(field, way, text, lines, signals, other).forEach(function (found) {
+        forms.push({ found: found, header: way.header, text: true });
+      });
+    }
+    (also || []).forEach(function (found) {
+      forms.push({ found: found, header: false, text: false });
+    });
+    for (var f = 0; f < forms.length; f += 1) {
+      var found = forms[f].found;
+      var header = forms[f].header;
+      var more = found.split(" ").length > 1;
+      if (found === value) {
+        return value;
+      }
+      var shorter = value.indexOf(found + " ") === 0 || value.indexOf(found + ",") === 0;
+      if (shorter && (more || !header)) {
+        return found;
+      }
+      if (single && more && forms[f].text) {
+        return found;
+      }
+      /* A parent body gives way to the body's own name, not to a run-on of itself. */
+      if (parent && more && forms[f].text && !header && found.indexOf(value) !== 0) {
+        return found;
       }
     }
     return value;
@@ -236,20 +292,24 @@
   function findField(field, text, lines, signals, found) {
     var other = field.notPartOf ? found[field.notPartOf] : null;
     var owner = field.without ? found[field.without] : null;
-    var names = field.notNamedFor.map(function (id) { return found[id]; })
-      .filter(Boolean).map(function (name) { return name + " "; });
+    var named = field.notNamedFor.map(function (id) { return found[id]; });
+    var names = named.filter(Boolean).map(function (name) { return name + " "; });
     var people = namesAndWords(field.notANameOf.map(function (id) { return found[id]; }));
+    var namedWords = namesAndWords(named);
     for (var w = 0; w < field.ways.length; w += 1) {
       var way = field.ways[w];
-      var values = wayValues(field, way, text, lines, signals, other, owner)
-        .filter(function (one) {
-          return !names.some(function (name) { return one.indexOf(name) === 0; }) &&
-            !people.has(one);
-        });
-      if (values.length) {
-        var value = values[0];
+      if (way.confirms) {
+        continue;
+      }
+      var values = wayValues(field, way, text, lines, signals, other, owner, namedWords);
+      for (var v = 0; v < values.length; v += 1) {
+        var one = values[v];
+        if (names.some(function (name) { return one.indexOf(name) === 0; }) || people.has(one)) {
+          continue;
+        }
+        var value = one;
         if (field.asInText && way.scope !== "text") {
-          value = asWritten(field, value, text, lines, signals, other);
+          value = asWritten(field, value, text, lines, signals, other, values.slice(v + 1));
         }
         return { value: value, way: way.name };
       }
