@@ -903,6 +903,8 @@ def test_a_near_miss_is_not_read_as_the_signal_by_rule_or_model(rule: str, sente
         ("role_closed", "There is no longer a night shift to fill after the contract ended."),
         ("role_closed", "We won't be appointing anyone to the post this year."),
         ("feedback_given", "You came across as less confident with the financial questions."),
+        ("feedback_given", "The panel felt your examples didn't show enough leadership."),
+        ("role_closed", "We are not able to proceed with the role due to budget cuts."),
         ("via_recruiter", "Kelby have decided not to go further, I've spoken with their HR team."),
         ("via_recruiter", "Some news from Tarrant Foods, and it's not what we hoped."),
     ],
@@ -927,6 +929,9 @@ def test_a_closed_role_a_reason_or_an_agency_in_new_words(rule: str, sentence: s
         ("role_closed", "The shortlisting for this role has now closed."),
         ("role_closed", "The job advert was withdrawn once we had enough applications."),
         ("role_closed", "Sorry to put you on hold for so long while we decided."),
+        ("role_closed", "The role is on hold for you until your references arrive."),
+        ("role_closed", "This vacancy has been removed from the jobs board."),
+        ("role_closed", "The requisition was closed when the candidate accepted."),
         # Praise, and the "you" of "let you know", are no reason.
         (
             "feedback_given",
@@ -967,6 +972,10 @@ def test_a_closed_role_a_reason_or_an_agency_in_new_words(rule: str, sentence: s
         ("via_recruiter", "Your role would involve managing the client relationship day to day."),
         ("via_recruiter", "I'm not going to put your CV forward for this one."),
         ("via_recruiter", "The chair has asked me to pass on her thanks as well."),
+        (
+            "via_recruiter",
+            "I've had a word with the director and she has decided to appoint someone else.",
+        ),
     ],
 )
 def test_a_near_miss_of_a_closed_role_a_reason_or_an_agency_is_not_read_as_it(
