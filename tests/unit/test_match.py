@@ -986,6 +986,28 @@ def test_a_near_miss_of_a_closed_role_a_reason_or_an_agency_is_not_read_as_it(
     assert not MATCHER.shows(found, read, MATCHER.rules.look(read), learned=True)
 
 
+@pytest.mark.parametrize(
+    ("rule", "sentence"),
+    [
+        # Models trained without the batch that holds such a sentence read it as the
+        # signal: an exception says what it is instead, and holds any model back.
+        (
+            "role_closed",
+            "We're opening another design role in the new year and I'd love to tell you.",
+        ),
+        ("role_closed", "The post has now been offered to another applicant, who has accepted."),
+        (
+            "internal_candidate",
+            "The board has appointed an external applicant from a similar service.",
+        ),
+        ("feedback_given", "Many of the other candidates had years on a similar system."),
+    ],
+)
+def test_an_exception_holds_the_model_back_on_a_near_miss(rule: str, sentence: str) -> None:
+    read = _read(sentence)
+    assert MATCHER.rules.excepted(MATCHER.rules.rule(rule), read, MATCHER.rules.look(read))
+
+
 # A name has the shape of one (issue 20, point 4): a role ends in a job title's head noun
 # ([words] role_heads in signals.toml), an organisation is written as a name and is not a
 # title, a person, a place or a department. Each check is its field's, whichever way
