@@ -888,6 +888,126 @@ def test_a_near_miss_is_not_read_as_the_signal_by_rule_or_model(rule: str, sente
     assert not MATCHER.shows(found, read, MATCHER.rules.look(read), learned=True)
 
 
+# Near misses of role_closed, feedback_given and via_recruiter (voices-h): what closes
+# when someone is appointed, praise, the employer's own people and customers called "the
+# client". Each case is in words of its own and failed before the exception or the
+# tighter shape beside it; the true ones are shapes added for meanings the rules lacked.
+
+
+@pytest.mark.parametrize(
+    ("rule", "sentence"),
+    [
+        ("role_closed", "The board has put a stop to all new hiring until March."),
+        ("role_closed", "The Buyer job is now off the table for every applicant."),
+        ("role_closed", "We have stopped recruiting for the post altogether."),
+        ("role_closed", "There is no longer a night shift to fill after the contract ended."),
+        ("role_closed", "We won't be appointing anyone to the post this year."),
+        ("feedback_given", "You came across as less confident with the financial questions."),
+        ("feedback_given", "The panel felt your examples didn't show enough leadership."),
+        ("role_closed", "We are not able to proceed with the role due to budget cuts."),
+        ("via_recruiter", "Kelby have decided not to go further, I've spoken with their HR team."),
+        ("via_recruiter", "Some news from Tarrant Foods, and it's not what we hoped."),
+    ],
+)
+def test_a_closed_role_a_reason_or_an_agency_in_new_words(rule: str, sentence: str) -> None:
+    assert MATCHER.rules.matches(rule, _read(sentence))
+
+
+@pytest.mark.parametrize(
+    ("rule", "sentence"),
+    [
+        # The post closed because someone was appointed, before or after it says so.
+        ("role_closed", "He accepted our offer last week, and the requisition is now closed."),
+        (
+            "role_closed",
+            "We have now closed this vacancy following the appointment of another applicant.",
+        ),
+        ("role_closed", "We've closed the vacancy as the post has been offered to someone else."),
+        ("role_closed", "We have closed the search having found the right person."),
+        # Filled by the one they chose; what closes in every recruitment.
+        ("role_closed", "Just to let you know, the vacancy has been filled."),
+        ("role_closed", "The shortlisting for this role has now closed."),
+        ("role_closed", "The job advert was withdrawn once we had enough applications."),
+        ("role_closed", "Sorry to put you on hold for so long while we decided."),
+        ("role_closed", "The role is on hold for you until your references arrive."),
+        ("role_closed", "This vacancy has been removed from the jobs board."),
+        ("role_closed", "The requisition was closed when the candidate accepted."),
+        # Praise, and the "you" of "let you know", are no reason.
+        (
+            "feedback_given",
+            "The panel thought your answers were insightful and your presentation on staffing"
+            " was well judged.",
+        ),
+        (
+            "feedback_given",
+            "I wanted to let you know that hiring for the role is on hold and I don't have a date.",
+        ),
+        # No appointment: duties shared out, a post not filled, a no to the candidate.
+        (
+            "internal_candidate",
+            "The tasks will be split among existing staff and the post not filled.",
+        ),
+        (
+            "internal_candidate",
+            "For that reason we will not be offering you the post of Head of Geography.",
+        ),
+        # The employer's own people, and a customer called "the client".
+        (
+            "via_recruiter",
+            "The store manager at our Derby branch has let me know she has appointed.",
+        ),
+        ("via_recruiter", "Our head office has let me know the role has been offered elsewhere."),
+        ("via_recruiter", "Our area manager has been in touch with me about the interviews."),
+        (
+            "via_recruiter",
+            "The practice manager has asked me to let you know she has appointed someone.",
+        ),
+        (
+            "via_recruiter",
+            "The head of department has let me know she has appointed another applicant.",
+        ),
+        ("via_recruiter", "I spoke to the hiring manager, Ade, and he came back to me with a no."),
+        ("via_recruiter", "Our work depends on the client trusting us with private papers."),
+        ("via_recruiter", "You would be caring for the client in her own home."),
+        ("via_recruiter", "Your role would involve managing the client relationship day to day."),
+        ("via_recruiter", "I'm not going to put your CV forward for this one."),
+        ("via_recruiter", "The chair has asked me to pass on her thanks as well."),
+        (
+            "via_recruiter",
+            "I've had a word with the director and she has decided to appoint someone else.",
+        ),
+    ],
+)
+def test_a_near_miss_of_a_closed_role_a_reason_or_an_agency_is_not_read_as_it(
+    rule: str, sentence: str
+) -> None:
+    read = _read(sentence)
+    found = MATCHER.rules.rule(rule)
+    assert not MATCHER.shows(found, read, MATCHER.rules.look(read), learned=True)
+
+
+@pytest.mark.parametrize(
+    ("rule", "sentence"),
+    [
+        # Models trained without the batch that holds such a sentence read it as the
+        # signal: an exception says what it is instead, and holds any model back.
+        (
+            "role_closed",
+            "We're opening another design role in the new year and I'd love to tell you.",
+        ),
+        ("role_closed", "The post has now been offered to another applicant, who has accepted."),
+        (
+            "internal_candidate",
+            "The board has appointed an external applicant from a similar service.",
+        ),
+        ("feedback_given", "Many of the other candidates had years on a similar system."),
+    ],
+)
+def test_an_exception_holds_the_model_back_on_a_near_miss(rule: str, sentence: str) -> None:
+    read = _read(sentence)
+    assert MATCHER.rules.excepted(MATCHER.rules.rule(rule), read, MATCHER.rules.look(read))
+
+
 # A name has the shape of one (issue 20, point 4): a role ends in a job title's head noun
 # ([words] role_heads in signals.toml), an organisation is written as a name and is not a
 # title, a person, a place or a department. Each check is its field's, whichever way
