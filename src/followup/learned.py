@@ -68,7 +68,10 @@ class WordClasses:
     its classes, and each pair of neighbouring words ``k:<class> <class>`` for each pair
     of their classes, so a model learns a meaning once for every word listed with it."""
 
-    __slots__ = ("_known", "stems", "words")
+    __slots__ = ("_known", "_phrases", "stems", "words")
+
+    #: How many words' classes are kept: a letter's words come back, a megabyte's need not.
+    KEPT_WORDS = 1 << 15
 
     def __init__(self, data: dict[str, dict[str, list[str]]]) -> None:
         self.words: dict[str, list[str]] = {}
@@ -79,12 +82,20 @@ class WordClasses:
             for stem in entries.get("stems", []):
                 self.stems.setdefault(stem, []).append(name)
         self._known: dict[str, list[str]] = {}
+        #: The two-word phrases, by their first word, then their second.
+        self._phrases: dict[str, dict[str, list[str]]] = {}
+        for phrase, names in self.words.items():
+            if " " in phrase:
+                first, second = phrase.split(" ", 1)
+                self._phrases.setdefault(first, {})[second] = names
 
     def of_word(self, word: str) -> list[str]:
         """The classes a word is in by itself or by a stem it begins with (in the
         order: listed words, then stems from the shortest), each once."""
         found = self._known.get(word)
         if found is None:
+            if len(self._known) >= self.KEPT_WORDS:
+                self._known.clear()
             found = list(self.words.get(word, ()))
             for size in range(STEM_SHORTEST, len(word) + 1):
                 found += self.stems.get(word[:size], ())
@@ -93,11 +104,15 @@ class WordClasses:
 
     def of(self, words: list[str]) -> list[list[str]]:
         """Each word's classes: its own, then those of it and the next word as a phrase."""
+        known, phrases = self._known, self._phrases
         found = []
+        last = len(words) - 1
         for index, word in enumerate(words):
-            mine = self.of_word(word)
-            if index + 1 < len(words):
-                phrase = self.words.get(f"{word} {words[index + 1]}")
+            mine = known.get(word)
+            if mine is None:
+                mine = self.of_word(word)
+            if index < last and word in phrases:
+                phrase = phrases[word].get(words[index + 1])
                 if phrase:
                     mine = list(dict.fromkeys([*mine, *phrase]))
             found.append(mine)
@@ -169,7 +184,9 @@ class Together:
     running CRC), so a pair costs one CRC of the second word. The last sentence's totals
     are kept."""
 
-    __slots__ = ("_known", "_scores", "_sentence", "count", "index", "values", "width")
+    __slots__ = (
+        "_classes", "_known", "_scores", "_sentence", "count", "index", "values", "width",
+    )  # fmt: skip
 
     #: How many words' buckets are kept: a letter's words come back, a megabyte's need not.
     KEPT_WORDS = 1 << 15
@@ -186,6 +203,8 @@ class Together:
         self.index = {bucket: number for number, bucket in enumerate(packed)}
         self.values = list(packed.values())
         self._known: dict[str, tuple[frozenset[int], bytes, int]] = {}
+        #: Each class feature met so far (a class, or a pair of classes), and its number.
+        self._classes: dict[tuple[str, ...], int | None] = {}
         self._sentence: str | None = None
         self._scores: list[int] = []
 
@@ -197,6 +216,20 @@ class Together:
         index = self.index
         own = frozenset(index[b] for b in _word_buckets(word) if b in index)
         found = self._known[word] = (own, word.encode("ascii"), crc32(f"b:{word} "))
+        return found
+
+    def _class_numbers(self, each: list[list[str]]) -> list[int | None]:
+        """The numbers of the weighed buckets of the class features of words whose
+        classes are ``each`` (see :func:`_class_features`), each feature hashed once."""
+        classes = self._classes
+        found = []
+        for feature in [(name,) for mine in each for name in mine] + [
+            (a, b) for mine, next_ in pairwise(each) for a in mine for b in next_
+        ]:
+            if feature not in classes:
+                text = "k:" + " ".join(feature)
+                classes[feature] = self.index.get(crc32(text) % BUCKETS)
+            found.append(classes[feature])
         return found
 
     def totals(self, sentence: str) -> list[int]:
@@ -213,8 +246,9 @@ class Together:
             crcs = map(zlib.crc32, encoded[1:], pairs)
             weighed.update(map(self.index.get, map(BUCKETS.__rmod__, crcs)))
             # And the classes of its words (see WordClasses), as buckets() adds them.
-            classes = _class_features(words, default_classes())
-            weighed.update(self.index.get(crc32(f) % BUCKETS) for f in classes)
+            each = default_classes().of(words)
+            if any(each):
+                weighed.update(self._class_numbers(each))
             weighed.discard(None)
             total = sum(map(self.values.__getitem__, weighed))  # type: ignore[arg-type]
             width = self.width
