@@ -304,7 +304,10 @@ class Matcher(Record):
             found[field.id] = value
             if found_by is not None:
                 found_by[field.id] = way
-        return {name: found.get(name) for name in FIELD_IDS}
+        return {
+            name: written_as_a_name(found.get(name)) if name in PEOPLE else found.get(name)
+            for name in FIELD_IDS
+        }
 
     def find_field(
         self,
@@ -508,6 +511,20 @@ def _character(match: re.Match[str]) -> str:
     number = match.group(1)
     code = int(number[1:], 16) if number[0] == "x" else int(number)
     return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else ""
+
+
+#: The fields that hold a person's name.
+PEOPLE = ("sender", "candidate")
+_LOWER_START = re.compile(r"(^|[ '-])([a-z])")
+
+
+def written_as_a_name(value: str | None) -> str | None:
+    """A person's name as a letter writes it: a name the message wrote all in lower
+    case ("priya", "dan o'neil") gets a capital at each word ("Priya", "Dan O'Neil");
+    a name with any capital letter is left as written."""
+    if value is None or re.search("[A-Z]", value):
+        return value
+    return _LOWER_START.sub(lambda m: m.group(1) + m.group(2).upper(), value)
 
 
 def clean(value: str | None, field: Field) -> str | None:

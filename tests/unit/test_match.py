@@ -12,7 +12,7 @@ import hostile
 from corpus_data import CORPUS, message_scores
 from followup import generate, matcher
 from followup.catalogue import load_catalogue
-from followup.matcher import FIELD_IDS, default_matcher, match
+from followup.matcher import FIELD_IDS, PEOPLE, default_matcher, match, written_as_a_name
 from followup.scores import MESSAGE_SETS, MessageScore, messages
 from support import REAL, ROOT
 
@@ -40,10 +40,14 @@ def test_the_corpus_is_big_labelled_and_split() -> None:
         # Each signal names the sentence that shows it, written in the message.
         assert set(m.evidence) == m.signals, m.id
         assert all(sentence in m.text for sentence in m.evidence.values()), m.id
-        # A field is written in the message as it is labelled; a placeholder never is one.
+        # A field is written in the message as it is labelled (a person's name written
+        # all in lower case is labelled with capitals); a placeholder never is one.
         for name in FIELD_IDS:
             value = m.fields[name]
-            assert value is None or (value in m.text and not set(value) & set("[]{}<>")), m.id
+            written = value in m.text if value else True
+            if value and name in PEOPLE and not written:
+                written = value.lower() in m.text and written_as_a_name(value.lower()) == value
+            assert value is None or (written and not set(value) & set("[]{}<>")), m.id
     for signal in SIGNALS:
         assert sum(signal in m.signals for m in TUNING) >= 6, signal
 
@@ -1253,3 +1257,27 @@ def test_a_header_gives_no_one_word_form_of_the_signatures_name() -> None:
         FORM, signature="Kind regards,\n\nEarly Careers Team\nKingsmere Bank plc", head=head
     )
     assert match(text).fields["organisation"] == "Kingsmere Bank plc"
+
+
+@pytest.mark.parametrize(
+    ("written", "named"),
+    [
+        ("priya", "Priya"),
+        ("dan o'neil", "Dan O'Neil"),
+        ("priya-jane", "Priya-Jane"),
+        ("Ana de la Cruz", "Ana de la Cruz"),  # any capital: as written
+        ("McDonald", "McDonald"),
+        (None, None),
+    ],
+)
+def test_a_name_written_all_in_lower_case_gets_capitals(written, named) -> None:
+    """A letter says "Dear Priya", not "Dear priya": a person's name the message wrote all
+    in lower case gets a capital at each word; a name with a capital is left alone."""
+    assert written_as_a_name(written) == named
+
+
+def test_the_greeting_of_a_message_in_lower_case_gives_a_name_with_capitals() -> None:
+    found = match(
+        "hi priya,\n\nthanks for the call on monday. we went with someone else.\n\nbest,\ndan\n"
+    )
+    assert found.fields["candidate"] == "Priya"

@@ -339,10 +339,23 @@
     var ordered = noFields();
     FIELD_IDS.forEach(function (id) {
       if (found[id] !== undefined) {
-        ordered[id] = found[id];
+        ordered[id] = PEOPLE.indexOf(id) >= 0 ? writtenAsAName(found[id]) : found[id];
       }
     });
     return ordered;
+  }
+
+  /* A person's name as a letter writes it: a name the message wrote all in lower case
+     gets a capital at each word; a name with any capital letter is left as written
+     (matcher.written_as_a_name). */
+  var PEOPLE = ["sender", "candidate"];
+  function writtenAsAName(value) {
+    if (value === null || /[A-Z]/.test(value)) {
+      return value;
+    }
+    return value.replace(/(^|[ '-])([a-z])/g, function (all, before, letter) {
+      return before + letter.toUpperCase();
+    });
   }
 
   /* Whether a message has enough common English words to read names from it. */
