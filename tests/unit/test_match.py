@@ -858,6 +858,17 @@ def _read(sentence: str) -> str:
         ("application", "Thank you for submitting your CV for the Porter role."),
         ("application", "Your candidature has not been selected."),
         ("final_round", "Thank you for the time you gave us across all four interviews."),
+        # voices-h: shapes added for meanings the rules lacked.
+        ("role_closed", "The board has put a stop to all new hiring until March."),
+        ("role_closed", "The Buyer job is now off the table for every applicant."),
+        ("role_closed", "We have stopped recruiting for the post altogether."),
+        ("role_closed", "There is no longer a night shift to fill after the contract ended."),
+        ("role_closed", "We won't be appointing anyone to the post this year."),
+        ("feedback_given", "You came across as less confident with the financial questions."),
+        ("feedback_given", "The panel felt your examples didn't show enough leadership."),
+        ("role_closed", "We are not able to proceed with the role due to budget cuts."),
+        ("via_recruiter", "Kelby have decided not to go further, I've spoken with their HR team."),
+        ("via_recruiter", "Some news from Tarrant Foods, and it's not what we hoped."),
     ],
 )
 def test_a_shape_reads_its_meaning_in_new_words(rule: str, sentence: str) -> None:
@@ -884,42 +895,8 @@ def test_a_shape_reads_its_meaning_in_new_words(rule: str, sentence: str) -> Non
         ("close_call", "You were one of four candidates invited to the assessment day."),
         ("feedback_given", "There was a single point between your score and theirs."),
         ("feedback_given", "You did not reach the required standard at interview."),
-    ],
-)
-def test_a_near_miss_is_not_read_as_the_signal_by_rule_or_model(rule: str, sentence: str) -> None:
-    read = _read(sentence)
-    found = MATCHER.rules.rule(rule)
-    assert not MATCHER.shows(found, read, MATCHER.rules.look(read), learned=True)
-
-
-# Near misses of role_closed, feedback_given and via_recruiter (voices-h): what closes
-# when someone is appointed, praise, the employer's own people and customers called "the
-# client". Each case is in words of its own and failed before the exception or the
-# tighter shape beside it; the true ones are shapes added for meanings the rules lacked.
-
-
-@pytest.mark.parametrize(
-    ("rule", "sentence"),
-    [
-        ("role_closed", "The board has put a stop to all new hiring until March."),
-        ("role_closed", "The Buyer job is now off the table for every applicant."),
-        ("role_closed", "We have stopped recruiting for the post altogether."),
-        ("role_closed", "There is no longer a night shift to fill after the contract ended."),
-        ("role_closed", "We won't be appointing anyone to the post this year."),
-        ("feedback_given", "You came across as less confident with the financial questions."),
-        ("feedback_given", "The panel felt your examples didn't show enough leadership."),
-        ("role_closed", "We are not able to proceed with the role due to budget cuts."),
-        ("via_recruiter", "Kelby have decided not to go further, I've spoken with their HR team."),
-        ("via_recruiter", "Some news from Tarrant Foods, and it's not what we hoped."),
-    ],
-)
-def test_a_closed_role_a_reason_or_an_agency_in_new_words(rule: str, sentence: str) -> None:
-    assert MATCHER.rules.matches(rule, _read(sentence))
-
-
-@pytest.mark.parametrize(
-    ("rule", "sentence"),
-    [
+        # voices-h: what closes when someone is appointed, praise, the employer's own
+        # people and customers called "the client".
         # The post closed because someone was appointed, before or after it says so.
         ("role_closed", "He accepted our offer last week, and the requisition is now closed."),
         (
@@ -982,9 +959,7 @@ def test_a_closed_role_a_reason_or_an_agency_in_new_words(rule: str, sentence: s
         ),
     ],
 )
-def test_a_near_miss_of_a_closed_role_a_reason_or_an_agency_is_not_read_as_it(
-    rule: str, sentence: str
-) -> None:
+def test_a_near_miss_is_not_read_as_the_signal_by_rule_or_model(rule: str, sentence: str) -> None:
     read = _read(sentence)
     found = MATCHER.rules.rule(rule)
     assert not MATCHER.shows(found, read, MATCHER.rules.look(read), learned=True)
