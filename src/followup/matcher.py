@@ -322,12 +322,11 @@ class Matcher(Record):
         named = [found.get(i) for i in field.not_named_for]
         names = [name + " " for name in named if name]
         people = _names_and_words(found.get(i) for i in field.not_a_name_of)
+        named_words = _names_and_words(named)
         for way in field.ways:
             if way.confirms:
                 continue
-            values = self.values(
-                field, way, text, lines, signals, other, owner, _names_and_words(named)
-            )
+            values = self.values(field, way, text, lines, signals, other, owner, named_words)
             for at, value in enumerate(values):
                 if any(value.startswith(name) for name in names) or value in people:
                     continue
