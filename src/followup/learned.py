@@ -125,9 +125,14 @@ STEM_SHORTEST = 3
 
 
 def _class_features(words: list[str], classes: WordClasses) -> list[str]:
-    each = classes.of(words)
-    found = [f"k:{name}" for mine in each for name in mine]
-    found += [f"k:{a} {b}" for mine, next_ in pairwise(each) for a in mine for b in next_]
+    return ["k:" + " ".join(key) for key in _class_keys(classes.of(words))]
+
+
+def _class_keys(each: list[list[str]]) -> list[tuple[str, ...]]:
+    """The class features of words whose classes are ``each``, as the classes they name:
+    each word's classes, then each pair of neighbouring words' pairs of classes."""
+    found: list[tuple[str, ...]] = [(name,) for mine in each for name in mine]
+    found += [(a, b) for mine, next_ in pairwise(each) for a in mine for b in next_]
     return found
 
 
@@ -220,12 +225,10 @@ class Together:
 
     def _class_numbers(self, each: list[list[str]]) -> list[int | None]:
         """The numbers of the weighed buckets of the class features of words whose
-        classes are ``each`` (see :func:`_class_features`), each feature hashed once."""
+        classes are ``each`` (see :func:`_class_keys`), each feature hashed once."""
         classes = self._classes
         found = []
-        for feature in [(name,) for mine in each for name in mine] + [
-            (a, b) for mine, next_ in pairwise(each) for a in mine for b in next_
-        ]:
+        for feature in _class_keys(each):
             if feature not in classes:
                 text = "k:" + " ".join(feature)
                 classes[feature] = self.index.get(crc32(text) % BUCKETS)
