@@ -236,7 +236,7 @@ def cross_validated(data: Any, target: Any, precision: float = PRECISION) -> int
     return threshold(out_of_fold(data, target), target.tolist(), precision)
 
 
-def word_classes(path: Path = WORD_CLASSES) -> dict[str, dict[str, list[str]]]:
+def word_classes(path: Path | None = None) -> dict[str, dict[str, list[str]]]:
     """The word classes of ``wordclasses.toml``, checked: each class has only ``words``
     and ``stems``, in lower case, as the models split words (a phrase is two words);
     every stem is at least STEM_SHORTEST letters long; no entry is listed twice in a
@@ -244,23 +244,28 @@ def word_classes(path: Path = WORD_CLASSES) -> dict[str, dict[str, list[str]]]:
     import re
     import tomllib
 
+    from .generate import DataError
     from .learned import STEM_SHORTEST
 
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    path = WORD_CLASSES if path is None else path
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise DataError(f"{path.name}: {error}") from None
     word = re.compile(r"[a-z0-9']+( [a-z0-9']+)?")
     found: dict[str, dict[str, list[str]]] = {}
     for name, entries in data.items():
         if not re.fullmatch(r"[a-z_]+", name) or set(entries) - {"words", "stems"}:
-            raise ValueError(f"{path.name}: [{name}] has only words and stems")
+            raise DataError(f"{path.name}: [{name}] has only words and stems")
         for kind in ("words", "stems"):
             listed = entries.get(kind, [])
             for entry in listed:
                 if not word.fullmatch(entry) or (
                     kind == "stems" and (" " in entry or len(entry) < STEM_SHORTEST)
                 ):
-                    raise ValueError(f"{path.name}: [{name}] {kind}: {entry!r}")
+                    raise DataError(f"{path.name}: [{name}] {kind}: {entry!r}")
             if len(set(listed)) != len(listed):
-                raise ValueError(f"{path.name}: [{name}] lists a {kind[:-1]} twice")
+                raise DataError(f"{path.name}: [{name}] lists a {kind[:-1]} twice")
         found[name] = {
             kind: list(entries[kind]) for kind in ("words", "stems") if entries.get(kind)
         }
@@ -319,9 +324,17 @@ def as_json(data: dict[str, Any]) -> str:
 
 
 def main() -> int:
+    """Write learned.json; a word classes file that cannot be read gets one line, as a
+    rules file does in ``make rules``, and nothing is written."""
     from .files import write_generated
+    from .generate import DataError
 
-    write_generated(LEARNED_JSON, as_json(train()), "the labelled corpus")
+    try:
+        trained = train()
+    except DataError as error:
+        print(f"followup.train: {error}", file=sys.stderr)
+        return 2
+    write_generated(LEARNED_JSON, as_json(trained), "the labelled corpus")
     return 0
 
 

@@ -166,6 +166,20 @@ def test_a_wrongly_written_class_is_refused(tmp_path: Path, entry: str, why: str
         train.word_classes(path)
 
 
+def test_make_model_says_in_one_line_what_is_wrong_with_the_classes_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    written = tmp_path / "learned.json"
+    monkeypatch.setattr(train, "LEARNED_JSON", written)
+    for broken in ('[contempt]\nwords = ["Rude"]\n', "[contempt\nwords = 1\n"):
+        (tmp_path / "wordclasses.toml").write_text(broken, encoding="utf-8")
+        monkeypatch.setattr(train, "WORD_CLASSES", tmp_path / "wordclasses.toml")
+        assert train.main() == 2
+        err = capsys.readouterr().err
+        assert err.startswith("followup.train: wordclasses.toml") and err.count("\n") == 1, err
+        assert not written.exists()
+
+
 def test_a_word_of_contempt_no_tuning_sentence_uses_is_read_by_its_class() -> None:
     """Word classes are what let the bitter model flag words it was never shown; a model
     trained without them (door_open, the messages') scores as if there were none."""
