@@ -119,7 +119,7 @@ def make_plain(project: Path) -> list[str]:
         rows = [
             [
                 r.set,
-                r.label,
+                scores.LETTER_GOALS.get(r.label, r.label),
                 str(r.total),
                 f"{r.recall or 0:.2f}",
                 f"{r.wrong_share:.2f}" if r.what == "field" else "",

@@ -224,6 +224,8 @@ def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, An
         "fallback": data["letters"]["fallback"],
         "fallback_reason": data["letters"]["fallback_reason"],
         "fallbacks": data["letters"].get("fallbacks", {}),
+        "fallback_reasons": data["letters"].get("fallback_reasons", {}),
+        "no_interview": data["letters"].get("no_interview", ["application"]),
         "letter_contexts": data["letters"].get("contexts", {}),
         "advice": [
             {

@@ -278,8 +278,8 @@ class Matcher(Record):
                 continue
             if only is not None and letter.get("context", "none") != only:
                 continue
-            if stage == "application" and letter.get("interview"):
-                continue  # there was no interview to mention
+            if letter.get("interview") and stage in self.data["no_interview"]:
+                continue  # there was no interview to mention, or may have been none
             score = sum(self.weights[a] for a in answers)
             scored.append((-score, order, letter["id"]))
         ranked = [entry[-1] for entry in sorted(scored)][: MOST_LETTERS - 1]
@@ -290,7 +290,9 @@ class Matcher(Record):
     def reason(self, letter: dict[str, Any], stage: str, signals: set[str]) -> str:
         """Why a letter fits: the reasons of what it answers, in the message's terms."""
         why = [self.reasons[a] for a in letter["answers"] if a in signals or a == stage]
-        return "; ".join(w for w in why if w) or self.data["fallback_reason"]
+        shown = signals | {stage}
+        instead = (r for s, r in self.data["fallback_reasons"].items() if s in shown)
+        return "; ".join(w for w in why if w) or next(instead, self.data["fallback_reason"])
 
     def find_fields(
         self, text: str, signals: set[str], found_by: dict[str, str | None] | None = None

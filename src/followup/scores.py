@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -186,7 +186,7 @@ class MessageScore(NamedTuple):
     of messages where the stage or a field is exactly right."""
 
     set: str
-    what: str  # "signal", "stage" or "field"
+    what: str  # "signal", "stage", "field" or "letters" (the share that meets a goal)
     label: str
     precision: float | None
     recall: float | None  # for stage and fields: the share exactly right
@@ -272,4 +272,34 @@ def message_table(corpus: Path) -> list[MessageScore]:
                     len(having), wrong, len(cases),
                 )
             )  # fmt: skip
+        rows += _letter_goals(which, cases, got, matcher.letters)
     return rows
+
+
+#: What each "letters" row of the messages' table measures, for the tables that show it.
+LETTER_GOALS = {
+    "no_interview": "application stage: no letter mentions an interview",
+    "refused_no_ask": "feedback refused: the first letter doesn't ask",
+}
+
+
+def _letter_goals(
+    which: str, cases: list[Message], got: dict[str, Any], letters: Sequence[dict[str, Any]]
+) -> list[MessageScore]:
+    """The letters' two goals, as the share of messages that meet them: every
+    application-stage message gets no letter that mentions an interview, and every message
+    that refuses feedback gets first a letter that doesn't ask (or none)."""
+    interview = {letter["id"] for letter in letters if letter.get("interview")}
+    asks = {letter["id"] for letter in letters if letter["context"] not in ("refused", "given")}
+    applied = [m for m in cases if m.stage == "application"]
+    refused = [m for m in cases if "feedback_refused" in m.signals]
+    kept = sum(1 for m in applied if not interview.intersection(got[m.id].letters))
+    first = sum(1 for m in refused if not got[m.id].letters or got[m.id].letters[0] not in asks)
+    return [
+        MessageScore(which, "letters", label, None, _share(met, of), len(of))
+        for label, met, of in (("no_interview", kept, applied), ("refused_no_ask", first, refused))
+    ]
+
+
+def _share(part: int, whole: list[Message]) -> float:
+    return part / len(whole) if whole else 1.0

@@ -539,7 +539,9 @@ def test_match_json_reports_each_message_in_order(capsys, tmp_path: Path, monkey
     # Not recognised is an answer, not an error: exit 0, nothing guessed.
     assert second["stage"] == "unknown" and second["signals"] == []
     assert set(second["fields"].values()) == {None}
-    assert second["letters"] == ["all-purpose"]
+    # A letter that mentions no interview, as nothing says there was one.
+    assert second["letters"] == ["application-by-a-person"]
+    assert any("all-purpose" in a for a in second["advice"])
 
 
 def test_match_reads_stdin_once(capsys, monkeypatch) -> None:

@@ -155,7 +155,8 @@ class MessageScoresDirective(_ScoresDirective):
         return [
             [
                 self.names[row.set],
-                row.label.replace("_", " ") if row.what != "stage" else "the stage",
+                scores.LETTER_GOALS.get(row.label)
+                or (row.label.replace("_", " ") if row.what != "stage" else "the stage"),
                 str(row.total),
                 "" if row.precision is None else f"{row.precision:.2f}",
                 f"{row.recall:.2f}",

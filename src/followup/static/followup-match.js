@@ -401,8 +401,8 @@
       if (only !== null && (letter.context || "none") !== only) {
         return;
       }
-      if (stage === "application" && letter.interview) {
-        return; /* there was no interview to mention */
+      if (letter.interview && data.no_interview.indexOf(stage) >= 0) {
+        return; /* there was no interview to mention, or may have been none */
       }
       var score = 0;
       answers.forEach(function (a) {
@@ -435,7 +435,12 @@
       .filter(function (a) { return answered(a, stage, signals); })
       .map(function (a) { return reasons[a]; })
       .filter(Boolean);
-    return why.join("; ") || data.fallback_reason;
+    var instead = null; /* the first of fallback_reasons the message shows (Matcher.reason) */
+    Object.keys(data.fallback_reasons).some(function (id) {
+      instead = answered(id, stage, signals) ? data.fallback_reasons[id] : null;
+      return instead !== null;
+    });
+    return why.join("; ") || instead || data.fallback_reason;
   }
 
   /* Whether a sentence shows a stage or signal: a shape, or a signal's model at its
@@ -598,11 +603,10 @@
   function verdict(found) {
     if (!found.english) {
       return "This box reads messages in English, and this one doesn't look English, so " +
-        "nothing is guessed. Start from the all-purpose letter, or pick your situation below.";
+        "nothing is guessed.";
     }
     if (!found.recognised) {
-      return "We couldn't tell what kind of message this is, so nothing is guessed. Start " +
-        "from the all-purpose letter, or pick your situation below.";
+      return "We couldn't tell what kind of message this is, so nothing is guessed.";
     }
     var rest = found.signals.length
       ? "here is what their message tells you, and the letters that fit."

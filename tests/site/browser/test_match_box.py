@@ -98,7 +98,11 @@ def test_a_message_nothing_is_recognised_in_gets_no_guess(page, server: str) -> 
     paste(page, server, "Lorem ipsum dolor sit amet.")
     report = page.locator(".message-matcher-report")
     assert "nothing is guessed" in report.inner_text()
-    assert report.locator(".matcher-letters a").all_inner_texts() == ["A letter for any interview"]
+    # The letter offered mentions no interview; the advice says where to go if there was one.
+    letters = report.locator(".matcher-letters a").all_inner_texts()
+    assert letters == ["When a person turned down your application"]
+    assert "all-purpose letter" in report.locator(".matcher-advice").inner_text()
+    assert report.inner_text().count("nothing is guessed") == 1
     assert report.locator(".matcher-names").count() == 0
 
 
