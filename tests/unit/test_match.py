@@ -605,10 +605,18 @@ def _letter(sentence: str, signature: str = "Kind regards,\nAna Cole", head: str
             "role",
             None,
         ),
+        # The job after a subject's last dash, its reference code dropped, or before a
+        # reference after it; never the subject's own words.
         (
             "Subject: Application Update - Marketing Executive (Ref 2231)\n\n" + _letter(FORM),
             "role",
-            None,
+            "Marketing Executive",
+        ),
+        (
+            "Subject: Your application - Senior Pharmacist (Band 7) - ref 245-HC-0392\n\n"
+            + _letter(FORM),
+            "role",
+            "Senior Pharmacist (Band 7)",
         ),
         ("Hi Sam,\n\nImportant Update\n\n" + FORM + "\n\nBest,\nAna Cole", "organisation", None),
         (
@@ -865,6 +873,12 @@ def _read(sentence: str) -> str:
         ("application", "Thank you for submitting your CV for the Porter role."),
         ("application", "Your candidature has not been selected."),
         ("final_round", "Thank you for the time you gave us across all four interviews."),
+        # Found by trying the box with messages written for it: a chat "through" something
+        # with "myself", thanks for the time of a given day, and effort put into a visit
+        # (once read as "not put forward to" it).
+        ("interview", "It was great to chat through your background with myself and Dana."),
+        ("interview", "Thanks so much for your time last Thursday."),
+        ("final_round", "Thank you for the time and care you put into your campus visit."),
         # voices-h: shapes added for meanings the rules lacked.
         ("role_closed", "The board has put a stop to all new hiring until March."),
         ("role_closed", "The Buyer job is now off the table for every applicant."),
@@ -898,6 +912,10 @@ def test_a_shape_reads_its_meaning_in_new_words(rule: str, sentence: str) -> Non
         ("feedback_refused", "Feedback is available on request from the panel chair."),
         ("phone_screen", "Thanks for chatting with me and Sam on Tuesday."),
         ("interview", "We are grateful for the time you spent with us."),
+        # An interview held with others, or one booked and then cancelled.
+        ("interview", "We put your application on hold while we interviewed our first shortlist."),
+        ("interview", "The post went to a candidate interviewed earlier in the week."),
+        ("interview", "I am writing about your interview, which was booked for Friday at 11am."),
         ("feedback_offered", "I'd happily pass your name to our other branch if you like."),
         ("close_call", "You were one of four candidates invited to the assessment day."),
         ("feedback_given", "There was a single point between your score and theirs."),
