@@ -204,6 +204,8 @@ class Matcher(Record):
             if r["kind"] == "signal" and r["id"] in found
         ]
         if any(a.get("no_letter") for a in advice):
+            # Advice that says not to write is the whole answer: nothing else is said.
+            advice = [a for a in advice if a.get("no_letter")]
             letters: tuple[str, ...] = ()
         else:
             letters = self.rank(stage, found)

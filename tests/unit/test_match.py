@@ -718,6 +718,22 @@ def test_a_form_rejection_of_an_application_from_a_no_reply_address_needs_no_let
     assert found.letters == ()
     assert "don't need to write" in found.advice[0]["text"]
     assert found.advice[0]["page"] == "writing/when-not-to-write"
+    # And nothing else: no-reply advice about "the person who interviewed you" would
+    # contradict it.
+    assert len(found.advice) == 1
+
+
+def test_a_form_rejection_that_does_not_say_how_far_you_got_needs_no_letter() -> None:
+    """From a no-reply address, with no stage shown: most such come at the application
+    stage, so no letter; the advice says where to go if there was an interview."""
+    found = match(
+        "Dear Candidate,\n\nThank you for your interest in career opportunities with Meridian"
+        " Health Partners. After careful review, we have decided to pursue other candidates."
+        "\n\nThis is an automated message. Please do not reply."
+    )
+    assert found.stage == "unknown" and found.letters == ()
+    (advice,) = found.advice
+    assert "interviewed" in advice["text"] and advice["page"] == "situations/automated"
 
 
 def test_every_piece_of_advice_links_to_a_page_of_the_guide() -> None:

@@ -541,7 +541,13 @@
           .filter(function (r) { return r.kind === "signal" && signals.has(r.id); })
           .map(function (r) { return { text: r.advice, page: r.page }; })
       );
-    var chosen = advice.some(function (a) { return a.no_letter; }) ? [] : rank(stage, signals);
+    /* Advice that says not to write is the whole answer: no letter, and nothing else said
+       (Matcher.match). */
+    var noLetter = advice.some(function (a) { return a.no_letter; });
+    if (noLetter) {
+      advice = advice.filter(function (a) { return a.no_letter; });
+    }
+    var chosen = noLetter ? [] : rank(stage, signals);
     var reasons = {};
     letters.forEach(function (letter) {
       if (chosen.indexOf(letter.id) >= 0) {

@@ -116,6 +116,7 @@ def test_an_automated_form_rejection_says_not_to_write(page, server: str) -> Non
     report = page.locator(".message-matcher-report")
     assert report.locator(".matcher-letters").count() == 0
     assert "don't need to write" in report.locator(".matcher-advice").inner_text()
+    assert report.locator(".matcher-advice li").count() == 1  # nothing said against it
 
 
 def test_without_javascript_the_box_stays_hidden_and_says_what_to_do(browser, server, watch):
