@@ -876,6 +876,11 @@ def _read(sentence: str) -> str:
         ("role_closed", "We are not able to proceed with the role due to budget cuts."),
         ("via_recruiter", "Kelby have decided not to go further, I've spoken with their HR team."),
         ("via_recruiter", "Some news from Tarrant Foods, and it's not what we hoped."),
+        # voices-j: the post stopped, said actively, with a hire or a recruitment halted.
+        ("role_closed", "We will not be recruiting to this post after the service review."),
+        ("role_closed", "The trust has suspended recruitment to the Ward Clerk post until April."),
+        ("role_closed", "We've had to scrap the junior designer hire for now."),
+        ("role_closed", "The board has halted hiring for the Analyst role pending a review."),
     ],
 )
 def test_a_shape_reads_its_meaning_in_new_words(rule: str, sentence: str) -> None:
@@ -964,6 +969,10 @@ def test_a_shape_reads_its_meaning_in_new_words(rule: str, sentence: str) -> Non
             "via_recruiter",
             "I've had a word with the director and she has decided to appoint someone else.",
         ),
+        # voices-j: a no to the candidate is not a post withdrawn, and a client in a role
+        # play is a part played, not an agency's client.
+        ("role_closed", "We will not be appointing you to this post."),
+        ("via_recruiter", "In the role play you kept interrupting the client."),
     ],
 )
 def test_a_near_miss_is_not_read_as_the_signal_by_rule_or_model(rule: str, sentence: str) -> None:
