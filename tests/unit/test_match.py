@@ -881,6 +881,18 @@ def _read(sentence: str) -> str:
         ("role_closed", "The trust has suspended recruitment to the Ward Clerk post until April."),
         ("role_closed", "We've had to scrap the junior designer hire for now."),
         ("role_closed", "The board has halted hiring for the Analyst role pending a review."),
+        ("role_closed", "Due to budget cuts we have decided not to proceed with filling it."),
+        ("role_closed", "We are no longer going to fill this role."),
+        ("role_closed", "The team's work has been absorbed into existing roles."),
+        ("role_closed", "Our funding was cut, so we can't hire for the role this year."),
+        ("role_closed", "The role has been deprioritised for this year."),
+        ("role_closed", "We have had to make redundancies, so we cannot take anyone on."),
+        ("feedback_given", "We felt you would benefit from more hands-on payroll experience."),
+        ("feedback_given", "Your technical test had two bugs that the reviewers flagged."),
+        ("feedback_given", "Areas for development: presenting data to non-specialists."),
+        ("feedback_given", "The interviewers would have liked more detail on how you'd handle it."),
+        ("feedback_given", "We didn't feel you had enough experience of a commercial kitchen."),
+        ("feedback_given", "The panel's view was that your talk focused too heavily on theory."),
     ],
 )
 def test_a_shape_reads_its_meaning_in_new_words(rule: str, sentence: str) -> None:
@@ -973,6 +985,13 @@ def test_a_shape_reads_its_meaning_in_new_words(rule: str, sentence: str) -> Non
         # play is a part played, not an agency's client.
         ("role_closed", "We will not be appointing you to this post."),
         ("via_recruiter", "In the role play you kept interrupting the client."),
+        ("role_closed", "We will not be proceeding with your candidacy."),
+        ("role_closed", "The role has been filled and we will not reopen it."),
+        ("role_closed", "Your duties would be shared among the existing team."),
+        ("feedback_given", "You would benefit from our induction programme in your first month."),
+        ("feedback_given", "We don't think you did anything wrong; the other candidate had more."),
+        ("feedback_given", "The panel's view was that your presentation was excellent."),
+        ("feedback_given", "We would have liked more time with you on the day."),
     ],
 )
 def test_a_near_miss_is_not_read_as_the_signal_by_rule_or_model(rule: str, sentence: str) -> None:
