@@ -893,6 +893,17 @@ def _read(sentence: str) -> str:
         ("feedback_given", "The interviewers would have liked more detail on how you'd handle it."),
         ("feedback_given", "We didn't feel you had enough experience of a commercial kitchen."),
         ("feedback_given", "The panel's view was that your talk focused too heavily on theory."),
+        ("feedback_given", "The hiring team thought your portfolio was light on mobile work."),
+        ("feedback_given", "Your lesson observation was graded as requires improvement."),
+        ("feedback_given", "The team noticed you didn't ask any questions about the children."),
+        ("feedback_given", "At interview you struggled to give examples of your own."),
+        ("feedback_given", "We noticed gaps in your knowledge of fire safety regulations."),
+        ("feedback_given", "Your case study answer missed the key risk in the scenario."),
+        ("feedback_given", "Your communication in English was not fluent enough for client calls."),
+        ("role_closed", "We're not going to be hiring for this position after all."),
+        ("role_closed", "Our client has decided to keep the work in-house and won't be hiring."),
+        ("role_closed", "The business has decided against creating this position at this time."),
+        ("role_closed", "Management has decided not to replace the outgoing manager."),
     ],
 )
 def test_a_shape_reads_its_meaning_in_new_words(rule: str, sentence: str) -> None:
@@ -992,6 +1003,12 @@ def test_a_shape_reads_its_meaning_in_new_words(rule: str, sentence: str) -> Non
         ("feedback_given", "We don't think you did anything wrong; the other candidate had more."),
         ("feedback_given", "The panel's view was that your presentation was excellent."),
         ("feedback_given", "We would have liked more time with you on the day."),
+        ("feedback_given", "I know you struggled to find parking, sorry about that."),
+        ("feedback_given", "We noticed you didn't get our email about the venue."),
+        ("feedback_given", "There were no gaps in your knowledge; it was simply a strong field."),
+        ("feedback_given", "We felt you didn't do anything wrong at all."),
+        ("role_closed", "We're not hiring for this role any longer because we've appointed."),
+        ("role_closed", "We won't be hiring you for this role, I'm afraid."),
     ],
 )
 def test_a_near_miss_is_not_read_as_the_signal_by_rule_or_model(rule: str, sentence: str) -> None:
