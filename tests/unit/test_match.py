@@ -904,6 +904,14 @@ def _read(sentence: str) -> str:
         ("role_closed", "Our client has decided to keep the work in-house and won't be hiring."),
         ("role_closed", "The business has decided against creating this position at this time."),
         ("role_closed", "Management has decided not to replace the outgoing manager."),
+        ("feedback_given", "The panel marked you down on the questions about teamwork."),
+        ("feedback_given", "Your lack of a teaching qualification was the main barrier."),
+        ("feedback_given", "Your written exercise did not address the brief we set."),
+        ("feedback_given", "Your answers lacked specific examples."),
+        ("feedback_given", "We weren't convinced you'd be happy doing mostly admin."),
+        ("role_closed", "Unfortunately the department has lost funding for this post."),
+        ("role_closed", "Following the merger, the position has been made redundant."),
+        ("role_closed", "The school has decided to leave the post vacant this year."),
     ],
 )
 def test_a_shape_reads_its_meaning_in_new_words(rule: str, sentence: str) -> None:
@@ -1009,6 +1017,8 @@ def test_a_shape_reads_its_meaning_in_new_words(rule: str, sentence: str) -> Non
         ("feedback_given", "We felt you didn't do anything wrong at all."),
         ("role_closed", "We're not hiring for this role any longer because we've appointed."),
         ("role_closed", "We won't be hiring you for this role, I'm afraid."),
+        ("feedback_given", "Please don't worry about your lack of a car, we cover travel."),
+        ("role_closed", "We will keep the post vacant until our new starter joins in March."),
     ],
 )
 def test_a_near_miss_is_not_read_as_the_signal_by_rule_or_model(rule: str, sentence: str) -> None:
