@@ -942,6 +942,25 @@ def _read(sentence: str) -> str:
         ("role_closed", "Unfortunately the department has lost funding for this post."),
         ("role_closed", "Following the merger, the position has been made redundant."),
         ("role_closed", "The school has decided to leave the post vacant this year."),
+        # voices-k: an agency's news, an insider appointed and a close call in new words.
+        ("via_recruiter", "Harrow & Finch have asked that I tell you they've chosen someone else."),
+        ("via_recruiter", "The hiring company has let us know the post is filled."),
+        ("via_recruiter", "I put a call in to the chef at Maison Verte this morning."),
+        ("via_recruiter", "Their panel has confirmed they will not take you further."),
+        ("via_recruiter", "Oakmere Foods let me know yesterday that they've appointed."),
+        ("internal_candidate", "In the end the vacancy was filled internally."),
+        (
+            "internal_candidate",
+            "We have decided to move a manager across from our Leeds branch into the role.",
+        ),
+        ("close_call", "You finished within two marks of the person appointed."),
+        ("close_call", "You ran her very close at the presentation stage."),
+        ("close_call", "In the end you were narrowly pipped by one other applicant."),
+        ("close_call", "The other finalist just edged it on the day."),
+        ("close_call", "Had there been another vacancy, we would have offered it to you."),
+        ("close_call", "You were our number two throughout."),
+        ("close_call", "You were fractionally behind on the written test."),
+        ("close_call", "Yours was the second-best score of the day."),
     ],
 )
 def test_a_shape_reads_its_meaning_in_new_words(rule: str, sentence: str) -> None:
@@ -1053,6 +1072,18 @@ def test_a_shape_reads_its_meaning_in_new_words(rule: str, sentence: str) -> Non
         ("role_closed", "We won't be hiring you for this role, I'm afraid."),
         ("feedback_given", "Please don't worry about your lack of a car, we cover travel."),
         ("role_closed", "We will keep the post vacant until our new starter joins in March."),
+        # voices-k: a customer in an exercise, the candidate as the insider, how a post was
+        # advertised, and a team split over places.
+        ("via_recruiter", "Your pitch in the client role-play was confident and clear."),
+        (
+            "internal_candidate",
+            "As you're already part of the team, we have offered the role to someone else.",
+        ),
+        (
+            "internal_candidate",
+            "The post was advertised to existing staff first, and then more widely.",
+        ),
+        ("close_call", "The team were split across three sites, and you would have covered each."),
     ],
 )
 def test_a_near_miss_is_not_read_as_the_signal_by_rule_or_model(rule: str, sentence: str) -> None:
@@ -1076,6 +1107,11 @@ def test_a_near_miss_is_not_read_as_the_signal_by_rule_or_model(rule: str, sente
             "The board has appointed an external applicant from a similar service.",
         ),
         ("feedback_given", "Many of the other candidates had years on a similar system."),
+        (
+            "internal_candidate",
+            "The Buyer role was opened to our own staff before it was advertised outside.",
+        ),
+        ("close_call", "The interviews were split across two days so you could all present."),
     ],
 )
 def test_an_exception_holds_the_model_back_on_a_near_miss(rule: str, sentence: str) -> None:
