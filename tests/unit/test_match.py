@@ -949,6 +949,7 @@ def _read(sentence: str) -> str:
         ("via_recruiter", "Their panel has confirmed they will not take you further."),
         ("via_recruiter", "Oakmere Foods let me know yesterday that they've appointed."),
         ("internal_candidate", "In the end the vacancy was filled internally."),
+        ("internal_candidate", "We have selected a candidate who currently works within our team."),
         (
             "internal_candidate",
             "We have decided to move a manager across from our Leeds branch into the role.",
@@ -1084,6 +1085,7 @@ def test_a_shape_reads_its_meaning_in_new_words(rule: str, sentence: str) -> Non
             "The post was advertised to existing staff first, and then more widely.",
         ),
         ("close_call", "The team were split across three sites, and you would have covered each."),
+        ("internal_candidate", "As you currently work for us, your line manager will share it."),
     ],
 )
 def test_a_near_miss_is_not_read_as_the_signal_by_rule_or_model(rule: str, sentence: str) -> None:
