@@ -892,6 +892,7 @@ def _read(sentence: str) -> str:
         # Found by trying the box with messages written for it: a chat "through" something
         # with "myself", thanks for the time of a given day, and effort put into a visit
         # (once read as "not put forward to" it).
+        ("feedback_given", "Your written assessment fell below the level we require."),
         ("interview", "It was great to chat through your background with myself and Dana."),
         ("interview", "Thanks so much for your time last Thursday."),
         ("final_round", "Thank you for the time and care you put into your campus visit."),
