@@ -6,6 +6,7 @@ from functools import cache
 from pathlib import Path
 
 from followup import scores
+from followup.matcher import Match, default_matcher
 from followup.scores import (
     ADVICE,
     LABELS,
@@ -31,6 +32,7 @@ __all__ = [
     "evaluate_messages",
     "letter_labels",
     "letters",
+    "matched",
     "message_scores",
     "precision_recall",
     "sentence_labels",
@@ -47,10 +49,17 @@ def letters(which: str = "own") -> list[Case]:
 
 
 @cache
-def message_scores() -> list[MessageScore]:
-    """The messages' table (every message through the recognisers, some seconds), made the
+def matched() -> dict[str, Match]:
+    """Every labelled message through the recognisers, by id (some seconds): made the
     first time a test or the summary asks for it in this process, then kept."""
-    return scores.message_table(CORPUS)
+    reader = default_matcher()
+    return {m.id: reader.match(m.text) for m in scores.messages(CORPUS)}
+
+
+@cache
+def message_scores() -> list[MessageScore]:
+    """The messages' table, from :func:`matched`, made once in this process."""
+    return scores.message_table(CORPUS, matched())
 
 
 def evaluate() -> list[str]:

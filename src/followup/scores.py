@@ -233,8 +233,9 @@ def message_files(corpus: Path) -> list[Path]:
     return sorted((corpus / MESSAGES).glob("*.toml"))
 
 
-def message_table(corpus: Path) -> list[MessageScore]:
-    """Scores for every signal, the stage and every field, set by set."""
+def message_table(corpus: Path, found: Mapping[str, Any] | None = None) -> list[MessageScore]:
+    """Scores for every signal, the stage and every field, set by set; from ``found``,
+    each message's match by id, if it was already made."""
     from .matcher import FIELD_IDS, default_matcher
 
     matcher = default_matcher()
@@ -243,7 +244,7 @@ def message_table(corpus: Path) -> list[MessageScore]:
     rows = []
     for which in MESSAGE_SETS:
         cases = [m for m in everything if m.set == which]
-        got = {m.id: matcher.match(m.text) for m in cases}
+        got = {m.id: found[m.id] if found else matcher.match(m.text) for m in cases}
         for signal in signal_ids:
             shown = {m.id: {s.id for s in got[m.id].signals} for m in cases}
             pairs = [(signal in m.signals, signal in shown[m.id]) for m in cases]

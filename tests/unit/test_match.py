@@ -9,7 +9,7 @@ import re
 import pytest
 
 import hostile
-from corpus_data import CORPUS, message_scores
+from corpus_data import CORPUS, matched, message_scores
 from followup import generate, matcher
 from followup.catalogue import load_catalogue
 from followup.matcher import FIELD_IDS, PEOPLE, default_matcher, match, written_as_a_name
@@ -91,7 +91,7 @@ def test_the_tuning_set_meets_the_goals(row) -> None:
 @pytest.mark.parametrize("name", FIELD_IDS)
 def test_names_meet_the_goal_on_the_messages_they_were_tuned_on(name: str) -> None:
     tuned = [m for m in TUNING if m.fields[name]]  # every batch's tuning messages
-    right = sum(match(m.text).fields[name] == m.fields[name] for m in tuned)
+    right = sum(matched()[m.id].fields[name] == m.fields[name] for m in tuned)
     assert right / len(tuned) >= GOAL, (name, right, len(tuned))
 
 
@@ -111,7 +111,7 @@ def test_every_signal_names_its_sentence_and_the_line_it_starts_on() -> None:
     in more than one sentence, and the recogniser may find another first)."""
     named = found_named = 0
     for m in TUNING:
-        found = match(m.text)
+        found = matched()[m.id]
         lines = MATCHER.plain(m.text).split("\n")  # a signal quotes its sentence as written
         for signal in found.signals:
             first_word = signal.sentence.split()[0]
@@ -143,7 +143,7 @@ def test_every_way_to_find_a_name_is_used_by_the_corpus() -> None:
     used: set[tuple[str, str]] = set()
     for m in TUNING:
         text = MATCHER.plain(m.text)
-        found = match(m.text)
+        found = matched()[m.id]
         signals = {s.id for s in found.signals}
         for field in MATCHER.fields:
             for way in field.ways:
@@ -812,7 +812,7 @@ def test_an_application_stage_no_gets_no_letter_that_mentions_an_interview() -> 
     for m in TUNING:
         if m.stage != "application":
             continue
-        found = match(m.text)
+        found = matched()[m.id]
         for letter in found.letters:
             text = REAL.catalogue.examples[letter].as_text().lower()
             assert "interview" not in text, (m.id, letter)
@@ -825,7 +825,7 @@ def test_every_message_that_refuses_feedback_gets_no_letter_that_asks_first() ->
     refused = [m for m in MESSAGES if "feedback_refused" in m.signals]
     assert len(refused) >= 50
     for m in refused:
-        found = match(m.text)
+        found = matched()[m.id]
         assert not found.letters or contexts[found.letters[0]] in ("refused", "given"), m.id
 
 
