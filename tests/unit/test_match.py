@@ -951,6 +951,8 @@ def _read(sentence: str) -> str:
         ("via_recruiter", "Oakmere Foods let me know yesterday that they've appointed."),
         ("internal_candidate", "In the end the vacancy was filled internally."),
         ("internal_candidate", "We have selected a candidate who currently works within our team."),
+        ("internal_candidate", "Our deputy manager will be stepping up into the position."),
+        ("role_closed", "Sadly the opening was closed after the budget was reallocated."),
         (
             "internal_candidate",
             "We have decided to move a manager across from our Leeds branch into the role.",
@@ -1087,6 +1089,11 @@ def test_a_shape_reads_its_meaning_in_new_words(rule: str, sentence: str) -> Non
         ),
         ("close_call", "The team were split across three sites, and you would have covered each."),
         ("internal_candidate", "As you currently work for us, your line manager will share it."),
+        (
+            "internal_candidate",
+            "Internal and external candidates were interviewed on the same day.",
+        ),
+        ("role_closed", "I'm sorry the process was put on hold while we waited for references."),
     ],
 )
 def test_a_near_miss_is_not_read_as_the_signal_by_rule_or_model(rule: str, sentence: str) -> None:
