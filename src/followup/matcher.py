@@ -144,6 +144,8 @@ class Matcher(Record):
     fields: tuple[Field, ...]
     letters: tuple[dict[str, Any], ...]
     html: tuple[Pattern, Pattern, Pattern, Pattern]
+    #: Where a reply's quote of the reader's own earlier email starts ([quoted]).
+    quoted: Pattern
     #: For each signal and stage: what it weighs when letters are ranked, and its reason.
     weights: dict[str, int]
     reasons: dict[str, str]
@@ -196,7 +198,8 @@ class Matcher(Record):
         # Names are read only from English: one in another language gives none, not a
         # guess; and as a person sees them (no hidden characters, full-width letters plain).
         found_by: dict[str, str | None] = dict.fromkeys(FIELD_IDS)
-        fields = self.find_fields(ends(seen), found, found_by) if english else dict(found_by)
+        named = ends(self.above_quote(seen))
+        fields = self.find_fields(named, found, found_by) if english else dict(found_by)
         present = found | {stage}
         advice = [a for a in self.data["advice"] if all(w in present for w in a["when"])] + [
             {"text": r["advice"], "page": r["page"]}
@@ -221,6 +224,17 @@ class Matcher(Record):
             tuple({"text": a["text"], "page": a["page"]} for a in advice),
             found_by,
         )
+
+    def above_quote(self, text: str) -> str:
+        """The message above the reader's own earlier email, when a reply quotes it
+        below ([quoted] in signals.toml): the first place a quote starts with at least
+        least_words words above it. A message with none is read whole."""
+        least = int(self.data["quoted"]["least_words"])
+        for hit in self.quoted.finditer(text):
+            above = text[: hit.start()]
+            if len(_WORD.findall(above.lower())) >= least:
+                return above
+        return text
 
     def read_up_to(self, sentences: list[Sentence]) -> list[Sentence]:
         """The sentences read for the stage and signals: from the start, whole, up to
@@ -626,6 +640,7 @@ def compile_matcher(
             Pattern(html["tags"], ignore_case=True),
             Pattern(html["drop"], ignore_case=True),
         ),
+        Pattern(resolved["quoted"]["start"], multiline=True),
         {
             r["id"]: r.get("weight", default["stage" if r["kind"] == "stage" else "signal"])
             for r in resolved["rules"]

@@ -358,6 +358,24 @@
     });
   }
 
+  /* The message above the reader's own earlier email, when a reply quotes it below
+     ([quoted] in signals.toml): the first place a quote starts with at least least_words
+     words above it; a message with none is read whole (Matcher.above_quote). */
+  var quoted = new Pattern(data.quoted.start, { multiline: true });
+  function aboveQuote(text) {
+    var cut = null;
+    quoted.each(text, function (m) {
+      if (cut !== null) {
+        return;
+      }
+      var above = text.slice(0, m.start());
+      if ((above.toLowerCase().match(/[a-z]+/g) || []).length >= data.quoted.least_words) {
+        cut = above;
+      }
+    });
+    return cut === null ? text : cut;
+  }
+
   /* Whether a message has enough common English words to read names from it. */
   function english(text) {
     var words = new Set(text.toLowerCase().match(/[a-z]+/g) || []);
@@ -528,7 +546,8 @@
     var foundBy = noFields();
     /* Names are looked for at a long message's start and end only (matcher.ends). */
     var span = 8000;
-    var edges = seen.length <= 2 * span ? seen : seen.slice(0, span) + "\n" + seen.slice(-span);
+    var above = aboveQuote(seen);
+    var edges = above.length <= 2 * span ? above : above.slice(0, span) + "\n" + above.slice(-span);
     var names = isEnglish ? findFields(edges, signals, foundBy) : noFields();
     var present = new Set(signals);
     present.add(stage);
