@@ -38,7 +38,7 @@ RESOLVED_KEYS = frozenset({"id", "title", "kind", "explain", "fix", "except", "s
 PATTERN_KEYS = frozenset(
     {"pattern", "rest", "trim", "reject", "paragraph_break", "sentence_end", "detect",
      "breaks", "tags", "drop", "not_followed_by", "fill_unless", "qualifier",
-     "qualifier_reject", "parent", "start"}
+     "qualifier_reject", "parent", "start", "forwarded"}
 )  # fmt: skip
 
 
@@ -242,6 +242,7 @@ def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, An
         "quoted": {
             "start": expand(data["quoted"]["start"], names),
             "least_words": data["quoted"]["least_words"],
+            "forwarded": expand(data["quoted"]["forwarded"], names),
         },
         "fields": fields,
     }

@@ -144,8 +144,9 @@ class Matcher(Record):
     fields: tuple[Field, ...]
     letters: tuple[dict[str, Any], ...]
     html: tuple[Pattern, Pattern, Pattern, Pattern]
-    #: Where a reply's quote of the reader's own earlier email starts ([quoted]).
-    quoted: Pattern
+    #: Where a reply's quote of the reader's own earlier email starts, and what shows a
+    #: message is a forward, read whole ([quoted]).
+    quoted: tuple[Pattern, Pattern]
     #: For each signal and stage: what it weighs when letters are ranked, and its reason.
     weights: dict[str, int]
     reasons: dict[str, str]
@@ -228,9 +229,12 @@ class Matcher(Record):
     def above_quote(self, text: str) -> str:
         """The message above the reader's own earlier email, when a reply quotes it
         below ([quoted] in signals.toml): the first place a quote starts with at least
-        least_words words above it. A message with none is read whole."""
+        least_words words above it. A message with none, or a forward, is read whole."""
         least = int(self.data["quoted"]["least_words"])
-        for hit in self.quoted.finditer(text):
+        start, forwarded = self.quoted
+        if forwarded.search(text):
+            return text
+        for hit in start.finditer(text):
             above = text[: hit.start()]
             if len(_WORD.findall(above.lower())) >= least:
                 return above
@@ -640,7 +644,10 @@ def compile_matcher(
             Pattern(html["tags"], ignore_case=True),
             Pattern(html["drop"], ignore_case=True),
         ),
-        Pattern(resolved["quoted"]["start"], multiline=True),
+        (
+            Pattern(resolved["quoted"]["start"], multiline=True),
+            Pattern(resolved["quoted"]["forwarded"], multiline=True),
+        ),
         {
             r["id"]: r.get("weight", default["stage" if r["kind"] == "stage" else "signal"])
             for r in resolved["rules"]

@@ -360,9 +360,14 @@
 
   /* The message above the reader's own earlier email, when a reply quotes it below
      ([quoted] in signals.toml): the first place a quote starts with at least least_words
-     words above it; a message with none is read whole (Matcher.above_quote). */
+     words above it; a message with none, or a forward, is read whole
+     (Matcher.above_quote). */
   var quoted = new Pattern(data.quoted.start, { multiline: true });
+  var forwarded = new Pattern(data.quoted.forwarded, { multiline: true });
   function aboveQuote(text) {
+    if (forwarded.test(text)) {
+      return text;
+    }
     var cut = null;
     quoted.each(text, function (m) {
       if (cut !== null) {
