@@ -1263,3 +1263,115 @@ def test_the_greeting_of_a_message_in_lower_case_gives_a_name_with_capitals() ->
         "hi priya,\n\nthanks for the call on monday. we went with someone else.\n\nbest,\ndan\n"
     )
     assert found.fields["candidate"] == "Priya"
+
+
+# Layouts that trip the name readers (voices-l): the quote cut ([quoted]), "on behalf of"
+# a person, a vet's letters after a name, an address after the employer's line, a team's
+# words. Each is read wrong or not at all without what it is named for, but for the
+# guards: a forward read whole, a notice sent on the employer's behalf, a notifications
+# line, which the new shapes must leave as they were.
+_REPLY = (
+    "Hi Nadia,\n\nI'm afraid you were not successful following interview for the Estates "
+    "Officer post.\n\nRegards,\nGraham Kaye\nEstates Department\nWestbury Park Academy\n\n"
+)
+_QUOTE = "Dear Mr Kaye,\n\nWas there any news about the interview?\n\nKind regards,\nNadia Holt\n"
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "From: Nadia Holt\nSent: 12 March 2026 09:40\nTo: Recruitment\nSubject: Re: Interview\n\n",
+        "-----Original Message-----\nFrom: Nadia Holt <nadia@mail.example>\nSent: 12 March\n\n",
+        "On Thu, 12 Mar 2026 at 09:40, Nadia Holt <nadia@mail.example> wrote:\n\n",
+    ],
+)
+def test_a_reply_is_read_above_the_readers_own_quoted_email(quote: str) -> None:
+    found = match(_REPLY + quote + _QUOTE).fields
+    assert (found["organisation"], found["sender"], found["candidate"]) == (
+        "Westbury Park Academy", "Graham Kaye", "Nadia",
+    )  # fmt: skip
+
+
+def test_a_forward_is_read_whole() -> None:
+    """Under a forward is the rejection itself: the note above it is not cut off to it."""
+    text = (
+        "Subject: Fwd: outcome\n\nHi Mrs Doyle, this is the one I mentioned when I came in on "
+        "Tuesday. Could we talk about it?\n\nThanks,\nZara\n\n-------- Original Message "
+        "--------\nFrom: Graduate Recruitment <grads@ashworth.example>\n\nDear Zara,\n\nThank "
+        "you for applying. There won't be a place for you this year.\n\nGraduate Recruitment "
+        "Team\nAshworth Lane LLP\n"
+    )
+    assert match(text).fields["organisation"] == "Ashworth Lane LLP"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "signature", "field", "value"),
+    [
+        # "On behalf of" a person names neither the employer ...
+        (
+            "I am writing on behalf of Susan Bell to let you know you were not successful.",
+            "Kind regards,\nRecruitment Team",
+            "organisation",
+            None,
+        ),
+        # ... but a notice sent on the employer's behalf, or a name with an
+        # organisation's word, does.
+        (
+            "Thank you for your application. This email was sent via Teamtailor on behalf of "
+            "Glenmoor Hotel.",
+            "Regards,\nTalent Acquisition Team",
+            "organisation",
+            "Glenmoor Hotel",
+        ),
+        (
+            "On behalf of the Calder Ridge Historical Foundation, thank you for applying.",
+            "Regards,\nTalent Team",
+            "organisation",
+            "Calder Ridge Historical Foundation",
+        ),
+        # A vet's letters after the name: the person signing, not the employer.
+        (
+            "I am sorry to tell you that we have offered the post to another applicant.",
+            "Yours sincerely,\n\nAlan Petrie BVSc MRCVS\nClinical Director",
+            "sender",
+            "Alan Petrie",
+        ),
+        # An address after a comma on the employer's line.
+        (
+            "As discussed, we won't be progressing to the next stage.",
+            "Thanks,\nChris Doyle\nRecruiter\nArcline Systems Ltd, 5 Bishop's Court, London",
+            "organisation",
+            "Arcline Systems Ltd",
+        ),
+        # A team, a governing body or a notifications sender is not the employer.
+        (
+            "Thank you for interviewing with the Senior Leadership Team.",
+            "Regards,\nGoverning Body",
+            "organisation",
+            None,
+        ),
+        (
+            "Thank you for interviewing with the Senior Leadership Team.",
+            "Regards,\nGoverning Body",
+            "sender",
+            None,
+        ),
+        (
+            "Your application will not progress.",
+            "Jobfield Notifications",
+            "organisation",
+            None,
+        ),
+    ],
+)
+def test_layouts_that_trip_the_name_readers(
+    sentence: str, signature: str, field: str, value: str | None
+) -> None:
+    assert match(_letter(sentence, signature=signature)).fields[field] == value
+
+
+def test_a_subjects_job_keeps_its_grade_in_brackets() -> None:
+    text = "Subject: Customer Service Advisor (Grade C) - Outcome\n\n" + _letter(
+        "Thank you for your application. You have not been successful."
+    )
+    assert match(text).fields["role"] == "Customer Service Advisor (Grade C)"
