@@ -1343,6 +1343,19 @@ def test_a_forward_is_read_whole() -> None:
             "organisation",
             "Arcline Systems Ltd",
         ),
+        # An address after the employer's line; but a building's name is an address.
+        (
+            "As discussed, we won't be progressing to the next stage.",
+            "Thanks,\nChris Doyle\nRecruiter\nNorthgate House, 2 King Street\nManchester",
+            "organisation",
+            None,
+        ),
+        (
+            "As discussed, we won't be progressing to the next stage.",
+            "Thanks,\nChris Doyle\nHuman Resources Department\nCounty Hall",
+            "organisation",
+            None,
+        ),
         # A team, a governing body or a notifications sender is not the employer.
         (
             "Thank you for interviewing with the Senior Leadership Team.",
