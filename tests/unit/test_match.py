@@ -1413,3 +1413,21 @@ def test_a_subjects_job_keeps_its_grade_in_brackets() -> None:
 )
 def test_a_roles_way_of_working_ward_and_slash(sentence: str, role: str) -> None:
     assert match(_letter(sentence)).fields["role"] == role
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dear %FIRSTNAME%,\n\nThank you for applying for the role. We will not be progressing "
+        "your application.\n\nKind regards,\n%SENDERNAME%",
+        "Hi *|FNAME|*,\n\nThanks for applying to the role. We won't be moving forward.\n\n"
+        "Best,\n*|SENDER|*",
+        "Dear $candidate,\n\nThank you for applying for the role. We will not be moving "
+        "forward.\n\nRegards,\n$recruiter",
+        "Dear Candidate Name,\n\nThank you for applying for the role. We will not be moving "
+        "forward.\n\nRecruiter Name",
+    ],
+)
+def test_a_mail_merges_unfilled_field_is_no_name(text: str) -> None:
+    found = match(text).fields
+    assert (found["sender"], found["candidate"]) == (None, None)
