@@ -498,7 +498,9 @@ def _value(match: Any, text: str, way: Way) -> tuple[str | None, int]:
     return None, -1
 
 
-_JOINS = (" at ", " in ", " with ", " for ")
+#: What joins a role to its employer's name after it: "Export Coordinator in Acme", and
+#: a subject's "Senior Buyer - Halcyon Retail" or "Senior Buyer | Halcyon Retail".
+_JOINS = (" at ", " in ", " with ", " for ", " - ", " \u2013 ", " \u2014 ", " | ")
 
 
 def _names_and_words(names: Iterable[str | None]) -> set[str]:
@@ -514,7 +516,7 @@ def _names_and_words(names: Iterable[str | None]) -> set[str]:
 
 def _without(value: str | None, owner: str | None) -> str | None:
     """A value without another name at its start ("Acme Graduate Scheme") or its end
-    after a joining word ("Export Coordinator in Acme")."""
+    after a joining word or a dash ("Export Coordinator in Acme", "Buyer - Acme")."""
     if not value or not owner:
         return value
     value = " ".join(value.split())

@@ -1431,3 +1431,12 @@ def test_a_roles_way_of_working_ward_and_slash(sentence: str, role: str) -> None
 def test_a_mail_merges_unfilled_field_is_no_name(text: str) -> None:
     found = match(text).fields
     assert (found["sender"], found["candidate"]) == (None, None)
+
+
+def test_a_subjects_role_drops_the_employer_after_a_dash() -> None:
+    text = (
+        "Subject: Application for Senior Buyer - Halcyon Retail\n\nDear Sam,\n\nThank you for "
+        "applying for this role. Unfortunately you have not been successful.\n\nHalcyon Retail HR"
+    )
+    found = match(text).fields
+    assert (found["role"], found["organisation"]) == ("Senior Buyer", "Halcyon Retail")

@@ -215,8 +215,8 @@
     return values;
   }
 
-  /* A value without another name at its start, or its end after a joining word
-     (matcher._without). */
+  /* A value without another name at its start, or its end after a joining word or a
+     dash (matcher._without). */
   function withoutOwner(value, owner) {
     if (!value || !owner) {
       return value;
@@ -225,7 +225,7 @@
     if (value.indexOf(owner + " ") === 0) {
       return value.slice(owner.length + 1);
     }
-    var joins = [" at ", " in ", " with ", " for "];
+    var joins = [" at ", " in ", " with ", " for ", " - ", " \u2013 ", " \u2014 ", " | "];
     for (var j = 0; j < joins.length; j += 1) {
       var tail = joins[j] + owner;
       if (value.length > tail.length && value.slice(-tail.length) === tail) {
