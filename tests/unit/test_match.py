@@ -1356,6 +1356,14 @@ def test_a_forward_is_read_whole() -> None:
             "organisation",
             None,
         ),
+        # An agency signing is not the employer (its client is), though no sentence
+        # shows that a recruiter passed the news on.
+        (
+            "The hiring manager has decided not to take your application forward.",
+            "Thanks,\nCiara Doyle\nSenior Consultant\nHartfield Recruitment Ltd",
+            "organisation",
+            None,
+        ),
         # A team, a governing body or a notifications sender is not the employer.
         (
             "Thank you for interviewing with the Senior Leadership Team.",
