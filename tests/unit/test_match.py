@@ -1448,3 +1448,26 @@ def test_a_subjects_role_drops_the_employer_after_a_dash() -> None:
     )
     found = match(text).fields
     assert (found["role"], found["organisation"]) == ("Senior Buyer", "Halcyon Retail")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thank you for interviewing with Sarah last week. We've decided not to proceed.",
+        "Thanks for your interview with Priya Patel on Tuesday. We won't be moving forward.",
+        "Thanks for the interview with Tom and Priya. We won't be moving forward.",
+        "Thanks for having a call with Anna Price about the role. We won't be moving forward.",
+    ],
+)
+def test_a_person_met_is_not_the_employer(sentence: str) -> None:
+    """ "Interviewing with Sarah": a common given name after "with" is the person met."""
+    assert match(_letter(sentence, signature="Best,\nMark")).fields["organisation"] is None
+
+
+def test_a_name_met_with_still_gives_the_signatures_shorter_form() -> None:
+    text = _letter(
+        "Thank you for attending an interview with Harper Lane for the position of "
+        "Conveyancing Assistant. You have not been successful on this occasion.",
+        signature="Yours sincerely,\n\nRuth Benning\nHR Manager\nHarper Lane Solicitors LLP",
+    )
+    assert match(text).fields["organisation"] == "Harper Lane"
