@@ -1457,6 +1457,8 @@ def test_a_subjects_role_drops_the_employer_after_a_dash() -> None:
         "Thanks for your interview with Priya Patel on Tuesday. We won't be moving forward.",
         "Thanks for the interview with Tom and Priya. We won't be moving forward.",
         "Thanks for having a call with Anna Price about the role. We won't be moving forward.",
+        "Sarah Bloom has decided to go with another candidate. Thank you for your time.",
+        "Thanks for your interest in joining Anna Price's team. We won't be moving forward.",
     ],
 )
 def test_a_person_met_is_not_the_employer(sentence: str) -> None:
