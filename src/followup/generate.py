@@ -199,6 +199,7 @@ def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, An
                 "qualifier": expand(table["qualifier"], names) if "qualifier" in table else None,
                 "qualifier_reject": [expand(p, names) for p in table.get("qualifier_reject", [])],
                 "parent": [expand(p, names) for p in table.get("parent", [])],
+                "yields_to": table.get("yields_to"),
                 "ways": [
                     {
                         "name": way["name"],

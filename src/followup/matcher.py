@@ -99,6 +99,10 @@ class Field(Record):
     #: A parent body's shape ("State of ...", "... Academy Trust"): a value of this shape
     #: found in the last lines gives way to a name of two words or more the text gives.
     parent: tuple[Pattern, ...] = ()
+    #: A field whose ways, reading the text, may name the same word as the employer: a
+    #: value of one word that such a way finds is that field's, not this one's ("Thank
+    #: you for your interest in Loomwork ... Thanks, Loomwork" is signed by no person).
+    yields_to: str | None = None
 
 
 class Signal(Record):
@@ -350,12 +354,29 @@ class Matcher(Record):
             for at, value in enumerate(values):
                 if any(value.startswith(name) for name in names) or value in people:
                     continue
+                if (
+                    field.yields_to
+                    and " " not in value
+                    and self.names(field.yields_to, value, text, lines, signals)
+                ):
+                    continue
                 if field.as_in_text and way.scope != "text":
                     also = values[at + 1 :]
                     written = self.as_written(field, value, text, lines, signals, other, also)
                     return written, way.name
                 return value, way.name
         return None, None
+
+    def names(
+        self, field_id: str, value: str, text: str, lines: list[str], signals: set[str]
+    ) -> bool:
+        """Whether a way of another field that reads the text finds this value."""
+        (other,) = [f for f in self.fields if f.id == field_id]
+        return any(
+            value in self.values(other, way, text, lines, signals, None)
+            for way in other.ways
+            if way.scope == "text"
+        )
 
     def values(
         self,
@@ -630,6 +651,7 @@ def compile_matcher(
             Pattern(table["qualifier"]) if table.get("qualifier") else None,
             tuple(Pattern(p) for p in table.get("qualifier_reject", ())),
             tuple(Pattern(p) for p in table.get("parent", ())),
+            table.get("yields_to"),
         )
         for table in resolved["fields"]
     )

@@ -1473,3 +1473,17 @@ def test_a_name_met_with_still_gives_the_signatures_shorter_form() -> None:
         signature="Yours sincerely,\n\nRuth Benning\nHR Manager\nHarper Lane Solicitors LLP",
     )
     assert match(text).fields["organisation"] == "Harper Lane"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Thank you for your interest in Loomwork.", "Thanks for interviewing with us at Loomwork."],
+)
+def test_an_employer_signing_with_its_one_word_name_is_no_person(sentence: str) -> None:
+    """ "Thanks, Loomwork": the word the employer's ways find in the text is the employer."""
+    text = _letter(
+        sentence + " We have decided not to move forward with your application.",
+        signature="Thanks,\nLoomwork",
+    )
+    found = match(text).fields
+    assert (found["sender"], found["organisation"]) == (None, "Loomwork")

@@ -55,6 +55,7 @@
       parent: (field.parent || []).map(function (pattern) {
         return new Pattern(pattern);
       }),
+      yieldsTo: field.yields_to || null,
       ways: field.ways.map(function (way) {
         var options = {
           ignoreCase: way.flags.indexOf("i") >= 0,
@@ -307,6 +308,9 @@
         if (names.some(function (name) { return one.indexOf(name) === 0; }) || people.has(one)) {
           continue;
         }
+        if (field.yieldsTo && one.indexOf(" ") < 0 && namesIt(field.yieldsTo, one, text, lines, signals)) {
+          continue;
+        }
         var value = one;
         if (field.asInText && way.scope !== "text") {
           value = asWritten(field, value, text, lines, signals, other, values.slice(v + 1));
@@ -315,6 +319,15 @@
       }
     }
     return { value: null, way: null };
+  }
+
+  /* Whether a way of another field that reads the text finds this value
+     (Matcher.names). */
+  function namesIt(fieldId, value, text, lines, signals) {
+    var other = fields.filter(function (f) { return f.id === fieldId; })[0];
+    return other.ways.some(function (way) {
+      return way.scope === "text" && wayValues(other, way, text, lines, signals, null).indexOf(value) >= 0;
+    });
   }
 
   function noFields() {
