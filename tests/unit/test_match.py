@@ -1412,6 +1412,11 @@ def test_a_subjects_job_keeps_its_grade_in_brackets() -> None:
             "Thank you for interviewing for the Staff Nurse (Band 5) - Ward 3 role.",
             "Staff Nurse (Band 5)",
         ),
+        # Nor is a subject's word for the news after a dash.
+        (
+            "Re: your application for the role of Data Analyst - Unsuccessful. Thank you.",
+            "Data Analyst",
+        ),
         # Two titles joined by a slash are one post.
         (
             "Thank you for applying for the post of Receptionist/Administrator.",
