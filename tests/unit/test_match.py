@@ -1492,3 +1492,14 @@ def test_an_employer_signing_with_its_one_word_name_is_no_person(sentence: str) 
     )
     found = match(text).fields
     assert (found["sender"], found["organisation"]) == (None, "Loomwork")
+
+
+@pytest.mark.parametrize("platform", ["Workday", "Greenhouse", "LinkedIn", "Teamtailor"])
+def test_a_platforms_from_line_is_not_the_employer(platform: str) -> None:
+    head = f"From: {platform} <noreply@{platform.lower()}.example>\n\n"
+    text = _letter(
+        "Thank you for your application. You have not been successful on this occasion.",
+        signature="Kind regards,\nRecruitment Team",
+        head=head,
+    )
+    assert match(text).fields["organisation"] is None
