@@ -1503,3 +1503,12 @@ def test_a_platforms_from_line_is_not_the_employer(platform: str) -> None:
         head=head,
     )
     assert match(text).fields["organisation"] is None
+
+
+def test_the_readers_own_name_and_address_above_a_letter_is_not_the_employer() -> None:
+    text = (
+        "Jamie Carter\n14 Oak Road\nLeeds LS6 2AB\n\nDear Jamie,\n\nThank you for attending "
+        "for interview for the post of Finance Officer. I regret to inform you that you were "
+        "not successful.\n\nYours sincerely,\n\nPaul Gray\nHead of Finance"
+    )
+    assert match(text).fields["organisation"] is None
