@@ -1512,3 +1512,11 @@ def test_the_readers_own_name_and_address_above_a_letter_is_not_the_employer() -
         "not successful.\n\nYours sincerely,\n\nPaul Gray\nHead of Finance"
     )
     assert match(text).fields["organisation"] is None
+
+
+def test_a_possessives_place_is_the_employers_site() -> None:
+    text = _letter(
+        "Thank you for interviewing for the role at Deloitte Digital's Leeds studio. We "
+        "won't be moving forward with your application."
+    )
+    assert match(text).fields["organisation"] == "Deloitte Digital"
