@@ -1520,3 +1520,19 @@ def test_a_possessives_place_is_the_employers_site() -> None:
         "won't be moving forward with your application."
     )
     assert match(text).fields["organisation"] == "Deloitte Digital"
+
+
+@pytest.mark.parametrize(
+    ("subject", "organisation"),
+    [
+        ("Your application - Night Shift", None),
+        ("Application update - Leeds Central", None),
+        ("Your application with us - Next Steps", None),
+        ("Showroom Designer - Orla Kitchens & Interiors Ltd", "Orla Kitchens & Interiors Ltd"),
+    ],
+)
+def test_a_subjects_last_part_is_the_employer_only_if_named_as_one(subject, organisation) -> None:
+    text = f"Subject: {subject}\n\n" + _letter(
+        "Thank you for your application. You have not been successful on this occasion."
+    )
+    assert match(text).fields["organisation"] == organisation
