@@ -1536,3 +1536,11 @@ def test_a_subjects_last_part_is_the_employer_only_if_named_as_one(subject, orga
         "Thank you for your application. You have not been successful on this occasion."
     )
     assert match(text).fields["organisation"] == organisation
+
+
+def test_the_readers_name_above_their_address_is_no_letterhead() -> None:
+    text = (
+        "Sam Reed\n14 Oak Road\nLeeds LS6 2AB\n\nDear Mr Reed,\n\nThank you for attending "
+        "interview. I regret that you were not successful.\n\nYours sincerely,\n\nPaul Gray"
+    )
+    assert match(text).fields["organisation"] is None
