@@ -38,7 +38,7 @@ RESOLVED_KEYS = frozenset({"id", "title", "kind", "explain", "fix", "except", "s
 PATTERN_KEYS = frozenset(
     {"pattern", "rest", "trim", "reject", "paragraph_break", "sentence_end", "detect",
      "breaks", "tags", "drop", "not_followed_by", "fill_unless", "qualifier",
-     "qualifier_reject", "parent"}
+     "qualifier_reject", "parent", "start", "forwarded"}
 )  # fmt: skip
 
 
@@ -199,6 +199,7 @@ def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, An
                 "qualifier": expand(table["qualifier"], names) if "qualifier" in table else None,
                 "qualifier_reject": [expand(p, names) for p in table.get("qualifier_reject", [])],
                 "parent": [expand(p, names) for p in table.get("parent", [])],
+                "yields_to": table.get("yields_to"),
                 "ways": [
                     {
                         "name": way["name"],
@@ -239,6 +240,11 @@ def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, An
         "html": data["html"],
         "english": data["english"],
         "reading": data["reading"],
+        "quoted": {
+            "start": expand(data["quoted"]["start"], names),
+            "least_words": data["quoted"]["least_words"],
+            "forwarded": expand(data["quoted"]["forwarded"], names),
+        },
         "fields": fields,
     }
 

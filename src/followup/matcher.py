@@ -99,6 +99,10 @@ class Field(Record):
     #: A parent body's shape ("State of ...", "... Academy Trust"): a value of this shape
     #: found in the last lines gives way to a name of two words or more the text gives.
     parent: tuple[Pattern, ...] = ()
+    #: A field whose ways, reading the text, may name the same word as the employer: a
+    #: value of one word that such a way finds is that field's, not this one's ("Thank
+    #: you for your interest in Loomwork ... Thanks, Loomwork" is signed by no person).
+    yields_to: str | None = None
 
 
 class Signal(Record):
@@ -144,6 +148,9 @@ class Matcher(Record):
     fields: tuple[Field, ...]
     letters: tuple[dict[str, Any], ...]
     html: tuple[Pattern, Pattern, Pattern, Pattern]
+    #: Where a reply's quote of the reader's own earlier email starts, and what shows a
+    #: message is a forward, read whole ([quoted]).
+    quoted: tuple[Pattern, Pattern]
     #: For each signal and stage: what it weighs when letters are ranked, and its reason.
     weights: dict[str, int]
     reasons: dict[str, str]
@@ -196,7 +203,8 @@ class Matcher(Record):
         # Names are read only from English: one in another language gives none, not a
         # guess; and as a person sees them (no hidden characters, full-width letters plain).
         found_by: dict[str, str | None] = dict.fromkeys(FIELD_IDS)
-        fields = self.find_fields(ends(seen), found, found_by) if english else dict(found_by)
+        named = ends(self.above_quote(seen))
+        fields = self.find_fields(named, found, found_by) if english else dict(found_by)
         present = found | {stage}
         advice = [a for a in self.data["advice"] if all(w in present for w in a["when"])] + [
             {"text": r["advice"], "page": r["page"]}
@@ -223,6 +231,20 @@ class Matcher(Record):
             tuple({"text": a["text"], "page": a["page"]} for a in advice),
             found_by,
         )
+
+    def above_quote(self, text: str) -> str:
+        """The message above the reader's own earlier email, when a reply quotes it
+        below ([quoted] in signals.toml): the first place a quote starts with at least
+        least_words words above it. A message with none, or a forward, is read whole."""
+        least = int(self.data["quoted"]["least_words"])
+        start, forwarded = self.quoted
+        if forwarded.search(text):
+            return text
+        for hit in start.finditer(text):
+            above = text[: hit.start()]
+            if len(_WORD.findall(above.lower())) >= least:
+                return above
+        return text
 
     def read_up_to(self, sentences: list[Sentence]) -> list[Sentence]:
         """The sentences read for the stage and signals: from the start, whole, up to
@@ -334,12 +356,29 @@ class Matcher(Record):
             for at, value in enumerate(values):
                 if any(value.startswith(name) for name in names) or value in people:
                     continue
+                if (
+                    field.yields_to
+                    and " " not in value
+                    and self.names(field.yields_to, value, text, lines, signals)
+                ):
+                    continue
                 if field.as_in_text and way.scope != "text":
                     also = values[at + 1 :]
                     written = self.as_written(field, value, text, lines, signals, other, also)
                     return written, way.name
                 return value, way.name
         return None, None
+
+    def names(
+        self, field_id: str, value: str, text: str, lines: list[str], signals: set[str]
+    ) -> bool:
+        """Whether a way of another field that reads the text finds this value."""
+        (other,) = [f for f in self.fields if f.id == field_id]
+        return any(
+            value in self.values(other, way, text, lines, signals, None)
+            for way in other.ways
+            if way.scope == "text"
+        )
 
     def values(
         self,
@@ -482,7 +521,9 @@ def _value(match: Any, text: str, way: Way) -> tuple[str | None, int]:
     return None, -1
 
 
-_JOINS = (" at ", " in ", " with ", " for ")
+#: What joins a role to its employer's name after it: "Export Coordinator in Acme", and
+#: a subject's "Senior Buyer - Halcyon Retail" or "Senior Buyer | Halcyon Retail".
+_JOINS = (" at ", " in ", " with ", " for ", " - ", " \u2013 ", " \u2014 ", " | ")
 
 
 def _names_and_words(names: Iterable[str | None]) -> set[str]:
@@ -498,7 +539,7 @@ def _names_and_words(names: Iterable[str | None]) -> set[str]:
 
 def _without(value: str | None, owner: str | None) -> str | None:
     """A value without another name at its start ("Acme Graduate Scheme") or its end
-    after a joining word ("Export Coordinator in Acme")."""
+    after a joining word or a dash ("Export Coordinator in Acme", "Buyer - Acme")."""
     if not value or not owner:
         return value
     value = " ".join(value.split())
@@ -612,6 +653,7 @@ def compile_matcher(
             Pattern(table["qualifier"]) if table.get("qualifier") else None,
             tuple(Pattern(p) for p in table.get("qualifier_reject", ())),
             tuple(Pattern(p) for p in table.get("parent", ())),
+            table.get("yields_to"),
         )
         for table in resolved["fields"]
     )
@@ -627,6 +669,10 @@ def compile_matcher(
             Pattern(html["breaks"], ignore_case=True),
             Pattern(html["tags"], ignore_case=True),
             Pattern(html["drop"], ignore_case=True),
+        ),
+        (
+            Pattern(resolved["quoted"]["start"], multiline=True),
+            Pattern(resolved["quoted"]["forwarded"], multiline=True),
         ),
         {
             r["id"]: r.get("weight", default["stage" if r["kind"] == "stage" else "signal"])

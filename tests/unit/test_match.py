@@ -1398,3 +1398,284 @@ def test_the_greeting_of_a_message_in_lower_case_gives_a_name_with_capitals() ->
         "hi priya,\n\nthanks for the call on monday. we went with someone else.\n\nbest,\ndan\n"
     )
     assert found.fields["candidate"] == "Priya"
+
+
+# Layouts that trip the name readers (voices-l): the quote cut ([quoted]), "on behalf of"
+# a person, a vet's letters after a name, an address after the employer's line, a team's
+# words. Each is read wrong or not at all without what it is named for, but for the
+# guards: a forward read whole, a notice sent on the employer's behalf, a notifications
+# line, which the new shapes must leave as they were.
+_REPLY = (
+    "Hi Nadia,\n\nI'm afraid you were not successful following interview for the Estates "
+    "Officer post.\n\nRegards,\nGraham Kaye\nEstates Department\nWestbury Park Academy\n\n"
+)
+_QUOTE = "Dear Mr Kaye,\n\nWas there any news about the interview?\n\nKind regards,\nNadia Holt\n"
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "From: Nadia Holt\nSent: 12 March 2026 09:40\nTo: Recruitment\nSubject: Re: Interview\n\n",
+        "-----Original Message-----\nFrom: Nadia Holt <nadia@mail.example>\nSent: 12 March\n\n",
+        "On Thu, 12 Mar 2026 at 09:40, Nadia Holt <nadia@mail.example> wrote:\n\n",
+    ],
+)
+def test_a_reply_is_read_above_the_readers_own_quoted_email(quote: str) -> None:
+    found = match(_REPLY + quote + _QUOTE).fields
+    assert (found["organisation"], found["sender"], found["candidate"]) == (
+        "Westbury Park Academy", "Graham Kaye", "Nadia",
+    )  # fmt: skip
+
+
+def test_a_forward_is_read_whole() -> None:
+    """Under a forward is the rejection itself: the note above it is not cut off to it."""
+    text = (
+        "Subject: Fwd: outcome\n\nHi Mrs Doyle, this is the one I mentioned when I came in on "
+        "Tuesday. Could we talk about it?\n\nThanks,\nZara\n\n-------- Original Message "
+        "--------\nFrom: Graduate Recruitment <grads@ashworth.example>\n\nDear Zara,\n\nThank "
+        "you for applying. There won't be a place for you this year.\n\nGraduate Recruitment "
+        "Team\nAshworth Lane LLP\n"
+    )
+    assert match(text).fields["organisation"] == "Ashworth Lane LLP"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "signature", "field", "value"),
+    [
+        # "On behalf of" a person names neither the employer ...
+        (
+            "I am writing on behalf of Susan Bell to let you know you were not successful.",
+            "Kind regards,\nRecruitment Team",
+            "organisation",
+            None,
+        ),
+        # ... but a notice sent on the employer's behalf, or a name with an
+        # organisation's word, does.
+        (
+            "Thank you for your application. This email was sent via Teamtailor on behalf of "
+            "Glenmoor Hotel.",
+            "Regards,\nTalent Acquisition Team",
+            "organisation",
+            "Glenmoor Hotel",
+        ),
+        (
+            "On behalf of the Calder Ridge Historical Foundation, thank you for applying.",
+            "Regards,\nTalent Team",
+            "organisation",
+            "Calder Ridge Historical Foundation",
+        ),
+        # A vet's letters after the name: the person signing, not the employer.
+        (
+            "I am sorry to tell you that we have offered the post to another applicant.",
+            "Yours sincerely,\n\nAlan Petrie BVSc MRCVS\nClinical Director",
+            "sender",
+            "Alan Petrie",
+        ),
+        # An address after a comma on the employer's line.
+        (
+            "As discussed, we won't be progressing to the next stage.",
+            "Thanks,\nChris Doyle\nRecruiter\nArcline Systems Ltd, 5 Bishop's Court, London",
+            "organisation",
+            "Arcline Systems Ltd",
+        ),
+        # An address after the employer's line; but a building's name is an address.
+        (
+            "As discussed, we won't be progressing to the next stage.",
+            "Thanks,\nChris Doyle\nRecruiter\nNorthgate House, 2 King Street\nManchester",
+            "organisation",
+            None,
+        ),
+        (
+            "As discussed, we won't be progressing to the next stage.",
+            "Thanks,\nChris Doyle\nHuman Resources Department\nCounty Hall",
+            "organisation",
+            None,
+        ),
+        # An agency signing is not the employer (its client is), though no sentence
+        # shows that a recruiter passed the news on.
+        (
+            "The hiring manager has decided not to take your application forward.",
+            "Thanks,\nCiara Doyle\nSenior Consultant\nHartfield Recruitment Ltd",
+            "organisation",
+            None,
+        ),
+        # A team, a governing body or a notifications sender is not the employer.
+        (
+            "Thank you for interviewing with the Senior Leadership Team.",
+            "Regards,\nGoverning Body",
+            "organisation",
+            None,
+        ),
+        (
+            "Thank you for interviewing with the Senior Leadership Team.",
+            "Regards,\nGoverning Body",
+            "sender",
+            None,
+        ),
+        (
+            "Your application will not progress.",
+            "Jobfield Notifications",
+            "organisation",
+            None,
+        ),
+    ],
+)
+def test_layouts_that_trip_the_name_readers(
+    sentence: str, signature: str, field: str, value: str | None
+) -> None:
+    assert match(_letter(sentence, signature=signature)).fields[field] == value
+
+
+def test_a_subjects_job_keeps_its_grade_in_brackets() -> None:
+    text = "Subject: Customer Service Advisor (Grade C) - Outcome\n\n" + _letter(
+        "Thank you for your application. You have not been successful."
+    )
+    assert match(text).fields["role"] == "Customer Service Advisor (Grade C)"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        # A way of working in brackets, and a fixed-term contract's "FTC", are not the post's.
+        ("Thank you for applying for the role of Senior Analyst (Remote).", "Senior Analyst"),
+        (
+            "Thank you for applying for the role of Customer Service Advisor (12 month FTC).",
+            "Customer Service Advisor",
+        ),
+        # Nor is a ward's number after a dash (the band in brackets is).
+        (
+            "Thank you for interviewing for the Staff Nurse (Band 5) - Ward 3 role.",
+            "Staff Nurse (Band 5)",
+        ),
+        # Nor is a subject's word for the news after a dash.
+        (
+            "Re: your application for the role of Data Analyst - Unsuccessful. Thank you.",
+            "Data Analyst",
+        ),
+        # Two titles joined by a slash are one post.
+        (
+            "Thank you for applying for the post of Receptionist/Administrator.",
+            "Receptionist/Administrator",
+        ),
+    ],
+)
+def test_a_roles_way_of_working_ward_and_slash(sentence: str, role: str) -> None:
+    assert match(_letter(sentence)).fields["role"] == role
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dear %FIRSTNAME%,\n\nThank you for applying for the role. We will not be progressing "
+        "your application.\n\nKind regards,\n%SENDERNAME%",
+        "Hi *|FNAME|*,\n\nThanks for applying to the role. We won't be moving forward.\n\n"
+        "Best,\n*|SENDER|*",
+        "Dear $candidate,\n\nThank you for applying for the role. We will not be moving "
+        "forward.\n\nRegards,\n$recruiter",
+        "Dear Candidate Name,\n\nThank you for applying for the role. We will not be moving "
+        "forward.\n\nRecruiter Name",
+    ],
+)
+def test_a_mail_merges_unfilled_field_is_no_name(text: str) -> None:
+    found = match(text).fields
+    assert (found["sender"], found["candidate"]) == (None, None)
+
+
+def test_a_subjects_role_drops_the_employer_after_a_dash() -> None:
+    text = (
+        "Subject: Application for Senior Buyer - Halcyon Retail\n\nDear Sam,\n\nThank you for "
+        "applying for this role. Unfortunately you have not been successful.\n\nHalcyon Retail HR"
+    )
+    found = match(text).fields
+    assert (found["role"], found["organisation"]) == ("Senior Buyer", "Halcyon Retail")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thank you for interviewing with Sarah last week. We've decided not to proceed.",
+        "Thanks for your interview with Priya Patel on Tuesday. We won't be moving forward.",
+        "Thanks for the interview with Tom and Priya. We won't be moving forward.",
+        "Thanks for having a call with Anna Price about the role. We won't be moving forward.",
+        "Sarah Bloom has decided to go with another candidate. Thank you for your time.",
+        "Thanks for your interest in joining Anna Price's team. We won't be moving forward.",
+    ],
+)
+def test_a_person_met_is_not_the_employer(sentence: str) -> None:
+    """ "Interviewing with Sarah": a common given name after "with" is the person met."""
+    assert match(_letter(sentence, signature="Best,\nMark")).fields["organisation"] is None
+
+
+def test_a_name_met_with_still_gives_the_signatures_shorter_form() -> None:
+    text = _letter(
+        "Thank you for attending an interview with Harper Lane for the position of "
+        "Conveyancing Assistant. You have not been successful on this occasion.",
+        signature="Yours sincerely,\n\nRuth Benning\nHR Manager\nHarper Lane Solicitors LLP",
+    )
+    assert match(text).fields["organisation"] == "Harper Lane"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Thank you for your interest in Loomwork.", "Thanks for interviewing with us at Loomwork."],
+)
+def test_an_employer_signing_with_its_one_word_name_is_no_person(sentence: str) -> None:
+    """ "Thanks, Loomwork": the word the employer's ways find in the text is the employer."""
+    text = _letter(
+        sentence + " We have decided not to move forward with your application.",
+        signature="Thanks,\nLoomwork",
+    )
+    found = match(text).fields
+    assert (found["sender"], found["organisation"]) == (None, "Loomwork")
+
+
+@pytest.mark.parametrize("platform", ["Workday", "Greenhouse", "LinkedIn", "Teamtailor"])
+def test_a_platforms_from_line_is_not_the_employer(platform: str) -> None:
+    head = f"From: {platform} <noreply@{platform.lower()}.example>\n\n"
+    text = _letter(
+        "Thank you for your application. You have not been successful on this occasion.",
+        signature="Kind regards,\nRecruitment Team",
+        head=head,
+    )
+    assert match(text).fields["organisation"] is None
+
+
+def test_the_readers_own_name_and_address_above_a_letter_is_not_the_employer() -> None:
+    text = (
+        "Jamie Carter\n14 Oak Road\nLeeds LS6 2AB\n\nDear Jamie,\n\nThank you for attending "
+        "for interview for the post of Finance Officer. I regret to inform you that you were "
+        "not successful.\n\nYours sincerely,\n\nPaul Gray\nHead of Finance"
+    )
+    assert match(text).fields["organisation"] is None
+
+
+def test_a_possessives_place_is_the_employers_site() -> None:
+    text = _letter(
+        "Thank you for interviewing for the role at Deloitte Digital's Leeds studio. We "
+        "won't be moving forward with your application."
+    )
+    assert match(text).fields["organisation"] == "Deloitte Digital"
+
+
+@pytest.mark.parametrize(
+    ("subject", "organisation"),
+    [
+        ("Your application - Night Shift", None),
+        ("Application update - Leeds Central", None),
+        ("Your application with us - Next Steps", None),
+        ("Showroom Designer - Orla Kitchens & Interiors Ltd", "Orla Kitchens & Interiors Ltd"),
+    ],
+)
+def test_a_subjects_last_part_is_the_employer_only_if_named_as_one(subject, organisation) -> None:
+    text = f"Subject: {subject}\n\n" + _letter(
+        "Thank you for your application. You have not been successful on this occasion."
+    )
+    assert match(text).fields["organisation"] == organisation
+
+
+def test_the_readers_name_above_their_address_is_no_letterhead() -> None:
+    text = (
+        "Sam Reed\n14 Oak Road\nLeeds LS6 2AB\n\nDear Mr Reed,\n\nThank you for attending "
+        "interview. I regret that you were not successful.\n\nYours sincerely,\n\nPaul Gray"
+    )
+    assert match(text).fields["organisation"] is None

@@ -55,6 +55,7 @@
       parent: (field.parent || []).map(function (pattern) {
         return new Pattern(pattern);
       }),
+      yieldsTo: field.yields_to || null,
       ways: field.ways.map(function (way) {
         var options = {
           ignoreCase: way.flags.indexOf("i") >= 0,
@@ -215,8 +216,8 @@
     return values;
   }
 
-  /* A value without another name at its start, or its end after a joining word
-     (matcher._without). */
+  /* A value without another name at its start, or its end after a joining word or a
+     dash (matcher._without). */
   function withoutOwner(value, owner) {
     if (!value || !owner) {
       return value;
@@ -225,7 +226,7 @@
     if (value.indexOf(owner + " ") === 0) {
       return value.slice(owner.length + 1);
     }
-    var joins = [" at ", " in ", " with ", " for "];
+    var joins = [" at ", " in ", " with ", " for ", " - ", " \u2013 ", " \u2014 ", " | "];
     for (var j = 0; j < joins.length; j += 1) {
       var tail = joins[j] + owner;
       if (value.length > tail.length && value.slice(-tail.length) === tail) {
@@ -307,6 +308,9 @@
         if (names.some(function (name) { return one.indexOf(name) === 0; }) || people.has(one)) {
           continue;
         }
+        if (field.yieldsTo && one.indexOf(" ") < 0 && namesIt(field.yieldsTo, one, text, lines, signals)) {
+          continue;
+        }
         var value = one;
         if (field.asInText && way.scope !== "text") {
           value = asWritten(field, value, text, lines, signals, other, values.slice(v + 1));
@@ -315,6 +319,15 @@
       }
     }
     return { value: null, way: null };
+  }
+
+  /* Whether a way of another field that reads the text finds this value
+     (Matcher.names). */
+  function namesIt(fieldId, value, text, lines, signals) {
+    var other = fields.filter(function (f) { return f.id === fieldId; })[0];
+    return other.ways.some(function (way) {
+      return way.scope === "text" && wayValues(other, way, text, lines, signals, null).indexOf(value) >= 0;
+    });
   }
 
   function noFields() {
@@ -356,6 +369,29 @@
     return value.replace(/(^|[ '-])([a-z])/g, function (all, before, letter) {
       return before + letter.toUpperCase();
     });
+  }
+
+  /* The message above the reader's own earlier email, when a reply quotes it below
+     ([quoted] in signals.toml): the first place a quote starts with at least least_words
+     words above it; a message with none, or a forward, is read whole
+     (Matcher.above_quote). */
+  var quoted = new Pattern(data.quoted.start, { multiline: true });
+  var forwarded = new Pattern(data.quoted.forwarded, { multiline: true });
+  function aboveQuote(text) {
+    if (forwarded.test(text)) {
+      return text;
+    }
+    var cut = null;
+    quoted.each(text, function (m) {
+      if (cut !== null) {
+        return;
+      }
+      var above = text.slice(0, m.start());
+      if ((above.toLowerCase().match(/[a-z]+/g) || []).length >= data.quoted.least_words) {
+        cut = above;
+      }
+    });
+    return cut === null ? text : cut;
   }
 
   /* Whether a message has enough common English words to read names from it. */
@@ -528,7 +564,8 @@
     var foundBy = noFields();
     /* Names are looked for at a long message's start and end only (matcher.ends). */
     var span = 8000;
-    var edges = seen.length <= 2 * span ? seen : seen.slice(0, span) + "\n" + seen.slice(-span);
+    var above = aboveQuote(seen);
+    var edges = above.length <= 2 * span ? above : above.slice(0, span) + "\n" + above.slice(-span);
     var names = isEnglish ? findFields(edges, signals, foundBy) : noFields();
     var present = new Set(signals);
     present.add(stage);
