@@ -953,6 +953,7 @@ def _read(sentence: str) -> str:
         ("internal_candidate", "We have selected a candidate who currently works within our team."),
         ("internal_candidate", "Our deputy manager will be stepping up into the position."),
         ("role_closed", "Sadly the opening was closed after the budget was reallocated."),
+        ("role_closed", "The role has been cut from our current budget."),
         (
             "internal_candidate",
             "We have decided to move a manager across from our Leeds branch into the role.",
@@ -1094,6 +1095,12 @@ def test_a_shape_reads_its_meaning_in_new_words(rule: str, sentence: str) -> Non
             "Internal and external candidates were interviewed on the same day.",
         ),
         ("role_closed", "I'm sorry the process was put on hold while we waited for references."),
+        ("role_closed", "Our hiring is on hold for the holidays, so sorry for the slow reply."),
+        ("role_closed", "We will not be filling any more places on this year's scheme."),
+        (
+            "feedback_given",
+            "Your application did not demonstrate how you meet the essential criteria.",
+        ),
     ],
 )
 def test_a_near_miss_is_not_read_as_the_signal_by_rule_or_model(rule: str, sentence: str) -> None:
