@@ -651,9 +651,11 @@
     if (!found.recognised) {
       return "We couldn't tell what kind of message this is, so nothing is guessed.";
     }
-    var rest = found.signals.length
-      ? "here is what their message tells you, and the letters that fit."
-      : "nothing else in it changes what to write.";
+    var rest = !found.signals.length
+      ? "nothing else in it changes what to write."
+      : found.letters.length
+        ? "here is what their message tells you, and the letters that fit."
+        : "here is what their message tells you.";
     if (!STAGES[found.stage]) {
       return "Their message doesn't say how far you got, but " + rest;
     }
@@ -707,7 +709,8 @@
     var names = fields.filter(function (field) {
       return found.fields[field.id];
     });
-    if (names.length) {
+    if (names.length && found.letters.length) {
+      /* The names are for the letters: with none to open, there is nothing to fill. */
       fragment.appendChild(heading("Names we found"));
       fragment.appendChild(
         element(

@@ -110,13 +110,16 @@ def test_an_automated_form_rejection_says_not_to_write(page, server: str) -> Non
     paste(
         page,
         server,
-        "Thank you for your application. We won't be taking it forward to interview.\n\n"
-        "This is an automated message. Please do not reply to this email.",
+        "Hi Jordan,\n\nThank you for your application. We won't be taking it forward to "
+        "interview.\n\nThis is an automated message. Please do not reply to this email.",
     )
     report = page.locator(".message-matcher-report")
     assert report.locator(".matcher-letters").count() == 0
     assert "don't need to write" in report.locator(".matcher-advice").inner_text()
     assert report.locator(".matcher-advice li").count() == 1  # nothing said against it
+    # No letter to open: no names to fill in, and no "letters that fit" promised.
+    assert report.locator(".matcher-names").count() == 0
+    assert "letters that fit" not in report.locator(".matcher-verdict").inner_text()
 
 
 def test_without_javascript_the_box_stays_hidden_and_says_what_to_do(browser, server, watch):
