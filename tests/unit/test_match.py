@@ -966,6 +966,10 @@ def _read(sentence: str) -> str:
         ("close_call", "You were our number two throughout."),
         ("close_call", "You were fractionally behind on the written test."),
         ("close_call", "Yours was the second-best score of the day."),
+        (
+            "via_recruiter",
+            "I met with the managing director of Brant Foods, who has chosen someone else.",
+        ),
     ],
 )
 def test_a_shape_reads_its_meaning_in_new_words(rule: str, sentence: str) -> None:
@@ -1101,6 +1105,48 @@ def test_a_shape_reads_its_meaning_in_new_words(rule: str, sentence: str) -> Non
             "feedback_given",
             "Your application did not demonstrate how you meet the essential criteria.",
         ),
+        # voices-n: the employer's own people, posts closed once filled, reasons said to
+        # everyone, the chosen person's strengths, praise before "but", feedback offered.
+        ("role_closed", "Please note this requisition has been closed in our system."),
+        (
+            "via_recruiter",
+            "My manager has asked me to let you know we have gone with someone else.",
+        ),
+        (
+            "via_recruiter",
+            "I've heard back from the business and they have chosen another applicant.",
+        ),
+        (
+            "via_recruiter",
+            "I'm afraid we won't be putting your CV forward to the client for this one.",
+        ),
+        ("via_recruiter", "I have decided not to present you to our client at this stage."),
+        ("via_recruiter", "You are welcome to book a call with the chair of the interview panel."),
+        (
+            "via_recruiter",
+            "I've spoken with the panel and they've asked me to let you know the outcome.",
+        ),
+        ("role_closed", "We won't be proceeding with your application for this vacancy."),
+        ("role_closed", "We have filled the post and are closing the vacancy today."),
+        ("role_closed", "Now that our new hire has signed, we've closed the req."),
+        (
+            "role_closed",
+            "Hiring was paused during the Christmas period, which is why this took so long.",
+        ),
+        ("role_closed", "We have chosen another candidate and this vacancy has now been closed."),
+        (
+            "feedback_given",
+            "Thank you for attending interview for the Site Manager vacancy at Oakridge Homes.",
+        ),
+        (
+            "feedback_given",
+            "The successful candidate brought ten years of retail banking experience.",
+        ),
+        (
+            "feedback_given",
+            "The panel really liked your ideas, but in the end another applicant was chosen.",
+        ),
+        ("feedback_given", "Every applicant was scored against the requirements of the role."),
     ],
 )
 def test_a_near_miss_is_not_read_as_the_signal_by_rule_or_model(rule: str, sentence: str) -> None:
@@ -1129,6 +1175,11 @@ def test_a_near_miss_is_not_read_as_the_signal_by_rule_or_model(rule: str, sente
             "The Buyer role was opened to our own staff before it was advertised outside.",
         ),
         ("close_call", "The interviews were split across two days so you could all present."),
+        # voices-n: the models read these as the signal before an exception said otherwise.
+        ("via_recruiter", "We've had the decision back from the business on your interview."),
+        ("role_closed", "We won't be proceeding with your application, as the team chose another."),
+        ("role_closed", "We have now filled the role, and we are closing the search this week."),
+        ("feedback_given", "Thanks for coming in for the Barista interview at Mill Lane Coffee."),
     ],
 )
 def test_an_exception_holds_the_model_back_on_a_near_miss(rule: str, sentence: str) -> None:
