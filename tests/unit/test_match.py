@@ -818,6 +818,19 @@ def test_an_application_stage_no_gets_no_letter_that_mentions_an_interview() -> 
             assert "interview" not in text, (m.id, letter)
 
 
+def test_an_offer_of_feedback_at_the_application_stage_gets_the_letter_that_accepts_it() -> None:
+    """The letter that says yes to a feedback call mentions no interview, so a no to an
+    application that offers a call is answered by it first."""
+    found = match(
+        "Dear Sam,\n\nThank you for your application for the Porter role. We will not be "
+        "progressing your application. If you would like feedback on your application, I'm "
+        "happy to arrange a short call.\n\nKind regards,\nAna Cole"
+    )
+    assert found.stage == "application"
+    assert "feedback_offered" in {s.id for s in found.signals}
+    assert found.letters[0] == "feedback-call-accept"
+
+
 def test_every_message_that_refuses_feedback_gets_no_letter_that_asks_first() -> None:
     """The goal, on every labelled message: after "we can't give feedback", the first
     letter suggested (if any: a form rejection needs none) does not ask for it."""
@@ -895,6 +908,7 @@ def _read(sentence: str) -> str:
         ("feedback_given", "Your written assessment fell below the level we require."),
         ("interview", "It was great to chat through your background with myself and Dana."),
         ("interview", "Thanks so much for your time last Thursday."),
+        ("interview", "Thanks so much for the effort you put into the take-home you sent over."),
         ("final_round", "Thank you for the time and care you put into your campus visit."),
         # voices-h: shapes added for meanings the rules lacked.
         ("role_closed", "The board has put a stop to all new hiring until March."),
