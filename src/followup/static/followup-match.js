@@ -56,6 +56,7 @@
         return new Pattern(pattern);
       }),
       yieldsTo: field.yields_to || null,
+      onlyBefore: field.only_before ? new Pattern(field.only_before) : null,
       ways: field.ways.map(function (way) {
         var options = {
           ignoreCase: way.flags.indexOf("i") >= 0,
@@ -277,6 +278,32 @@
   }
 
   /* Names, and each word of them (matcher._names_and_words). */
+  /* A letter, digit or "&": what a word of a name is made of, around it (matcher._LETTER). */
+  var LETTER = /[A-Za-z0-9_&\u00c0-\u024f]/;
+
+  /* Whether a value of one word is written in the text, as a word, only right before
+     what `after` matches (matcher.only_before). */
+  function onlyBefore(value, text, after) {
+    if (value.indexOf(" ") >= 0) {
+      return false;
+    }
+    var seen = false;
+    var start = text.indexOf(value);
+    while (start >= 0) {
+      var end = start + value.length;
+      var before = start > 0 ? text.charAt(start - 1) : " ";
+      var next = end < text.length ? text.charAt(end) : " ";
+      if (!LETTER.test(before) && !LETTER.test(next)) {
+        if (!after.test(text.slice(end, end + AFTER))) {
+          return false;
+        }
+        seen = true;
+      }
+      start = text.indexOf(value, start + 1);
+    }
+    return seen;
+  }
+
   function namesAndWords(names) {
     var found = new Set();
     names.forEach(function (name) {
@@ -309,6 +336,9 @@
           continue;
         }
         if (field.yieldsTo && one.indexOf(" ") < 0 && namesIt(field.yieldsTo, one, text, lines, signals)) {
+          continue;
+        }
+        if (field.onlyBefore && onlyBefore(one, text, field.onlyBefore)) {
           continue;
         }
         var value = one;
