@@ -63,6 +63,9 @@ class Way(Record):
     #: A way that reads a header, not the message's sentences (a From line, a subject, a
     #: letterhead): the form it gives is not the one the body writes (see as_written).
     header: bool = False
+    #: A match is no value if the text right before it ends with this ("your current
+    #: role at ...": the reader's own employer, not theirs).
+    not_preceded_by: Pattern | None = None
 
 
 class Field(Record):
@@ -521,6 +524,10 @@ def _value(match: Any, text: str, way: Way) -> tuple[str | None, int]:
         end = match.end()
         if way.not_followed_by.first(text[end : end + AFTER]) is not None:
             return None, -1
+    if way.not_preceded_by is not None:
+        start = match.start()
+        if way.not_preceded_by.first(text[max(0, start - AFTER) : start]) is not None:
+            return None, -1
     for number, group in enumerate(match.groups(), start=1):
         if group is not None:
             return group, int(match.end(number))
@@ -668,6 +675,9 @@ def compile_matcher(
                     Pattern(way["until"]) if way.get("until") else None,
                     bool(way.get("confirms")),
                     bool(way.get("header")),
+                    Pattern("(?:" + way["not_preceded_by"] + ")$")
+                    if way.get("not_preceded_by")
+                    else None,
                 )
                 for way in table["ways"]
             ),

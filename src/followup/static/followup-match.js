@@ -72,6 +72,7 @@
             return new Pattern(pattern, { ignoreCase: options.ignoreCase });
           }),
           notFollowedBy: way.not_followed_by ? new Pattern("^(?:" + way.not_followed_by + ")") : null,
+          notPrecededBy: way.not_preceded_by ? new Pattern("(?:" + way.not_preceded_by + ")$") : null,
           until: way.until ? new Pattern(way.until) : null,
           confirms: Boolean(way.confirms),
           header: Boolean(way.header),
@@ -139,6 +140,9 @@
      text the value ends (-1 for none) (matcher._value). */
   function valueOf(hit, text, way) {
     if (way.notFollowedBy && way.notFollowedBy.test(text.slice(hit.end(), hit.end() + AFTER))) {
+      return { value: null, end: -1 };
+    }
+    if (way.notPrecededBy && way.notPrecededBy.test(text.slice(Math.max(0, hit.start() - AFTER), hit.start()))) {
       return { value: null, end: -1 };
     }
     for (var g = 1; g <= hit.groupCount(); g += 1) {
