@@ -38,7 +38,7 @@ RESOLVED_KEYS = frozenset({"id", "title", "kind", "explain", "fix", "except", "s
 PATTERN_KEYS = frozenset(
     {"pattern", "rest", "trim", "reject", "paragraph_break", "sentence_end", "detect",
      "breaks", "tags", "drop", "not_followed_by", "fill_unless", "qualifier",
-     "qualifier_reject", "parent", "start", "forwarded"}
+     "qualifier_reject", "parent", "start", "forwarded", "only_before", "not_preceded_by"}
 )  # fmt: skip
 
 
@@ -200,6 +200,9 @@ def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, An
                 "qualifier_reject": [expand(p, names) for p in table.get("qualifier_reject", [])],
                 "parent": [expand(p, names) for p in table.get("parent", [])],
                 "yields_to": table.get("yields_to"),
+                "only_before": expand(table["only_before"], names)
+                if "only_before" in table
+                else None,
                 "ways": [
                     {
                         "name": way["name"],
@@ -210,6 +213,7 @@ def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, An
                         "unless": way.get("unless", []),
                         "reject": [expand(p, names) for p in way.get("reject", [])],
                         "not_followed_by": way.get("not_followed_by"),
+                        "not_preceded_by": way.get("not_preceded_by"),
                         "until": expand(way["until"], names) if "until" in way else None,
                         "confirms": way.get("confirms", False),
                         "header": way.get("header", False),

@@ -63,6 +63,9 @@ class Way(Record):
     #: A way that reads a header, not the message's sentences (a From line, a subject, a
     #: letterhead): the form it gives is not the one the body writes (see as_written).
     header: bool = False
+    #: A match is no value if the text right before it ends with this ("your current
+    #: role at ...": the reader's own employer, not theirs).
+    not_preceded_by: Pattern | None = None
 
 
 class Field(Record):
@@ -103,6 +106,10 @@ class Field(Record):
     #: value of one word that such a way finds is that field's, not this one's ("Thank
     #: you for your interest in Loomwork ... Thanks, Loomwork" is signed by no person).
     yields_to: str | None = None
+    #: What a word of a team or a department after a name looks like ("^[ \t]+Careers"):
+    #: a value of one word that the text writes only before one of these is no value (the
+    #: "Pathway" that the trims leave of "Pathway Careers" may be the whole name, or a team's).
+    only_before: Pattern | None = None
 
 
 class Signal(Record):
@@ -362,6 +369,8 @@ class Matcher(Record):
                     and self.names(field.yields_to, value, text, lines, signals)
                 ):
                     continue
+                if field.only_before is not None and only_before(value, text, field.only_before):
+                    continue
                 if field.as_in_text and way.scope != "text":
                     also = values[at + 1 :]
                     written = self.as_written(field, value, text, lines, signals, other, also)
@@ -515,6 +524,10 @@ def _value(match: Any, text: str, way: Way) -> tuple[str | None, int]:
         end = match.end()
         if way.not_followed_by.first(text[end : end + AFTER]) is not None:
             return None, -1
+    if way.not_preceded_by is not None:
+        start = match.start()
+        if way.not_preceded_by.first(text[max(0, start - AFTER) : start]) is not None:
+            return None, -1
     for number, group in enumerate(match.groups(), start=1):
         if group is not None:
             return group, int(match.end(number))
@@ -524,6 +537,29 @@ def _value(match: Any, text: str, way: Way) -> tuple[str | None, int]:
 #: What joins a role to its employer's name after it: "Export Coordinator in Acme", and
 #: a subject's "Senior Buyer - Halcyon Retail" or "Senior Buyer | Halcyon Retail".
 _JOINS = (" at ", " in ", " with ", " for ", " - ", " \u2013 ", " \u2014 ", " | ")
+
+
+def only_before(value: str, text: str, after: Pattern) -> bool:
+    """Whether a value of one word is written in the text, as a word, only right before
+    what ``after`` matches (see :attr:`Field.only_before`)."""
+    if " " in value:
+        return False
+    seen = False
+    start = text.find(value)
+    while start >= 0:
+        end = start + len(value)
+        before = text[start - 1] if start > 0 else " "
+        next_char = text[end] if end < len(text) else " "
+        if not _LETTER.match(before) and not _LETTER.match(next_char):
+            if after.first(text[end : end + AFTER]) is None:
+                return False
+            seen = True
+        start = text.find(value, start + 1)
+    return seen
+
+
+#: A letter, digit or "&": what a word of a name is made of, around it.
+_LETTER = re.compile("[A-Za-z0-9_&\u00c0-\u024f]")
 
 
 def _names_and_words(names: Iterable[str | None]) -> set[str]:
@@ -639,6 +675,9 @@ def compile_matcher(
                     Pattern(way["until"]) if way.get("until") else None,
                     bool(way.get("confirms")),
                     bool(way.get("header")),
+                    Pattern("(?:" + way["not_preceded_by"] + ")$")
+                    if way.get("not_preceded_by")
+                    else None,
                 )
                 for way in table["ways"]
             ),
@@ -654,6 +693,7 @@ def compile_matcher(
             tuple(Pattern(p) for p in table.get("qualifier_reject", ())),
             tuple(Pattern(p) for p in table.get("parent", ())),
             table.get("yields_to"),
+            Pattern(table["only_before"]) if table.get("only_before") else None,
         )
         for table in resolved["fields"]
     )

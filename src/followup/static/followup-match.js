@@ -56,6 +56,7 @@
         return new Pattern(pattern);
       }),
       yieldsTo: field.yields_to || null,
+      onlyBefore: field.only_before ? new Pattern(field.only_before) : null,
       ways: field.ways.map(function (way) {
         var options = {
           ignoreCase: way.flags.indexOf("i") >= 0,
@@ -71,6 +72,7 @@
             return new Pattern(pattern, { ignoreCase: options.ignoreCase });
           }),
           notFollowedBy: way.not_followed_by ? new Pattern("^(?:" + way.not_followed_by + ")") : null,
+          notPrecededBy: way.not_preceded_by ? new Pattern("(?:" + way.not_preceded_by + ")$") : null,
           until: way.until ? new Pattern(way.until) : null,
           confirms: Boolean(way.confirms),
           header: Boolean(way.header),
@@ -138,6 +140,9 @@
      text the value ends (-1 for none) (matcher._value). */
   function valueOf(hit, text, way) {
     if (way.notFollowedBy && way.notFollowedBy.test(text.slice(hit.end(), hit.end() + AFTER))) {
+      return { value: null, end: -1 };
+    }
+    if (way.notPrecededBy && way.notPrecededBy.test(text.slice(Math.max(0, hit.start() - AFTER), hit.start()))) {
       return { value: null, end: -1 };
     }
     for (var g = 1; g <= hit.groupCount(); g += 1) {
@@ -277,6 +282,32 @@
   }
 
   /* Names, and each word of them (matcher._names_and_words). */
+  /* A letter, digit or "&": what a word of a name is made of, around it (matcher._LETTER). */
+  var LETTER = /[A-Za-z0-9_&\u00c0-\u024f]/;
+
+  /* Whether a value of one word is written in the text, as a word, only right before
+     what `after` matches (matcher.only_before). */
+  function onlyBefore(value, text, after) {
+    if (value.indexOf(" ") >= 0) {
+      return false;
+    }
+    var seen = false;
+    var start = text.indexOf(value);
+    while (start >= 0) {
+      var end = start + value.length;
+      var before = start > 0 ? text.charAt(start - 1) : " ";
+      var next = end < text.length ? text.charAt(end) : " ";
+      if (!LETTER.test(before) && !LETTER.test(next)) {
+        if (!after.test(text.slice(end, end + AFTER))) {
+          return false;
+        }
+        seen = true;
+      }
+      start = text.indexOf(value, start + 1);
+    }
+    return seen;
+  }
+
   function namesAndWords(names) {
     var found = new Set();
     names.forEach(function (name) {
@@ -309,6 +340,9 @@
           continue;
         }
         if (field.yieldsTo && one.indexOf(" ") < 0 && namesIt(field.yieldsTo, one, text, lines, signals)) {
+          continue;
+        }
+        if (field.onlyBefore && onlyBefore(one, text, field.onlyBefore)) {
           continue;
         }
         var value = one;
