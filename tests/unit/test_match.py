@@ -619,6 +619,13 @@ def _letter(sentence: str, signature: str = "Kind regards,\nAna Cole", head: str
             "Senior Pharmacist (Band 7)",
         ),
         ("Hi Sam,\n\nImportant Update\n\n" + FORM + "\n\nBest,\nAna Cole", "organisation", None),
+        # A plural of capitals ("CVs") is no employer; a name that ends in "s" may be.
+        (_letter(FORM, "Kind regards,\nAna Cole\nCVs"), "organisation", None),
+        (
+            _letter("Thank you for interviewing for the Data Analyst role at Tallis. " + FORM),
+            "organisation",
+            "Tallis",
+        ),
         (
             "Subject: Talent Partner, Harbour Street Clinic\n\nHi Sam,\n\n" + FORM + "\n\nAna Cole",
             "organisation",
