@@ -181,6 +181,31 @@ def test_the_check_page_loads_the_rules_the_draft_limit_and_the_checker(pages: S
     assert "JavaScript" in page.find("noscript").get_text()
 
 
+def test_each_tool_loads_only_its_own_part_of_the_learned_layer(pages: Site) -> None:
+    """The checker's page the letter rules' models, the message box's the signals' and
+    stages' (what it weighs counts against a phone's budget); together, learned.json."""
+    import json
+
+    from followup.learned import resolved_models
+
+    def models(name: str) -> dict[str, object]:
+        script = (pages.root / "_static" / name).read_text(encoding="utf-8")
+        part = json.loads(script[script.index("})(") + 3 : script.rindex(");")])
+        return part["models"]
+
+    checker, matcher = (models(f"followup-learned-{t}-data.js") for t in ("checker", "match"))
+    assert not checker.keys() & matcher.keys()
+    assert {**checker, **matcher} == resolved_models()["models"]
+    assert "bitter" in checker and "close_call" in matcher and "stage:interview" in matcher
+    for page, mine, other in (
+        ("check.html", "checker", "match"),
+        ("index.html", "match", "checker"),
+    ):
+        scripts = " ".join(s.get("src", "") for s in pages.soup(page).find_all("script"))
+        assert f"followup-learned-{mine}-data.js" in scripts
+        assert f"followup-learned-{other}-data.js" not in scripts
+
+
 def test_letter_pages_offer_the_personalise_form_and_the_licence(pages: Site) -> None:
     for example_id, (page_path, *_) in pages.where_shown.items():
         page = pages.soup(page_path)

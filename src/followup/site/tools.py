@@ -32,7 +32,13 @@ from .report import build_failed
 RE2JS_SCRIPT = "re2js.js"
 RULES_SCRIPT = "followup-rules-data.js"
 SIGNALS_SCRIPT = "followup-signals-data.js"
-LEARNED_SCRIPT = "followup-learned-data.js"
+#: The learned layer's weights, in two parts: the checker's models (the letter rules) and
+#: the message box's (signals and stages). A page loads the part its tool reads; a page
+#: with both tools gets both, added to one window.followupLearnedData.
+LEARNED_SCRIPTS = {
+    "checker": "followup-learned-checker-data.js",
+    "matcher": "followup-learned-match-data.js",
+}
 
 
 class DraftCheckerDirective(SphinxDirective):
@@ -80,10 +86,10 @@ def add_scripts(
     """Each page gets only the scripts it uses."""
     followup = domain(app.env)
     # Both tools run on the engine (RE2 in re2js) and the learned layer, then their data.
-    engine = (RE2JS_SCRIPT, "followup-engine.js", "followup-learned.js", LEARNED_SCRIPT)
+    engine = (RE2JS_SCRIPT, "followup-engine.js", "followup-learned.js")
     for pages, own in (
-        (followup.checker_pages, (RULES_SCRIPT, "followup-checker.js")),
-        (followup.matcher_pages, (SIGNALS_SCRIPT, "followup-match.js")),
+        (followup.checker_pages, (LEARNED_SCRIPTS["checker"], RULES_SCRIPT, "followup-checker.js")),
+        (followup.matcher_pages, (LEARNED_SCRIPTS["matcher"], SIGNALS_SCRIPT, "followup-match.js")),
     ):
         if pagename in pages:
             for script in (*engine, *own):
@@ -103,18 +109,40 @@ def write_rules_script(app: Sphinx, exception: BaseException | None) -> None:
     )
 
 
-def write_learned_script(app: Sphinx, exception: BaseException | None) -> None:
-    """The learned layer's weights (learned.json), for the checker and the message box."""
-    if app.builder.format != "html" or build_failed(app, exception):
-        return
+def learned_parts() -> dict[str, dict[str, Any]]:
+    """learned.json in the two parts the tools read: the message box's models (its
+    signals' and stages'), the checker's (the rest), each with the file's other keys."""
     from ..learned import resolved_models
 
-    learned = json.dumps(resolved_models(), separators=(",", ":"))
-    write_atomically(
-        Path(app.outdir) / "_static" / LEARNED_SCRIPT,
-        "// Written by the build from src/followup/learned.json (make model).\n"
-        f"window.followupLearnedData = {learned};\n",
-    )
+    data = resolved_models()
+    recognised = {rule["id"] for rule in resolved_signals()["signals"]["rules"]}
+    models = data.get("models", {})
+    mine = {name for name in models if name in recognised or name.startswith("stage:")}
+    rest = {key: value for key, value in data.items() if key != "models"}
+    return {
+        "checker": {**rest, "models": {n: m for n, m in models.items() if n not in mine}},
+        "matcher": {**rest, "models": {n: m for n, m in models.items() if n in mine}},
+    }
+
+
+def write_learned_script(app: Sphinx, exception: BaseException | None) -> None:
+    """The learned layer's weights (learned.json), a part for each tool: a page with both
+    tools adds the second part's models to the first's."""
+    if app.builder.format != "html" or build_failed(app, exception):
+        return
+    for tool, part in learned_parts().items():
+        learned = json.dumps(part, separators=(",", ":"))
+        write_atomically(
+            Path(app.outdir) / "_static" / LEARNED_SCRIPTS[tool],
+            f"// Written by the build from src/followup/learned.json (make model): the {tool}'s"
+            " models.\n"
+            "(function (part) {\n"
+            "  var data = window.followupLearnedData;\n"
+            "  if (!data) { window.followupLearnedData = part; return; }\n"
+            "  Object.keys(part.models).forEach(function (name) {"
+            " data.models[name] = part.models[name]; });\n"
+            f"}})({learned});\n",
+        )
 
 
 def write_signals_script(app: Sphinx, exception: BaseException | None) -> None:
