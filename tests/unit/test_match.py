@@ -1381,6 +1381,27 @@ def test_the_closed_classes_are_data_in_small_letters_each_word_once() -> None:
             "Thank you for applying for the post of Ward Manager (Band 7), Ward 14 Acute.",
             "Ward Manager (Band 7)",
         ),
+        # A way of working in brackets, and a fixed-term contract's "FTC", are not the post's.
+        ("Thank you for applying for the role of Senior Analyst (Remote).", "Senior Analyst"),
+        (
+            "Thank you for applying for the role of Customer Service Advisor (12 month FTC).",
+            "Customer Service Advisor",
+        ),
+        # Nor is a ward's number after a dash (the band in brackets is).
+        (
+            "Thank you for interviewing for the Staff Nurse (Band 5) - Ward 3 role.",
+            "Staff Nurse (Band 5)",
+        ),
+        # Nor is a subject's word for the news after a dash.
+        (
+            "Re: your application for the role of Data Analyst - Unsuccessful. Thank you.",
+            "Data Analyst",
+        ),
+        # Two titles joined by a slash are one post.
+        (
+            "Thank you for applying for the post of Receptionist/Administrator.",
+            "Receptionist/Administrator",
+        ),
     ],
 )
 def test_a_role_keeps_what_says_which_post_and_drops_the_rest(sentence: str, role: str) -> None:
@@ -1610,36 +1631,6 @@ def test_a_subjects_job_keeps_its_grade_in_brackets() -> None:
         "Thank you for your application. You have not been successful."
     )
     assert match(text).fields["role"] == "Customer Service Advisor (Grade C)"
-
-
-@pytest.mark.parametrize(
-    ("sentence", "role"),
-    [
-        # A way of working in brackets, and a fixed-term contract's "FTC", are not the post's.
-        ("Thank you for applying for the role of Senior Analyst (Remote).", "Senior Analyst"),
-        (
-            "Thank you for applying for the role of Customer Service Advisor (12 month FTC).",
-            "Customer Service Advisor",
-        ),
-        # Nor is a ward's number after a dash (the band in brackets is).
-        (
-            "Thank you for interviewing for the Staff Nurse (Band 5) - Ward 3 role.",
-            "Staff Nurse (Band 5)",
-        ),
-        # Nor is a subject's word for the news after a dash.
-        (
-            "Re: your application for the role of Data Analyst - Unsuccessful. Thank you.",
-            "Data Analyst",
-        ),
-        # Two titles joined by a slash are one post.
-        (
-            "Thank you for applying for the post of Receptionist/Administrator.",
-            "Receptionist/Administrator",
-        ),
-    ],
-)
-def test_a_roles_way_of_working_ward_and_slash(sentence: str, role: str) -> None:
-    assert match(_letter(sentence)).fields["role"] == role
 
 
 @pytest.mark.parametrize(
