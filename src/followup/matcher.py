@@ -210,8 +210,10 @@ class Matcher(Record):
         # Names are read only from English: one in another language gives none, not a
         # guess; and as a person sees them (no hidden characters, full-width letters plain).
         found_by: dict[str, str | None] = dict.fromkeys(FIELD_IDS)
-        named = ends(self.above_quote(seen))
-        fields = self.find_fields(named, found, found_by) if english else dict(found_by)
+        if english:  # above a quoted reply, and at a long message's start and end
+            fields = self.find_fields(ends(self.above_quote(seen)), found, found_by)
+        else:
+            fields = dict(found_by)
         present = found | {stage}
         advice = [a for a in self.data["advice"] if all(w in present for w in a["when"])] + [
             {"text": r["advice"], "page": r["page"]}

@@ -281,7 +281,6 @@
     return value;
   }
 
-  /* Names, and each word of them (matcher._names_and_words). */
   /* A letter, digit or "&": what a word of a name is made of, around it (matcher._LETTER). */
   var LETTER = /[A-Za-z0-9_&\u00c0-\u024f]/;
 
@@ -308,6 +307,7 @@
     return seen;
   }
 
+  /* Names, and each word of them (matcher._names_and_words). */
   function namesAndWords(names) {
     var found = new Set();
     names.forEach(function (name) {
@@ -598,9 +598,12 @@
     var foundBy = noFields();
     /* Names are looked for at a long message's start and end only (matcher.ends). */
     var span = 8000;
-    var above = aboveQuote(seen);
-    var edges = above.length <= 2 * span ? above : above.slice(0, span) + "\n" + above.slice(-span);
-    var names = isEnglish ? findFields(edges, signals, foundBy) : noFields();
+    var names = noFields();
+    if (isEnglish) { /* above a quoted reply (Matcher.above_quote) */
+      var above = aboveQuote(seen);
+      var edges = above.length <= 2 * span ? above : above.slice(0, span) + "\n" + above.slice(-span);
+      names = findFields(edges, signals, foundBy);
+    }
     var present = new Set(signals);
     present.add(stage);
     var advice = data.advice
