@@ -10,10 +10,10 @@ with the fix; and notes, which advise without failing the draft.
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from functools import cache
-from pathlib import Path
 
 from .engine import (
     SENTENCE_KINDS,
@@ -30,11 +30,23 @@ from .records import Record
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
     from .engine import Kind
 
-RULES_JSON = Path(__file__).with_name("rules.json")
+#: The resolved rules' file, as a string: `followup check` starts without pathlib.
+_RULES_FILE = os.path.join(os.path.dirname(__file__), "rules.json")
+
+
+def __getattr__(name: str) -> Path:
+    """``RULES_JSON``, the resolved rules' file as a :class:`~pathlib.Path`, made when
+    asked for (the build and the tests ask; `followup check` never imports pathlib)."""
+    if name == "RULES_JSON":
+        from pathlib import Path
+
+        return Path(_RULES_FILE)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Finding(Record):
@@ -188,7 +200,7 @@ def _leftovers(rule: Rule, reading: Reading) -> list[Finding]:
 
 def resolved_rules() -> dict[str, Any]:
     """The resolved rules, as ``rules.json`` holds them (and the page reads them)."""
-    return load(RULES_JSON)
+    return load(_RULES_FILE)
 
 
 @cache

@@ -13,7 +13,6 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from types import SimpleNamespace
 
 from . import __version__
@@ -24,6 +23,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable
+    from pathlib import Path
     from typing import NoReturn, TypeVar
 
     Read = TypeVar("Read")
@@ -37,7 +37,8 @@ OK, FAILED, UNUSABLE = 0, 1, 2
 #: A reader that stopped early (``| head``): 128 + SIGPIPE, as a shell reports any
 #: command cut off that way, and nothing printed.
 CUT_OFF = 141
-STDIN = Path("<stdin>")
+#: How standard input is named in a message (a name, not a file: no pathlib at start-up).
+STDIN = "<stdin>"
 
 
 class UsageError(Exception):
@@ -247,6 +248,8 @@ def size_argument(text: str) -> int:
 
 
 def add_project_option(parser: argparse.ArgumentParser) -> None:
+    from pathlib import Path
+
     parser.add_argument(
         "--project",
         type=Path,
@@ -261,6 +264,8 @@ def find_project(start: Path | None) -> Path:
         if not (start / "examples").is_dir() or not (start / "snippets").is_dir():
             raise UsageError(f"{display_path(start)} has no examples/ and snippets/ folders")
         return start
+    from pathlib import Path
+
     here = Path.cwd()
     for folder in (here, *here.parents):
         if (folder / "examples").is_dir() and (folder / "snippets").is_dir():
@@ -386,7 +391,9 @@ def read_draft(given: str, limit: int = DRAFT_LIMIT) -> Draft:
     ``snippets/`` folder) is rendered with its placeholders first, so its letter is
     checked as a reader would send it.
     """
-    if given != "-" and Path(given).suffix == ".j2":
+    if given != "-" and os.path.splitext(given)[1] == ".j2":
+        from pathlib import Path
+
         return read_example(Path(given), limit)
     return Draft(read_given(given, "draft", limit, "write or paste your letter into it first"))
 
@@ -399,7 +406,7 @@ def read_given(given: str, what: str, limit: int, if_empty: str) -> str:
         text = read_stream(sys.stdin.buffer, STDIN, what, limit)
         path = STDIN
     else:
-        path = Path(given)
+        path = given
         text = read_text(path, what, limit, hidden_allowed=True)
     if not text.strip():
         raise Problem(path, None, f"is empty; {if_empty}")

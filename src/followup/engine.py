@@ -14,11 +14,11 @@ runs the page's engine under Node on shared cases to hold the two alike.
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from .learned import Model
 from .linear import Pattern, PatternSet
@@ -573,7 +573,8 @@ def compile_rules(plain: dict[str, Any]) -> RuleSet:
     )
 
 
-def load(path: Path) -> dict[str, Any]:
+def load(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Resolved data, as :mod:`followup.generate` wrote it."""
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    with open(path, encoding="utf-8") as file:
+        data: dict[str, Any] = json.load(file)
     return data

@@ -19,20 +19,34 @@ standard library.
 from __future__ import annotations
 
 import json
+import os
 import re
 import zlib
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from itertools import pairwise, repeat
-from pathlib import Path
 
 from .records import Record
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
-LEARNED_JSON = Path(__file__).with_name("learned.json")
+#: The models' file, as a string: `followup check` starts without pathlib.
+_LEARNED_FILE = os.path.join(os.path.dirname(__file__), "learned.json")
+
+
+def __getattr__(name: str) -> Path:
+    """``LEARNED_JSON``, the models' file as a :class:`~pathlib.Path`, made when asked
+    for (``make model`` and the tests ask; `followup check` never imports pathlib)."""
+    if name == "LEARNED_JSON":
+        from pathlib import Path
+
+        return Path(_LEARNED_FILE)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 #: How many buckets features are hashed into.
 BUCKETS = 1 << 20
 _TOKEN = re.compile(r"[a-z0-9']+")
@@ -320,21 +334,29 @@ def compile_models(data: dict[str, Any], labels: Iterable[str] | None = None) ->
 
 
 def resolved_models() -> dict[str, Any]:
-    """``learned.json`` as written (and as the page reads it)."""
-    if not LEARNED_JSON.exists():
+    """``learned.json`` as written (and as the page reads it): a new copy each time."""
+    try:
+        with open(_LEARNED_FILE, encoding="utf-8") as file:
+            data: dict[str, Any] = json.load(file)
+    except FileNotFoundError:
         return {"models": {}}
-    data: dict[str, Any] = json.loads(LEARNED_JSON.read_text(encoding="utf-8"))
     return data
+
+
+@cache
+def _resolved_once() -> dict[str, Any]:
+    """``learned.json``, read once for the classes and the models (never changed here)."""
+    return resolved_models()
 
 
 @cache
 def default_classes() -> WordClasses:
     """The word classes the project's models were trained with, loaded once."""
-    return WordClasses(resolved_models().get("classes", {}))
+    return WordClasses(_resolved_once().get("classes", {}))
 
 
 @cache
 def default_models(labels: tuple[str, ...] | None = None) -> dict[str, Model]:
     """The project's models (or those of ``labels``: the checker needs five of them),
     loaded once."""
-    return compile_models(resolved_models(), labels)
+    return compile_models(_resolved_once(), labels)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import os
 from enum import StrEnum
-from pathlib import Path
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    #: Where a problem is: a path, or the name given on the command line (`followup
+    #: check` does without pathlib, a few milliseconds of its start), or "<stdin>".
+    Where: TypeAlias = str | os.PathLike[str]
 
 
 class Kind(StrEnum):
@@ -43,7 +50,7 @@ class Problem(Exception):
     """
 
     def __init__(
-        self, path: Path | None, line: int | None, message: str, kind: str = Kind.INPUT
+        self, path: Where | None, line: int | None, message: str, kind: str = Kind.INPUT
     ) -> None:
         super().__init__(path, line, message, kind)
         self.path = path
@@ -75,7 +82,7 @@ class Problem(Exception):
         return f"{shown}:{self.line}" if self.line else shown
 
 
-def display_path(path: Path | str) -> str:
+def display_path(path: Where) -> str:
     """Show a path relative to the working directory when it lies below it."""
     text = os.fspath(path)
     try:

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from pathlib import Path
 
 from .problems import Problem
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pathlib too: `followup check` names its files by the strings given
+    from pathlib import Path
     from typing import BinaryIO
+
+    from .problems import Where
 
 #: The most a draft may hold unless ``followup check --max-size`` says otherwise. A
 #: letter is a few kilobytes; a megabyte is a short book.
@@ -36,7 +38,7 @@ def size_text(limit: int) -> str:
 
 
 def read_text(
-    path: Path, what: str = "file", limit: int = SOURCE_LIMIT, *, hidden_allowed: bool = False
+    path: Where, what: str = "file", limit: int = SOURCE_LIMIT, *, hidden_allowed: bool = False
 ) -> str:
     """Read a UTF-8 text file of at most ``limit`` bytes, or raise a :class:`Problem`.
 
@@ -76,7 +78,7 @@ _CONTROL_NAMES = {
 _HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp"})
 
 
-def hidden_character(text: str, path: Path | None, first_line: int = 1) -> Problem | None:
+def hidden_character(text: str, path: Where | None, first_line: int = 1) -> Problem | None:
     """A problem naming the first invisible or control character in ``text``, if any.
 
     Such a character makes a file say something other than what it shows: a
@@ -132,7 +134,7 @@ def _escaped(character: str, json_text: bool) -> str:
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
-def read_stream(stream: BinaryIO, path: Path, what: str, limit: int) -> str:
+def read_stream(stream: BinaryIO, path: Where, what: str, limit: int) -> str:
     """Read text from an open binary stream (standard input), bounded like a file."""
     try:
         data = _read_bounded(stream, path, what, limit)
@@ -141,7 +143,7 @@ def read_stream(stream: BinaryIO, path: Path, what: str, limit: int) -> str:
     return decode_text(data, path, what)
 
 
-def _read_bounded(stream: BinaryIO, path: Path, what: str, limit: int) -> bytes:
+def _read_bounded(stream: BinaryIO, path: Where, what: str, limit: int) -> bytes:
     chunks: list[bytes] = []
     size = 0
     newlines = 0
@@ -174,7 +176,7 @@ def too_big(what: str, limit: int) -> str:
     return message + "; a letter is a few hundred words"
 
 
-def decode_text(data: bytes, path: Path | None, what: str = "file") -> str:
+def decode_text(data: bytes, path: Where | None, what: str = "file") -> str:
     """Decode UTF-8 text (a BOM is allowed), refusing binary data with a clear problem."""
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
