@@ -146,6 +146,9 @@ class PatternSet:
 
     __slots__ = ("_asked", "_compiled", "longest", "members", "warm_up")
 
+    #: A ``warm_up`` for a set that is never built: it answers None to every text.
+    NEVER = 1 << 62
+
     def __init__(self, patterns: Iterable[Pattern], *, longest: int = 500, warm_up: int = 64):
         self.members = tuple(dict.fromkeys(patterns))
         self.longest = longest

@@ -702,7 +702,7 @@ def compile_matcher(
     html = resolved["html"]
     default = resolved["weights"]
     return Matcher(
-        compile_rules(resolved),
+        compile_rules(resolved, pattern_set=False),
         resolved,
         fields,
         tuple(letters),
