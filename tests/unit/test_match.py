@@ -991,6 +991,36 @@ def _read(sentence: str) -> str:
             "via_recruiter",
             "I met with the managing director of Brant Foods, who has chosen someone else.",
         ),
+        # voices-o: someone already there, and the job stopped, in wording of its own.
+        ("internal_candidate", "The vacancy has been filled by a redeployed member of staff."),
+        ("internal_candidate", "We have promoted our deputy manager into the role."),
+        (
+            "internal_candidate",
+            "After interviews, the post went to the person currently covering it.",
+        ),
+        ("internal_candidate", "We've gone with one of our apprentices who has just qualified."),
+        ("internal_candidate", "It has been decided to fill the post by promotion."),
+        ("internal_candidate", "The job has been given to a staff member who applied internally."),
+        ("internal_candidate", "The successful candidate is a current member of the team."),
+        ("internal_candidate", "The role was sourced in-house in the end."),
+        ("role_closed", "All hiring is paused until the new financial year."),
+        ("role_closed", "Unfortunately the funding for this post has fallen through."),
+        ("role_closed", "We are not in a position to make an appointment at this time."),
+        ("role_closed", "The company has decided against hiring for this role after all."),
+        (
+            "role_closed",
+            "Our business priorities have changed and we won't move forward with this role.",
+        ),
+        ("role_closed", "The role is no longer available due to a change in business needs."),
+        ("role_closed", "Headcount for the role was reallocated to another team."),
+        ("role_closed", "We have had to hold off on all new hiring until the spring."),
+        ("role_closed", "The project funding didn't come through, so there is no post to offer."),
+        ("role_closed", "The recruitment for this role has been stood down."),
+        ("role_closed", "We won't be replacing the outgoing manager after all."),
+        ("role_closed", "The decision has been taken not to recruit to the post this year."),
+        ("internal_candidate", "The role has been awarded to a long-standing employee."),
+        ("internal_candidate", "The post was offered to a member of the ward team."),
+        ("internal_candidate", "We chose to promote internally."),
     ],
 )
 def test_a_shape_reads_its_meaning_in_new_words(rule: str, sentence: str) -> None:
@@ -1168,6 +1198,54 @@ def test_a_shape_reads_its_meaning_in_new_words(rule: str, sentence: str) -> Non
             "The panel really liked your ideas, but in the end another applicant was chosen.",
         ),
         ("feedback_given", "Every applicant was scored against the requirements of the role."),
+        # voices-o: internal things that are not an insider appointed, posts filled and
+        # closed, a no to the candidate, and the employer's own people by their titles.
+        ("internal_candidate", "Your application will be reviewed internally by the hiring team."),
+        ("internal_candidate", "Our internal recruitment team will be in touch."),
+        ("internal_candidate", "The successful candidate will join our existing team in June."),
+        (
+            "internal_candidate",
+            "Our current team was impressed, but we've offered it to another applicant.",
+        ),
+        (
+            "internal_candidate",
+            "Following internal discussions, we have offered the role to someone else.",
+        ),
+        (
+            "internal_candidate",
+            "The hiring manager and her existing team have chosen another candidate.",
+        ),
+        ("role_closed", "We will not be taking your application further."),
+        ("role_closed", "Recruitment for this role has now ended and we have made an appointment."),
+        ("role_closed", "Unfortunately we're not in a position to offer you the role."),
+        ("via_recruiter", "Our Director of Nursing has told me the panel's decision."),
+        (
+            "via_recruiter",
+            "Our CEO let me know this morning that she has offered it to someone else.",
+        ),
+        (
+            "via_recruiter",
+            "Dr Okafor, who chaired the panel, has asked me to let you know the outcome.",
+        ),
+        ("via_recruiter", "The Chair of Trustees has now let me know the panel's decision."),
+        (
+            "via_recruiter",
+            "The Deputy Head has told me that the post has been offered to another applicant.",
+        ),
+        (
+            "via_recruiter",
+            "Sarah, our hiring manager, got back to me this morning with her decision.",
+        ),
+        (
+            "via_recruiter",
+            "Tom, who met you on Tuesday, has let me know he has chosen another applicant.",
+        ),
+        ("role_closed", "You will not be appointed to this post."),
+        ("internal_candidate", "A member of our recruitment team will be happy to help."),
+        (
+            "internal_candidate",
+            "We had applications from existing staff as well as external candidates.",
+        ),
     ],
 )
 def test_a_near_miss_is_not_read_as_the_signal_by_rule_or_model(rule: str, sentence: str) -> None:
@@ -1201,6 +1279,12 @@ def test_a_near_miss_is_not_read_as_the_signal_by_rule_or_model(rule: str, sente
         ("role_closed", "We won't be proceeding with your application, as the team chose another."),
         ("role_closed", "We have now filled the role, and we are closing the search this week."),
         ("feedback_given", "Thanks for coming in for the Barista interview at Mill Lane Coffee."),
+        # voices-o: the models read these as the signal before an exception said otherwise.
+        ("internal_candidate", "The post was posted internally and then opened to everyone."),
+        ("internal_candidate", "The external funding for the project has not been confirmed."),
+        ("internal_candidate", "Our head of design has decided to go with another candidate."),
+        ("via_recruiter", "The business has come back to me with a decision on your interview."),
+        ("via_recruiter", "Our Head of Operations has now told me she has offered it elsewhere."),
     ],
 )
 def test_an_exception_holds_the_model_back_on_a_near_miss(rule: str, sentence: str) -> None:
