@@ -733,9 +733,12 @@ def test_a_form_rejection_of_an_application_from_a_no_reply_address_needs_no_let
 def test_a_form_rejection_that_does_not_say_how_far_you_got_needs_no_letter() -> None:
     """From a no-reply address, with no stage shown: most such come at the application
     stage, so no letter; the advice says where to go if there was an interview."""
+    # Not "after careful review": the stage model reads that as an application's review
+    # (since voices-p's notices of the application stage); this message shows no stage.
     found = match(
         "Dear Candidate,\n\nThank you for your interest in career opportunities with Meridian"
-        " Health Partners. After careful review, we have decided to pursue other candidates."
+        " Health Partners. After careful consideration, we have decided to pursue other"
+        " candidates."
         "\n\nThis is an automated message. Please do not reply."
     )
     assert found.stage == "unknown" and found.letters == ()
@@ -1749,3 +1752,126 @@ def test_the_readers_name_above_their_address_is_no_letterhead() -> None:
         "interview. I regret that you were not successful.\n\nYours sincerely,\n\nPaul Gray"
     )
     assert match(text).fields["organisation"] is None
+
+
+# voices-p: each restriction and shape of the round, on a message of its own (each is
+# read wrong, or not at all, without it).
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # A sales region after a title's comma is not the employer.
+        (
+            _letter(
+                "We have decided not to proceed.",
+                "Kind regards,\nJoanne Price\nHead of Talent, Northern Region",
+            ),
+            "organisation",
+            None,
+        ),
+        # Nor is a school's subject ("Head of School, Civil and Environmental Engineering").
+        (
+            _letter(
+                "The committee has recommended another candidate.",
+                "Yours sincerely,\nAlan Reade\nHead of School, Civil and Environmental Engineering",
+            ),
+            "organisation",
+            None,
+        ),
+        # A shop's name with a possessive or a trade's plural is no person signing.
+        (
+            _letter(
+                "Sorry, we've given the Saturday job to someone else.",
+                "Thanks,\nJenny\nHallam's Butchers",
+            ),
+            "sender",
+            "Jenny",
+        ),
+        # An applicant-tracking system's notifications sign no person's name.
+        (
+            _letter("Your application will not progress.", "Best,\nWorkday Notifications"),
+            "sender",
+            None,
+        ),
+        # A school, not the learning partnership it is part of.
+        (
+            _letter(
+                "Thank you for applying for the role of Deputy Headteacher at Ashcombe "
+                "School. You have not been shortlisted.",
+                "Yours sincerely,\nKaren Barnes\nCEO, Greenway Learning Partnership",
+            ),
+            "organisation",
+            "Ashcombe School",
+        ),
+        # An NHS trust, not the hospital that is part of it.
+        (
+            _letter(
+                "I am sorry to tell you that you were not successful.",
+                "Kind regards,\n"
+                "Nadia Carvalho\nSt Aldhelm's Hospital is part of Wessex Vale NHS "
+                "Foundation Trust",
+            ),
+            "organisation",
+            "Wessex Vale NHS Foundation Trust",
+        ),
+        # A letterhead under its department's line.
+        (
+            "Department of History\nWhitcombe University\n\n"
+            + _letter("You have not been shortlisted."),
+            "organisation",
+            "Whitcombe University",
+        ),
+        # A title "@" the employer.
+        (
+            _letter("We're not going to move forward.", "Good luck!\nAisha\nEng Lead @ Quillpoint"),
+            "organisation",
+            "Quillpoint",
+        ),
+        # Not one plural word after "to the": the body the title names.
+        (
+            _letter("Thank you for applying for the Clerk to the Governors post."),
+            "role",
+            "Clerk to the Governors",
+        ),
+        # A small "seasonal" or "tenure-track" before a title is the contract's; a
+        # capital one is part of the title, as the labels write it.
+        (
+            _letter("Thank you for applying for the seasonal Plant Area Assistant role."),
+            "role",
+            "Plant Area Assistant",
+        ),
+        (
+            _letter("Thank you for applying for the Seasonal Sales Associate position."),
+            "role",
+            "Seasonal Sales Associate",
+        ),
+        (
+            _letter(
+                "Thank you for your visit for the tenure-track Assistant Professor of "
+                "Physical Chemistry position."
+            ),
+            "role",
+            "Assistant Professor of Physical Chemistry",
+        ),
+        # A role in quotes, a short head, a ward's number after "post of".
+        (_letter('Thanks for chatting about the "Growth Hacker" role.'), "role", "Growth Hacker"),
+        (_letter("Thanks for coming in about the marketing exec job."), "role", "marketing exec"),
+        (
+            _letter(
+                "Thank you for attending interview for the post of Healthcare Assistant "
+                "- Ward 7 (Band 3) at Fenwick Hospital."
+            ),
+            "role",
+            "Healthcare Assistant - Ward 7 (Band 3)",
+        ),
+        (
+            _letter(
+                "Thank you for your application to become a Police Community Support "
+                "Officer (PCSO) with Eastmere Police."
+            ),
+            "role",
+            "Police Community Support Officer (PCSO)",
+        ),
+    ],
+)
+def test_the_layouts_of_voices_p(text: str, field: str, value: str | None) -> None:
+    assert match(text).fields[field] == value
