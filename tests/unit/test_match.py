@@ -1871,6 +1871,37 @@ def test_the_readers_name_above_their_address_is_no_letterhead() -> None:
             "role",
             "Police Community Support Officer (PCSO)",
         ),
+        # A season or a holiday, a video call, people "from our" team: no employer.
+        (_letter("The role at Christmas was only temporary and is filled."), "organisation", None),
+        (
+            _letter("Thank you for interviewing with Microsoft Teams yesterday."),
+            "organisation",
+            None,
+        ),
+        (
+            _letter(
+                "Following your interview with Daniel and Priyanka from our Product team, we "
+                "will not move forward.",
+                "Best,\nHiring @ Loopwise",
+            ),
+            "organisation",
+            "Loopwise",
+        ),
+        # The reader's own job is not the role.
+        (
+            _letter("You're doing great things in your current role as Deputy Manager."),
+            "role",
+            None,
+        ),
+        # A department "at" its university.
+        (
+            _letter(
+                "On behalf of the search committee in the Department of Chemistry at Ardent "
+                "State University, thank you for your visit."
+            ),
+            "organisation",
+            "Ardent State University",
+        ),
     ],
 )
 def test_the_layouts_of_voices_p(text: str, field: str, value: str | None) -> None:
