@@ -1902,6 +1902,15 @@ def test_the_readers_name_above_their_address_is_no_letterhead() -> None:
             "organisation",
             "Ardent State University",
         ),
+        # The job's word and the employer in one sentence: not the reader's past employer.
+        (
+            _letter(
+                "Thanks for interviewing for the Barista role. You mentioned your time at "
+                "Costa Coffee, but we went with someone else."
+            ),
+            "organisation",
+            None,
+        ),
     ],
 )
 def test_the_layouts_of_voices_p(text: str, field: str, value: str | None) -> None:
