@@ -1911,6 +1911,40 @@ def test_the_readers_name_above_their_address_is_no_letterhead() -> None:
             "organisation",
             None,
         ),
+        # A sentence may start with "The" job.
+        (
+            _letter(
+                "Thank you for your application. The Digital Marketing Manager position has "
+                "been filled by an internal candidate."
+            ),
+            "role",
+            "Digital Marketing Manager",
+        ),
+        # A kitchen's "Chef" signing is a title, not a name.
+        (_letter("We've gone with someone else.", "Cheers,\nChef"), "sender", None),
+        # An NHS trust in brackets after its hospital.
+        (
+            _letter(
+                "Your application for Staff Nurse at Royal Ashby Hospital (part of Ashby & "
+                "District NHS Trust) has not been successful."
+            ),
+            "organisation",
+            "Ashby & District NHS Trust",
+        ),
+        # Outlook's line of underscores starts the reader's own quoted email, whatever its
+        # subject; and the reader is never the sender.
+        (
+            _letter(
+                "I'm sorry to say we won't be moving forward with your application for "
+                "Support Analyst.",
+                "Thanks,\nGemma\n\nSent from Outlook for iOS\n"
+                "________________________________\nFrom: Sam Rahman <sam.r@mail.example>\n"
+                "Sent: Monday, March 3, 2025 9:12 AM\nTo: Gemma Lowe <g@t.example>\n"
+                "Subject: Support Analyst application\n\nHi Gemma, just checking in. Sam",
+            ),
+            "sender",
+            "Gemma",
+        ),
     ],
 )
 def test_the_layouts_of_voices_p(text: str, field: str, value: str | None) -> None:
