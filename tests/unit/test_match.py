@@ -1945,6 +1945,28 @@ def test_the_readers_name_above_their_address_is_no_letterhead() -> None:
             "sender",
             "Gemma",
         ),
+        # "Respected Sir" greets no one by name, and signs nothing; "Pvt. Ltd." is a
+        # legal suffix.
+        (
+            "Respected Sir,\n\nWith reference to your application for Accounts Executive, we "
+            "are sorry to inform that you are not selected in the interview.\n\nRegards\nHR",
+            "candidate",
+            None,
+        ),
+        (
+            "Respected Sir,\n\nWith reference to your application for Accounts Executive, we "
+            "are sorry to inform that you are not selected in the interview.\n\nRegards\nHR",
+            "sender",
+            None,
+        ),
+        (
+            _letter(
+                "Your profile has not been shortlisted for the post of Java Developer.",
+                "Thanks & Regards,\nHR Team\nSunrise Infotech Pvt. Ltd.",
+            ),
+            "organisation",
+            "Sunrise Infotech Pvt. Ltd.",
+        ),
     ],
 )
 def test_the_layouts_of_voices_p(text: str, field: str, value: str | None) -> None:
