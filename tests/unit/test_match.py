@@ -1967,6 +1967,15 @@ def test_the_readers_name_above_their_address_is_no_letterhead() -> None:
             "organisation",
             "Sunrise Infotech Pvt. Ltd.",
         ),
+        # Two jobs named in one sentence: the later, perhaps only suggested, is not taken.
+        (
+            _letter(
+                "We don't think you're right for the Senior Planner role, but we would like "
+                "you to apply for the Planner position instead."
+            ),
+            "role",
+            None,
+        ),
     ],
 )
 def test_the_layouts_of_voices_p(text: str, field: str, value: str | None) -> None:
