@@ -1976,6 +1976,33 @@ def test_the_readers_name_above_their_address_is_no_letterhead() -> None:
             "role",
             None,
         ),
+        # A role drops a contract's terms after a dash, a salary in brackets, an intake
+        # after a dash, and a town after a comma; a decimal's point ends no qualifier.
+        (
+            _letter("Thank you for applying for the Sales Assistant - Christmas Temp role."),
+            "role",
+            "Sales Assistant",
+        ),
+        (
+            _letter("Thank you for interviewing for Delivery Driver - Immediate Start."),
+            "role",
+            "Delivery Driver",
+        ),
+        (
+            _letter("Thank you for applying for Receptionist (\u00a324k + benefits)."),
+            "role",
+            "Receptionist",
+        ),
+        (
+            _letter("Thank you for applying for Graduate Trainee \u2013 September 2026 Intake."),
+            "role",
+            "Graduate Trainee",
+        ),
+        (
+            _letter("Thank you for applying for Customer Advisor, Leeds, 37.5 hrs."),
+            "role",
+            "Customer Advisor",
+        ),
     ],
 )
 def test_the_layouts_of_voices_p(text: str, field: str, value: str | None) -> None:
