@@ -544,9 +544,10 @@ def _value(match: Any, text: str, way: Way) -> tuple[str | None, int]:
     return None, -1
 
 
-#: What joins a role to its employer's name after it: "Export Coordinator in Acme", and
+#: What joins a role to its employer's name after it: "Export Coordinator in Acme", "Chief
+#: Executive of Coastways Foundation", and
 #: a subject's "Senior Buyer - Halcyon Retail" or "Senior Buyer | Halcyon Retail".
-_JOINS = (" at ", " in ", " with ", " for ", " - ", " \u2013 ", " \u2014 ", " | ")
+_JOINS = (" at ", " in ", " with ", " for ", " of ", " - ", " \u2013 ", " \u2014 ", " | ")
 
 
 def only_before(value: str, text: str, after: Pattern) -> bool:

@@ -236,7 +236,7 @@
     if (value.indexOf(owner + " ") === 0) {
       return value.slice(owner.length + 1);
     }
-    var joins = [" at ", " in ", " with ", " for ", " - ", " \u2013 ", " \u2014 ", " | "];
+    var joins = [" at ", " in ", " with ", " for ", " of ", " - ", " \u2013 ", " \u2014 ", " | "];
     for (var j = 0; j < joins.length; j += 1) {
       var tail = joins[j] + owner;
       if (value.length > tail.length && value.slice(-tail.length) === tail) {
