@@ -132,6 +132,21 @@ def test_a_finding_names_the_sentence_its_line_the_rule_and_a_better_sentence() 
     assert report.as_dict()["findings"][0]["suggestion"] == why.shapes[0].instead
 
 
+@pytest.mark.parametrize("context", ["none", "offered", "refused", "given"])
+def test_a_suggestion_is_no_finding_in_its_own_context(context: str) -> None:
+    """Taking the advice never makes a new finding: after a refusal, "ask what you could
+    work on instead" would be asking for feedback, itself the mistake there."""
+    draft = "Thank you for letting me know. I'd welcome any feedback. Was it my portfolio?"
+    if context in ("refused", "given"):
+        draft = "Thank you for letting me know. Was it my portfolio that let me down?"
+    report = check(draft, context=context)
+    suggestions = [f.suggestion for f in report.findings if f.suggestion]
+    assert suggestions
+    for suggestion in suggestions:
+        taken = check(draft.replace(draft.split(". ")[-1], suggestion), context=context)
+        assert not taken.findings, (context, suggestion, taken.findings)
+
+
 def test_every_way_of_asking_why_has_a_better_sentence() -> None:
     why = RULES.rule("asks_why")
     for shape in why.shapes:
