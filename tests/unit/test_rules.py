@@ -103,6 +103,15 @@ def test_letter(case) -> None:
         ("Why not stay in touch?", False, False, False),
         ("Did I come across as too inexperienced?", False, False, True),
         ("If something I said lost me the offer, I'd like to know.", False, False, True),
+        # drafts-r: kindness said back is thanks, "kind of" is not; a guess said as a
+        # statement with a question mark asks why; so does ranking against the field.
+        ("That's really kind of you to offer a call.", True, False, False),
+        ("It's kind of hard to hear, but I understand.", False, False, False),
+        ("It would be very kind of you to share any feedback on my interview.", False, True, False),
+        ("Perhaps my lack of experience was the problem?", False, False, True),
+        ("Perhaps the timing was the problem, and that's fine.", False, False, False),
+        ("How did my interview rank against the other candidates?", False, False, True),
+        ("Do let me know if the person you chose doesn't work out.", False, False, False),
     ],
 )
 def test_hard_cases(sentence: str, thanks: bool, feedback: bool, why: bool) -> None:
