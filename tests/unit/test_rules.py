@@ -112,6 +112,10 @@ def test_letter(case) -> None:
         ("Perhaps the timing was the problem, and that's fine.", False, False, False),
         ("How did my interview rank against the other candidates?", False, False, True),
         ("Do let me know if the person you chose doesn't work out.", False, False, False),
+        # Thanks for having explained the decision asks nothing more.
+        ("Thank you for explaining the reasons for the decision.", True, False, False),
+        ("I appreciate you explaining why you went another way.", True, False, False),
+        ("Thanks for explaining; could you also explain the main reasons?", True, False, True),
     ],
 )
 def test_hard_cases(sentence: str, thanks: bool, feedback: bool, why: bool) -> None:
