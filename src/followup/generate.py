@@ -38,7 +38,8 @@ RESOLVED_KEYS = frozenset({"id", "title", "kind", "explain", "fix", "except", "s
 PATTERN_KEYS = frozenset(
     {"pattern", "rest", "trim", "reject", "paragraph_break", "sentence_end", "detect",
      "breaks", "tags", "drop", "not_followed_by", "fill_unless", "qualifier",
-     "qualifier_reject", "parent", "start", "forwarded", "only_before", "not_preceded_by"}
+     "qualifier_reject", "parent", "start", "forwarded", "only_before", "not_preceded_by",
+     "not_across"}
 )  # fmt: skip
 
 
@@ -215,6 +216,7 @@ def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, An
                         "reject": [expand(p, names) for p in way.get("reject", [])],
                         "not_followed_by": way.get("not_followed_by"),
                         "not_preceded_by": way.get("not_preceded_by"),
+                        "not_across": way.get("not_across"),
                         "until": expand(way["until"], names) if "until" in way else None,
                         "confirms": way.get("confirms", False),
                         "header": way.get("header", False),

@@ -66,6 +66,10 @@ class Way(Record):
     #: A match is no value if the text right before it ends with this ("your current
     #: role at ...": the reader's own employer, not theirs).
     not_preceded_by: Pattern | None = None
+    #: A match is no value if the text it spans before the value holds this: "the Senior
+    #: Planner role, but ... the Planner position" names two jobs, and the one the way
+    #: would take (the later) may not be the one applied for.
+    not_across: Pattern | None = None
 
 
 class Field(Record):
@@ -520,8 +524,9 @@ AFTER = 100
 
 def _value(match: Any, text: str, way: Way) -> tuple[str | None, int]:
     """A way's value: its first group that matched (a way may offer alternatives), unless
-    what follows the match is what the way must not be followed by; and where in the
-    text the value ends (-1 for none)."""
+    what follows the match is what the way must not be followed by (or what precedes it,
+    or what it spans before the value, what it must not be); and where in the text the
+    value ends (-1 for none)."""
     if way.not_followed_by is not None:
         end = match.end()
         if way.not_followed_by.first(text[end : end + AFTER]) is not None:
@@ -532,6 +537,9 @@ def _value(match: Any, text: str, way: Way) -> tuple[str | None, int]:
             return None, -1
     for number, group in enumerate(match.groups(), start=1):
         if group is not None:
+            across = text[match.start() : match.start(number)]
+            if way.not_across is not None and way.not_across.first(across) is not None:
+                return None, -1
             return group, int(match.end(number))
     return None, -1
 
@@ -680,6 +688,7 @@ def compile_matcher(
                     Pattern("(?:" + way["not_preceded_by"] + ")$")
                     if way.get("not_preceded_by")
                     else None,
+                    Pattern(way["not_across"]) if way.get("not_across") else None,
                 )
                 for way in table["ways"]
             ),

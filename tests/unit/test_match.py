@@ -733,9 +733,12 @@ def test_a_form_rejection_of_an_application_from_a_no_reply_address_needs_no_let
 def test_a_form_rejection_that_does_not_say_how_far_you_got_needs_no_letter() -> None:
     """From a no-reply address, with no stage shown: most such come at the application
     stage, so no letter; the advice says where to go if there was an interview."""
+    # Not "after careful review": the stage model reads that as an application's review
+    # (since voices-p's notices of the application stage); this message shows no stage.
     found = match(
         "Dear Candidate,\n\nThank you for your interest in career opportunities with Meridian"
-        " Health Partners. After careful review, we have decided to pursue other candidates."
+        " Health Partners. After careful consideration, we have decided to pursue other"
+        " candidates."
         "\n\nThis is an automated message. Please do not reply."
     )
     assert found.stage == "unknown" and found.letters == ()
@@ -1833,3 +1836,258 @@ def test_the_readers_name_above_their_address_is_no_letterhead() -> None:
         "interview. I regret that you were not successful.\n\nYours sincerely,\n\nPaul Gray"
     )
     assert match(text).fields["organisation"] is None
+
+
+# voices-p: each restriction and shape of the round, on a message of its own (each is
+# read wrong, or not at all, without it).
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # A sales region after a title's comma is not the employer.
+        (
+            _letter(
+                "We have decided not to proceed.",
+                "Kind regards,\nJoanne Price\nHead of Talent, Northern Region",
+            ),
+            "organisation",
+            None,
+        ),
+        # Nor is a school's subject ("Head of School, Civil and Environmental Engineering").
+        (
+            _letter(
+                "The committee has recommended another candidate.",
+                "Yours sincerely,\nAlan Reade\nHead of School, Civil and Environmental Engineering",
+            ),
+            "organisation",
+            None,
+        ),
+        # A shop's name with a possessive or a trade's plural is no person signing.
+        (
+            _letter(
+                "Sorry, we've given the Saturday job to someone else.",
+                "Thanks,\nJenny\nHallam's Butchers",
+            ),
+            "sender",
+            "Jenny",
+        ),
+        # An applicant-tracking system's notifications sign no person's name.
+        (
+            _letter("Your application will not progress.", "Best,\nWorkday Notifications"),
+            "sender",
+            None,
+        ),
+        # A school, not the learning partnership it is part of.
+        (
+            _letter(
+                "Thank you for applying for the role of Deputy Headteacher at Ashcombe "
+                "School. You have not been shortlisted.",
+                "Yours sincerely,\nKaren Barnes\nCEO, Greenway Learning Partnership",
+            ),
+            "organisation",
+            "Ashcombe School",
+        ),
+        # An NHS trust, not the hospital that is part of it.
+        (
+            _letter(
+                "I am sorry to tell you that you were not successful.",
+                "Kind regards,\n"
+                "Nadia Carvalho\nSt Aldhelm's Hospital is part of Wessex Vale NHS "
+                "Foundation Trust",
+            ),
+            "organisation",
+            "Wessex Vale NHS Foundation Trust",
+        ),
+        # A letterhead under its department's line.
+        (
+            "Department of History\nWhitcombe University\n\n"
+            + _letter("You have not been shortlisted."),
+            "organisation",
+            "Whitcombe University",
+        ),
+        # A title "@" the employer.
+        (
+            _letter("We're not going to move forward.", "Good luck!\nAisha\nEng Lead @ Quillpoint"),
+            "organisation",
+            "Quillpoint",
+        ),
+        # Not one plural word after "to the": the body the title names.
+        (
+            _letter("Thank you for applying for the Clerk to the Governors post."),
+            "role",
+            "Clerk to the Governors",
+        ),
+        # A small "seasonal" or "tenure-track" before a title is the contract's; a
+        # capital one is part of the title, as the labels write it.
+        (
+            _letter("Thank you for applying for the seasonal Plant Area Assistant role."),
+            "role",
+            "Plant Area Assistant",
+        ),
+        (
+            _letter("Thank you for applying for the Seasonal Sales Associate position."),
+            "role",
+            "Seasonal Sales Associate",
+        ),
+        (
+            _letter(
+                "Thank you for your visit for the tenure-track Assistant Professor of "
+                "Physical Chemistry position."
+            ),
+            "role",
+            "Assistant Professor of Physical Chemistry",
+        ),
+        # A role in quotes, a short head, a ward's number after "post of".
+        (_letter('Thanks for chatting about the "Growth Hacker" role.'), "role", "Growth Hacker"),
+        (_letter("Thanks for coming in about the marketing exec job."), "role", "marketing exec"),
+        (
+            _letter(
+                "Thank you for attending interview for the post of Healthcare Assistant "
+                "- Ward 7 (Band 3) at Fenwick Hospital."
+            ),
+            "role",
+            "Healthcare Assistant - Ward 7 (Band 3)",
+        ),
+        (
+            _letter(
+                "Thank you for your application to become a Police Community Support "
+                "Officer (PCSO) with Eastmere Police."
+            ),
+            "role",
+            "Police Community Support Officer (PCSO)",
+        ),
+        # A season or a holiday, a video call, people "from our" team: no employer.
+        (_letter("The role at Christmas was only temporary and is filled."), "organisation", None),
+        (
+            _letter("Thank you for interviewing with Microsoft Teams yesterday."),
+            "organisation",
+            None,
+        ),
+        (
+            _letter(
+                "Following your interview with Daniel and Priyanka from our Product team, we "
+                "will not move forward.",
+                "Best,\nHiring @ Loopwise",
+            ),
+            "organisation",
+            "Loopwise",
+        ),
+        # The reader's own job is not the role.
+        (
+            _letter("You're doing great things in your current role as Deputy Manager."),
+            "role",
+            None,
+        ),
+        # A department "at" its university.
+        (
+            _letter(
+                "On behalf of the search committee in the Department of Chemistry at Ardent "
+                "State University, thank you for your visit."
+            ),
+            "organisation",
+            "Ardent State University",
+        ),
+        # The job's word and the employer in one sentence: not the reader's past employer.
+        (
+            _letter(
+                "Thanks for interviewing for the Barista role. You mentioned your time at "
+                "Costa Coffee, but we went with someone else."
+            ),
+            "organisation",
+            None,
+        ),
+        # A sentence may start with "The" job.
+        (
+            _letter(
+                "Thank you for your application. The Digital Marketing Manager position has "
+                "been filled by an internal candidate."
+            ),
+            "role",
+            "Digital Marketing Manager",
+        ),
+        # A kitchen's "Chef" signing is a title, not a name.
+        (_letter("We've gone with someone else.", "Cheers,\nChef"), "sender", None),
+        # An NHS trust in brackets after its hospital.
+        (
+            _letter(
+                "Your application for Staff Nurse at Royal Ashby Hospital (part of Ashby & "
+                "District NHS Trust) has not been successful."
+            ),
+            "organisation",
+            "Ashby & District NHS Trust",
+        ),
+        # Outlook's line of underscores starts the reader's own quoted email, whatever its
+        # subject; and the reader is never the sender.
+        (
+            _letter(
+                "I'm sorry to say we won't be moving forward with your application for "
+                "Support Analyst.",
+                "Thanks,\nGemma\n\nSent from Outlook for iOS\n"
+                "________________________________\nFrom: Sam Rahman <sam.r@mail.example>\n"
+                "Sent: Monday, March 3, 2025 9:12 AM\nTo: Gemma Lowe <g@t.example>\n"
+                "Subject: Support Analyst application\n\nHi Gemma, just checking in. Sam",
+            ),
+            "sender",
+            "Gemma",
+        ),
+        # "Respected Sir" greets no one by name, and signs nothing; "Pvt. Ltd." is a
+        # legal suffix.
+        (
+            "Respected Sir,\n\nWith reference to your application for Accounts Executive, we "
+            "are sorry to inform that you are not selected in the interview.\n\nRegards\nHR",
+            "candidate",
+            None,
+        ),
+        (
+            "Respected Sir,\n\nWith reference to your application for Accounts Executive, we "
+            "are sorry to inform that you are not selected in the interview.\n\nRegards\nHR",
+            "sender",
+            None,
+        ),
+        (
+            _letter(
+                "Your profile has not been shortlisted for the post of Java Developer.",
+                "Thanks & Regards,\nHR Team\nSunrise Infotech Pvt. Ltd.",
+            ),
+            "organisation",
+            "Sunrise Infotech Pvt. Ltd.",
+        ),
+        # Two jobs named in one sentence: the later, perhaps only suggested, is not taken.
+        (
+            _letter(
+                "We don't think you're right for the Senior Planner role, but we would like "
+                "you to apply for the Planner position instead."
+            ),
+            "role",
+            None,
+        ),
+        # A role drops a contract's terms after a dash, a salary in brackets, an intake
+        # after a dash, and a town after a comma; a decimal's point ends no qualifier.
+        (
+            _letter("Thank you for applying for the Sales Assistant - Christmas Temp role."),
+            "role",
+            "Sales Assistant",
+        ),
+        (
+            _letter("Thank you for interviewing for Delivery Driver - Immediate Start."),
+            "role",
+            "Delivery Driver",
+        ),
+        (
+            _letter("Thank you for applying for Receptionist (\u00a324k + benefits)."),
+            "role",
+            "Receptionist",
+        ),
+        (
+            _letter("Thank you for applying for Graduate Trainee \u2013 September 2026 Intake."),
+            "role",
+            "Graduate Trainee",
+        ),
+        (
+            _letter("Thank you for applying for Customer Advisor, Leeds, 37.5 hrs."),
+            "role",
+            "Customer Advisor",
+        ),
+    ],
+)
+def test_the_layouts_of_voices_p(text: str, field: str, value: str | None) -> None:
+    assert match(text).fields[field] == value

@@ -73,6 +73,7 @@
           }),
           notFollowedBy: way.not_followed_by ? new Pattern("^(?:" + way.not_followed_by + ")") : null,
           notPrecededBy: way.not_preceded_by ? new Pattern("(?:" + way.not_preceded_by + ")$") : null,
+          notAcross: way.not_across ? new Pattern(way.not_across) : null,
           until: way.until ? new Pattern(way.until) : null,
           confirms: Boolean(way.confirms),
           header: Boolean(way.header),
@@ -136,8 +137,9 @@
   var AFTER = 100;
 
   /* A way's value: its first group that matched (a way may offer alternatives), unless
-     what follows the match is what the way must not be followed by; and where in the
-     text the value ends (-1 for none) (matcher._value). */
+     what follows the match is what the way must not be followed by (or what precedes it,
+     or what it spans before the value, what it must not be); and where in the text the
+     value ends (-1 for none) (matcher._value). */
   function valueOf(hit, text, way) {
     if (way.notFollowedBy && way.notFollowedBy.test(text.slice(hit.end(), hit.end() + AFTER))) {
       return { value: null, end: -1 };
@@ -148,6 +150,9 @@
     for (var g = 1; g <= hit.groupCount(); g += 1) {
       var value = hit.group(g);
       if (value !== null) {
+        if (way.notAcross && way.notAcross.test(text.slice(hit.start(), hit.start(g)))) {
+          return { value: null, end: -1 };
+        }
         return { value: value, end: hit.end(g) };
       }
     }
