@@ -124,6 +124,8 @@ def judge(
     told = rules.contexts["told"][context or rules.contexts["default"]]
     kinds: dict[str, Kind] = told.get("kinds", {})
     fixes: dict[str, str] = told.get("fixes", {})
+    # A context's own suggestion for a rule's findings, in place of each shape's.
+    insteads: dict[str, str] = told.get("instead", {})
     reading = rules.read(text)
     sentences = rules.split(reading)
     models = sentence_models() if rules is default_rules() else {}
@@ -161,7 +163,7 @@ def judge(
                         sentence.written,
                         rule.fix,
                         shape.name,
-                        shape.instead,
+                        insteads.get(rule.id, shape.instead),
                     )
                     (findings if rule.kind == "forbidden" else notes).append(finding)
         elif rule.kind == "leftover" and not placeholders_allowed:

@@ -250,7 +250,7 @@ class RuleSet(Record):
     seen: _Folds
     long_letter: int
     #: What they said about feedback, and how each changes the rules (rules.toml's
-    #: [contexts]): {"default": name, "told": {name: {"title", "kinds", "fixes"}}}.
+    #: [contexts]): {"default": name, "told": {name: {"title", "kinds", "fixes", "instead"}}}.
     contexts: dict[str, Any]
     #: The keys of every keyed pattern, by their first three letters (or two, for a
     #: two-letter key): (key, pattern number).

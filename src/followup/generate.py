@@ -119,6 +119,7 @@ def resolve(data: dict[str, Any]) -> dict[str, Any]:
                     "title": told["title"],
                     "kinds": told.get("kinds", {}),
                     "fixes": told.get("fixes", {}),
+                    "instead": told.get("instead", {}),
                 }
                 for name, told in contexts.items()
                 if name != "default"

@@ -103,6 +103,19 @@ def test_letter(case) -> None:
         ("Why not stay in touch?", False, False, False),
         ("Did I come across as too inexperienced?", False, False, True),
         ("If something I said lost me the offer, I'd like to know.", False, False, True),
+        # drafts-r: kindness said back is thanks, "kind of" is not; a guess said as a
+        # statement with a question mark asks why; so does ranking against the field.
+        ("That's really kind of you to offer a call.", True, False, False),
+        ("It's kind of hard to hear, but I understand.", False, False, False),
+        ("It would be very kind of you to share any feedback on my interview.", False, True, False),
+        ("Perhaps my lack of experience was the problem?", False, False, True),
+        ("Perhaps the timing was the problem, and that's fine.", False, False, False),
+        ("How did my interview rank against the other candidates?", False, False, True),
+        ("Do let me know if the person you chose doesn't work out.", False, False, False),
+        # Thanks for having explained the decision asks nothing more.
+        ("Thank you for explaining the reasons for the decision.", True, False, False),
+        ("I appreciate you explaining why you went another way.", True, False, False),
+        ("Thanks for explaining; could you also explain the main reasons?", True, False, True),
     ],
 )
 def test_hard_cases(sentence: str, thanks: bool, feedback: bool, why: bool) -> None:
@@ -130,6 +143,21 @@ def test_a_finding_names_the_sentence_its_line_the_rule_and_a_better_sentence() 
         why.shapes[0].instead,
     )
     assert report.as_dict()["findings"][0]["suggestion"] == why.shapes[0].instead
+
+
+@pytest.mark.parametrize("context", ["none", "offered", "refused", "given"])
+def test_a_suggestion_is_no_finding_in_its_own_context(context: str) -> None:
+    """Taking the advice never makes a new finding: after a refusal, "ask what you could
+    work on instead" would be asking for feedback, itself the mistake there."""
+    draft = "Thank you for letting me know. I'd welcome any feedback. Was it my portfolio?"
+    if context in ("refused", "given"):
+        draft = "Thank you for letting me know. Was it my portfolio that let me down?"
+    report = check(draft, context=context)
+    suggestions = [f.suggestion for f in report.findings if f.suggestion]
+    assert suggestions
+    for suggestion in suggestions:
+        taken = check(draft.replace(draft.split(". ")[-1], suggestion), context=context)
+        assert not taken.findings, (context, suggestion, taken.findings)
 
 
 def test_every_way_of_asking_why_has_a_better_sentence() -> None:

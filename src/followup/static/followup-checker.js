@@ -115,6 +115,7 @@
       }
       var kind = own.call(told.kinds, rule.id) ? told.kinds[rule.id] : rule.kind;
       var fix = own.call(told.fixes, rule.id) ? told.fixes[rule.id] : rule.fix;
+      var insteads = told.instead || {};
       if ((kind === "required" || kind === "advised") && !labels[rule.id]) {
         (kind === "required" ? findings : notes).push(finding(rule.id, null, null, fix));
       } else if (kind === "forbidden" || kind === "noted") {
@@ -122,7 +123,14 @@
           var shape = s.shapes[rule.id];
           if (shape) {
             (kind === "forbidden" ? findings : notes).push(
-              finding(rule.id, s.line, s.text, fix, shape.name, shape.instead)
+              finding(
+                rule.id,
+                s.line,
+                s.text,
+                fix,
+                shape.name,
+                own.call(insteads, rule.id) ? insteads[rule.id] : shape.instead
+              )
             );
           }
         });
