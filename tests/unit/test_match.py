@@ -1304,6 +1304,8 @@ def test_a_near_miss_is_not_read_as_the_signal_by_rule_or_model(rule: str, sente
         ("feedback_given", "You stayed calm at the pass, so please don't take it to heart."),
         ("feedback_given", "It sets the same tasks for every candidate: a memo and a plan."),
         ("internal_candidate", "Your examples came from within your own team, not the firm."),
+        ("feedback_given", "Your background does not correspond to our requirements at present."),
+        ("via_recruiter", "The job is on site with our client in Hull for six months."),
     ],
 )
 def test_an_exception_holds_the_model_back_on_a_near_miss(rule: str, sentence: str) -> None:
