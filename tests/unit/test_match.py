@@ -1024,6 +1024,12 @@ def _read(sentence: str) -> str:
         ("internal_candidate", "The role has been awarded to a long-standing employee."),
         ("internal_candidate", "The post was offered to a member of the ward team."),
         ("internal_candidate", "We chose to promote internally."),
+        # voices-t: fresh wording of a reason and of an agency passing on a decision.
+        ("feedback_given", "We would have preferred more detail in your answer on budgets."),
+        ("feedback_given", "It was not an offer, mainly because your portfolio had no print work."),
+        ("via_recruiter", "I debriefed with the hiring manager at Solent Marine this morning."),
+        ("via_recruiter", "Corran Foods' operations director emailed over his decision today."),
+        ("via_recruiter", "The practice we sent you to in Bath has chosen someone else."),
     ],
 )
 def test_a_shape_reads_its_meaning_in_new_words(rule: str, sentence: str) -> None:
@@ -1288,6 +1294,18 @@ def test_a_near_miss_is_not_read_as_the_signal_by_rule_or_model(rule: str, sente
         ("internal_candidate", "Our head of design has decided to go with another candidate."),
         ("via_recruiter", "The business has come back to me with a decision on your interview."),
         ("via_recruiter", "Our Head of Operations has now told me she has offered it elsewhere."),
+        # voices-t: the employer's own people, praise, and what every candidate is set.
+        ("via_recruiter", "Our chef got back to me after the shift and we have decided to pass."),
+        (
+            "via_recruiter",
+            "Following a meeting with the line manager he has informed us of the outcome.",
+        ),
+        ("via_recruiter", "Priya Shah (Store Manager, Leeds) called me to say she has appointed."),
+        ("feedback_given", "You stayed calm at the pass, so please don't take it to heart."),
+        ("feedback_given", "It sets the same tasks for every candidate: a memo and a plan."),
+        ("internal_candidate", "Your examples came from within your own team, not the firm."),
+        ("feedback_given", "Your background does not correspond to our requirements at present."),
+        ("via_recruiter", "The job is on site with our client in Hull for six months."),
     ],
 )
 def test_an_exception_holds_the_model_back_on_a_near_miss(rule: str, sentence: str) -> None:
