@@ -224,7 +224,12 @@ class Matcher(Record):
         else:
             fields = dict(found_by)
         present = found | {stage}
-        advice = [a for a in self.data["advice"] if all(w in present for w in a["when"])] + [
+        advice = [
+            a
+            for a in self.data["advice"]
+            if all(w in present for w in a["when"])
+            and not any(w in present for w in a.get("unless", []))
+        ] + [
             {"text": r["advice"], "page": r["page"]}
             for r in self.data["rules"]
             if r["kind"] == "signal" and r["id"] in found

@@ -616,7 +616,8 @@
     present.add(stage);
     var advice = data.advice
       .filter(function (a) {
-        return a.when.every(function (w) { return present.has(w); });
+        return a.when.every(function (w) { return present.has(w); }) &&
+          !(a.unless || []).some(function (w) { return present.has(w); });
       })
       .concat(
         data.rules
