@@ -219,10 +219,8 @@ class Matcher(Record):
         # Names are read only from English: one in another language gives none, not a
         # guess; and as a person sees them (no hidden characters, full-width letters plain).
         found_by: dict[str, str | None] = dict.fromkeys(FIELD_IDS)
-        if english:  # above a quoted reply, and at a long message's start and end
-            fields = self.find_fields(ends(above), found, found_by)
-        else:
-            fields = dict(found_by)
+        # Read above a quoted reply, and at a long message's start and end.
+        fields = self.find_fields(ends(above), found, found_by) if english else dict(found_by)
         present = found | {stage}
         advice = [
             a

@@ -745,7 +745,7 @@ def test_a_form_rejection_that_offers_feedback_still_gets_letters() -> None:
 
 
 def test_a_reply_quoting_the_readers_own_email_shows_none_of_its_signals() -> None:
-    """"I'd love any feedback" quoted under a reply is the reader asking, not an offer
+    """A quoted "I'd love any feedback" under a reply is the reader asking, not an offer
     (voices-u); the reply's own refusal is read."""
     found = match(
         "Hi Sam,\n\nWe've offered the Sous Chef job to someone else. We don't give "
