@@ -238,6 +238,7 @@ def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, An
         "advice": [
             {
                 "when": a["when"],
+                "unless": a.get("unless", []),
                 "text": a["text"],
                 "page": a["page"],
                 "no_letter": a.get("no_letter", False),

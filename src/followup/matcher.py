@@ -190,6 +190,11 @@ class Matcher(Record):
         english = self.english(seen)
         stages: set[str] = set()
         shown: list[Signal] = []
+        # A reply's quote of the reader's own earlier email ([quoted]) shows no signal of
+        # theirs: "I'd love any feedback" quoted below is the reader asking, not an offer.
+        # (It may still show the stage: "thank you for the interview" is theirs too.)
+        above = self.above_quote(seen)
+        quote_line = above.count("\n") + 1 if above != seen else None
         # A sentence said twice is read once (a pasted megabyte of one line is one).
         known: dict[str, tuple[Rule, ...]] = {}
         for sentence in sentences:
@@ -204,7 +209,7 @@ class Matcher(Record):
             for rule in showing:
                 if rule.kind == "stage":
                     stages.add(rule.id)
-                else:
+                elif quote_line is None or sentence.line < quote_line:
                     shown.append(Signal(rule.id, sentence.line, sentence.written))
         order = self.data["stages"]["order"]
         stage = next((s for s in order if s in stages), None) or (
@@ -214,12 +219,15 @@ class Matcher(Record):
         # Names are read only from English: one in another language gives none, not a
         # guess; and as a person sees them (no hidden characters, full-width letters plain).
         found_by: dict[str, str | None] = dict.fromkeys(FIELD_IDS)
-        if english:  # above a quoted reply, and at a long message's start and end
-            fields = self.find_fields(ends(self.above_quote(seen)), found, found_by)
-        else:
-            fields = dict(found_by)
+        # Read above a quoted reply, and at a long message's start and end.
+        fields = self.find_fields(ends(above), found, found_by) if english else dict(found_by)
         present = found | {stage}
-        advice = [a for a in self.data["advice"] if all(w in present for w in a["when"])] + [
+        advice = [
+            a
+            for a in self.data["advice"]
+            if all(w in present for w in a["when"])
+            and not any(w in present for w in a.get("unless", []))
+        ] + [
             {"text": r["advice"], "page": r["page"]}
             for r in self.data["rules"]
             if r["kind"] == "signal" and r["id"] in found

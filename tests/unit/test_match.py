@@ -730,6 +730,34 @@ def test_a_form_rejection_of_an_application_from_a_no_reply_address_needs_no_let
     assert len(found.advice) == 1
 
 
+def test_a_form_rejection_that_offers_feedback_still_gets_letters() -> None:
+    """From a no-reply address, but with someone to ask (voices-u): "don't write at all"
+    would hide the offer."""
+    found = match(
+        "Dear Jordan,\n\nYour application has been screened out of this selection process."
+        "\n\nYou may request an informal discussion with the hiring manager within five "
+        "working days.\n\nThis message was sent automatically. Please do not reply."
+    )
+    assert found.stage == "application"
+    assert {s.id for s in found.signals} == {"automated", "feedback_offered"}
+    assert found.letters and found.letters[0] == "feedback-call-accept"
+    assert not any(a["page"] == "writing/when-not-to-write" for a in found.advice)
+
+
+def test_a_reply_quoting_the_readers_own_email_shows_none_of_its_signals() -> None:
+    """A quoted "I'd love any feedback" under a reply is the reader asking, not an offer
+    (voices-u); the reply's own refusal is read."""
+    found = match(
+        "Hi Sam,\n\nWe've offered the Sous Chef job to someone else. We don't give "
+        "individual feedback after interviews, sorry.\n\nNick\n\n"
+        "On Tue, 2 Dec 2026 at 16:40, Sam Oduya wrote:\n> Thank you for the interview "
+        "today. I would love any feedback you can give.\n> I'm also keen to hear about "
+        "any other openings in future.\n"
+    )
+    assert {s.id for s in found.signals} == {"feedback_refused"}
+    assert found.stage == "interview"
+
+
 def test_a_form_rejection_that_does_not_say_how_far_you_got_needs_no_letter() -> None:
     """From a no-reply address, with no stage shown: most such come at the application
     stage, so no letter; the advice says where to go if there was an interview."""

@@ -572,6 +572,10 @@
     var stages = new Set();
     var shown = [];
     var marked = [];
+    /* A reply's quote of the reader's own earlier email shows no signal of theirs, though
+       it may show the stage (Matcher.match). */
+    var above = aboveQuote(seen);
+    var quoteLine = above === seen ? null : above.split("\n").length;
     sentences.forEach(function (sentence) {
       var found = engine.hits(sentence.text);
       var ids = [];
@@ -581,7 +585,7 @@
         }
         if (rule.kind === "stage") {
           stages.add(rule.id);
-        } else {
+        } else if (quoteLine === null || sentence.line < quoteLine) {
           shown.push({ id: rule.id, line: sentence.line, sentence: sentence.written });
           ids.push(rule.id);
         }
@@ -605,7 +609,6 @@
     var span = 8000;
     var names = noFields();
     if (isEnglish) { /* above a quoted reply (Matcher.above_quote) */
-      var above = aboveQuote(seen);
       var edges = above.length <= 2 * span ? above : above.slice(0, span) + "\n" + above.slice(-span);
       names = findFields(edges, signals, foundBy);
     }
@@ -613,7 +616,8 @@
     present.add(stage);
     var advice = data.advice
       .filter(function (a) {
-        return a.when.every(function (w) { return present.has(w); });
+        return a.when.every(function (w) { return present.has(w); }) &&
+          !(a.unless || []).some(function (w) { return present.has(w); });
       })
       .concat(
         data.rules
