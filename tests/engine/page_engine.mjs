@@ -13,7 +13,10 @@ globalThis.window = globalThis;
 globalThis.document = { readyState: "complete", querySelector: () => null, addEventListener() {} };
 window.followupRulesData = input.rules;
 window.followupLearnedData = input.learned;
-window.followupSignalsData = { signals: input.signals, letters: input.letters, pages: {}, limit: 1e6 };
+// As the build writes it: each long word list once, its uses marked (site/tools.py).
+window.followupSignalsData = {
+  signals: input.signals, words: input.words, letters: input.letters, pages: {}, limit: 1e6,
+};
 const scripts = ["re2js.js", "followup-engine.js", "followup-learned.js", "followup-checker.js"];
 for (const name of [...scripts, "followup-match.js"]) {
   vm.runInThisContext(readFileSync(new URL(name, STATIC), "utf8"), { filename: name });

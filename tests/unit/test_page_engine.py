@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tomllib
@@ -26,6 +27,7 @@ from followup.checker import check, default_rules, resolved_rules
 from followup.learned import default_models, features, resolved_models
 from followup.matcher import default_matcher, match, resolved_signals
 from followup.scores import messages, sentence_labels
+from followup.site.tools import shared_words
 
 #: The page's scripts run under Node once, for all these tests: one worker runs them.
 pytestmark = pytest.mark.xdist_group("page-engine")
@@ -77,7 +79,12 @@ def inputs() -> dict[str, list[Any]]:
 @cache
 def in_node() -> dict[str, list[Any]]:
     signals = resolved_signals()
-    payload = {**inputs(), "rules": resolved_rules(), "learned": resolved_models(), **signals}
+    # The recognisers as the page's data file holds them: each long word list written once.
+    shared, words = shared_words(signals["signals"])
+    payload = {
+        **inputs(), "rules": resolved_rules(), "learned": resolved_models(), **signals,
+        "signals": shared, "words": words,
+    }  # fmt: skip
     done = subprocess.run(
         [node(), str(HERE / "page_engine.mjs")],
         input=json.dumps(payload),
@@ -169,3 +176,24 @@ def test_the_page_reads_every_labelled_message_as_python_does() -> None:
     known = {m.text: matched()[m.id] for m in messages(CORPUS)}  # each matched once a run
     expected = [(known[t] if t in known else match(t)).as_dict() for t in inputs()["messages"]]
     assert in_node()["matches"] == expected
+
+
+def test_the_pages_copy_of_the_recognisers_writes_each_long_word_list_once() -> None:
+    """The page's data file writes each long word list of signals.toml once (the given
+    names were written out 13 times); the page puts them back (the tests above read the
+    messages from that form), and here Python does too: the same recognisers."""
+    signals = resolved_signals()["signals"]
+    shared, words = shared_words(signals)
+    assert words and all(len(w) >= 1000 for w in words)
+    assert len(json.dumps(shared)) < len(json.dumps(signals)) - 20_000
+
+    def unshared(value: Any) -> Any:
+        if isinstance(value, str):
+            return re.sub("\u0001(\\d+)\u0001", lambda m: words[int(m.group(1))], value)
+        if isinstance(value, list):
+            return [unshared(item) for item in value]
+        if isinstance(value, dict):
+            return {key: unshared(item) for key, item in value.items()}
+        return value
+
+    assert unshared(shared) == signals

@@ -15,7 +15,25 @@
   if (!given || !window.followupEngine) {
     return;
   }
-  var data = given.signals;
+  // The build writes each long word list once (given.words) and marks where a pattern
+  // uses it: \u0001, its number, \u0001 (src/followup/site/tools.py shared_words).
+  var words = given.words || [];
+  function unshared(value) {
+    if (typeof value === "string") {
+      return value.indexOf("\u0001") < 0 ? value : value.replace(/\u0001(\d+)\u0001/g,
+        function (_, number) { return words[Number(number)]; });
+    }
+    if (Array.isArray(value)) {
+      return value.map(unshared);
+    }
+    if (value && typeof value === "object") {
+      var out = {};
+      Object.keys(value).forEach(function (key) { out[key] = unshared(value[key]); });
+      return out;
+    }
+    return value;
+  }
+  var data = unshared(given.signals);
   var letters = given.letters;
   var engine = window.followupEngine.compile(data);
   var models = window.followupLearned
