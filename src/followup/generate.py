@@ -162,6 +162,12 @@ def signals_data() -> dict[str, Any]:
     return tomllib.loads(SIGNALS_FILE.read_text(encoding="utf-8"))
 
 
+def word_alternations(data: dict[str, Any]) -> dict[str, str]:
+    """signals.toml's [words]: closed classes of words, each one alternation
+    ("assistant|manager|..."), as the patterns that name them are written out."""
+    return {name: "|".join(words) for name, words in data.get("words", {}).items()}
+
+
 def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, Any]:
     """The recognisers as plain patterns, in the form Python and the browser compile.
 
@@ -176,10 +182,7 @@ def resolve_signals(data: dict[str, Any], rules: dict[str, Any]) -> dict[str, An
             "rules": data["rules"],
         }
     )
-    names: dict[str, str] = {}
-    # [words]: closed classes of words, each one alternation ("assistant|manager|...").
-    for name, words in data.get("words", {}).items():
-        names[name] = "|".join(words)
+    names = word_alternations(data)
     for name, pattern in data["names"].items():
         names[name] = expand(pattern, names)
     fields = []

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 #: linear, matcher rather than use more).
 MAX_MEM = 8 << 20
 #: A set of patterns may use this many times as much (128 MB), most of it for the states of
-#: its automaton, built as texts need them. With less, the checker's set (some 650 patterns)
+#: its automaton, built as texts need them. With less, the checker's set (some 780 patterns)
 #: had so little room left beside its program that it threw its states away and built them
 #: again for nearly every sentence: four to eight times slower on letters never seen. RE2
 #: counts what it may use, not what it uses: the command's memory did not grow.

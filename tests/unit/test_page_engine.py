@@ -27,7 +27,7 @@ from followup.checker import check, default_rules, resolved_rules
 from followup.learned import default_models, features, resolved_models
 from followup.matcher import default_matcher, match, resolved_signals
 from followup.scores import messages, sentence_labels
-from followup.site.tools import shared_words
+from followup.site.tools import SHARED_LONGEST, shared_words
 
 #: The page's scripts run under Node once, for all these tests: one worker runs them.
 pytestmark = pytest.mark.xdist_group("page-engine")
@@ -184,7 +184,7 @@ def test_the_pages_copy_of_the_recognisers_writes_each_long_word_list_once() -> 
     messages from that form), and here Python does too: the same recognisers."""
     signals = resolved_signals()["signals"]
     shared, words = shared_words(signals)
-    assert words and all(len(w) >= 1000 for w in words)
+    assert words and all(len(w) >= SHARED_LONGEST for w in words)
     assert len(json.dumps(shared)) < len(json.dumps(signals)) - 20_000
 
     def unshared(value: Any) -> Any:

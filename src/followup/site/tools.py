@@ -198,19 +198,15 @@ def shared_words(signals: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     names, the job titles' heads) written once, and each place it is used in a pattern
     marked with its number: the given names alone were written out 13 times, 4 KB of the
     home page gzipped. followup-match.js puts them back before it compiles anything."""
-    from ..generate import signals_data
+    from ..generate import signals_data, word_alternations
 
-    lists = [
-        "|".join(words)
-        for words in signals_data().get("words", {}).values()
-        if isinstance(words, list) and len("|".join(words)) >= SHARED_LONGEST
-    ]
+    lists = [w for w in word_alternations(signals_data()).values() if len(w) >= SHARED_LONGEST]
     text = json.dumps(signals, ensure_ascii=False)
+    mark = json.dumps(SHARED)[1:-1]  # the character as JSON writes it
     used: list[str] = []
     for joined in sorted(lists, key=len, reverse=True):
         written = json.dumps(joined, ensure_ascii=False)[1:-1]
         if written in text:
-            mark = json.dumps(SHARED)[1:-1]  # the character as JSON writes it
             text = text.replace(written, f"{mark}{len(used)}{mark}")
             used.append(joined)
     shared: dict[str, Any] = json.loads(text)
