@@ -29,7 +29,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A fresh environment, outside the repository, with only the built wheel in it."""
     work = tmp_path_factory.mktemp("package")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+        # The build backend is installed with the test extra: no isolated environment
+        # to download it into (no network in a test).
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
          "--wheel-dir", str(work / "dist"), str(ROOT)],
         check=True, capture_output=True,
     )  # fmt: skip
