@@ -7,7 +7,10 @@
 ``make test-fast`` runs the first two; ``make test`` runs all three. Both also run
 ``tests/data`` (marker ``data``): quotas on how much the guide holds, not behaviour. And
 ``tests/repository`` (marker ``repository``) checks the repository's policy (workflows,
-pinning, metadata), not behaviour: ``make lint`` runs it.
+pinning, metadata), not behaviour: ``make lint`` runs it. ``tests/model`` (marker
+``model``) retrains the learned layer in full and compares it with ``learned.json``:
+``make model-check`` runs it, and CI after ``make test`` (which checks the digest of
+what the file was trained from instead).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import pytest
 
 from support import copy_root
 
-LAYERS = ("unit", "extension", "site", "data", "repository")
+LAYERS = ("unit", "extension", "site", "data", "repository", "model")
 #: Sphinx's own test fixtures (make_app, app, ...), for the extension layer.
 pytest_plugins = ("sphinx.testing.fixtures",)
 

@@ -12,7 +12,9 @@ is scored by a model trained on the other four, and the threshold is the lowest 
 at which at least 90% of the cases those scores flag have the label. It is never below
 a tuning sentence that lacks the label, so that the rules' perfect scores on the tuning
 sets stay perfect, and never at or below the bias. The held-out sets play no part. The
-same data gives the same file: a test retrains and compares.
+same data gives the same file: ``learned.json`` keeps a digest of what it was trained
+from, which a test compares with today's, and ``make model-check`` retrains and compares
+the whole file.
 
 scikit-learn is in the ``test`` extra only: nothing here runs when the guide is read or
 a draft is checked.
@@ -23,7 +25,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .learned import BUCKETS, LEARNED_JSON, WordClasses, buckets
 from .scores import Case, letters, messages, sentences
@@ -272,12 +274,71 @@ def word_classes(path: Path | None = None) -> dict[str, dict[str, list[str]]]:
     return found
 
 
+class Training(NamedTuple):
+    """Everything the models are trained from, read from the corpus and the code."""
+
+    classes: dict[str, dict[str, list[str]]]
+    #: The checker's sentences (tuning sets, then sentences of letters).
+    tuning: list[Case]
+    #: Sentences of tuning messages, labelled for each signal where known.
+    sentences_of_messages: list[Case]
+    #: Whole tuning messages, labelled for each stage.
+    whole_messages: list[Case]
+
+
+def training_data(corpus: Path = CORPUS) -> Training:
+    """The cases every model is trained on (see :func:`train`)."""
+    classes = word_classes()  # first: a file that cannot be read stops it at once
+    sentences_of_messages, whole_messages = signal_sentences(corpus)
+    return Training(
+        classes,
+        cases(corpus, TRAINING) + letter_sentences(corpus),
+        sentences_of_messages,
+        whole_messages,
+    )
+
+
+#: What the weights also depend on besides the cases: the code that reads a sentence
+#: into features and trains, and the versions of the libraries that fit the models.
+CODE = (Path(__file__), Path(__file__).with_name("learned.py"))
+LIBRARIES = ("scikit-learn", "scipy", "numpy")
+
+
+def digest(data: Training) -> str:
+    """A SHA-256 of everything a retrain would read: each case's text and labels, the
+    word classes, the settings, the code of this module and of :mod:`followup.learned`,
+    and the versions of scikit-learn, SciPy and NumPy. ``learned.json`` keeps the digest
+    it was trained from, so a test can tell in a second that it is out of date (the
+    full retrain, about 15 seconds, runs in ``make model-check``)."""
+    import hashlib
+    from importlib.metadata import version
+
+    def rows(found: list[Case]) -> list[list[object]]:
+        return [[case.text, sorted(case.labels.items())] for case in found]
+
+    described = {
+        "settings": [SEED, FOLDS, PRECISION, STRENGTH, SMALLEST, SCALE, BUCKETS],
+        "labels": LABELS,
+        "with_classes": WITH_CLASSES,
+        "classes": data.classes,
+        "cases": [
+            rows(data.tuning),
+            rows(data.sentences_of_messages),
+            rows(data.whole_messages),
+        ],
+        "code": [hashlib.sha256(path.read_bytes()).hexdigest() for path in CODE],
+        "libraries": {name: version(name) for name in LIBRARIES},
+    }
+    text = json.dumps(described, sort_keys=True, ensure_ascii=True)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
 def train(corpus: Path = CORPUS) -> dict[str, Any]:
     """Train every model on the tuning sets; the data ``learned.json`` holds."""
-    listed = word_classes()
-    classes = WordClasses(listed)
+    data = training_data(corpus)
+    classes = WordClasses(data.classes)
     plain = WordClasses({})
-    tuning = cases(corpus, TRAINING) + letter_sentences(corpus)
+    tuning = data.tuning
     # Each case's buckets once: every model of a set reads the same cases.
     read = {
         True: [buckets(case.text, classes) for case in tuning],
@@ -287,7 +348,7 @@ def train(corpus: Path = CORPUS) -> dict[str, Any]:
         label: fit(tuning, label, reads_like, rows=read[label in WITH_CLASSES])
         for label, reads_like in LABELS.items()
     }
-    sentences_of_messages, whole_messages = signal_sentences(corpus)
+    sentences_of_messages, whole_messages = data.sentences_of_messages, data.whole_messages
     rows = [buckets(case.text, plain) for case in sentences_of_messages]
     signals = sorted({label for case in sentences_of_messages for label in case.labels})
     for signal in signals:
@@ -304,7 +365,9 @@ def train(corpus: Path = CORPUS) -> dict[str, Any]:
         "scale": SCALE,
         "buckets": BUCKETS,
         "trained_on": list(TRAINING),
-        "classes": listed,
+        # What it was trained from (see digest): a test compares it with today's.
+        "inputs": digest(data),
+        "classes": data.classes,
         "models": models,
     }
 
