@@ -7,8 +7,10 @@
 #   make lint       ruff, mypy, actionlint and the repository's policy (tests/repository)
 #   make serve      rebuild and reload in the browser as files change
 #   make rules      write src/followup/rules.json and signals.json (html and test do it)
-#   make model      train the learned layer into src/followup/learned.json
+#   make model      train the learned layer into src/followup/learned.json, then keep the
+#                   score tables the guide shows in tests/corpus/scores.json
 #   make model-check  retrain it in full and compare with learned.json (CI runs it)
+#   make scores     keep the score tables again (after a change to the corpus or the code)
 #   make bench      measure build, check and test costs (a few minutes)
 #   make screenshots  pictures of the built guide at desktop and phone sizes, to look at
 #   make linkcheck  check the guide's links to other sites (needs the network)
@@ -29,7 +31,7 @@ SPHINXOPTS ?=
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check \
 	--constraint requirements/constraints.txt
 
-.PHONY: html test test-fast lint serve clean lock bench rules model model-check linkcheck screenshots
+.PHONY: html test test-fast lint serve clean lock bench rules model model-check scores linkcheck screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,9 +56,17 @@ $(RULES) &: $(GENERATOR) | $(DOCS_STAMP)
 rules: $(RULES)
 
 # The learned layer beside the rules (src/followup/learned.json), trained on the
-# labelled corpus with scikit-learn (the test extra); a test checks it is up to date.
+# labelled corpus with scikit-learn (the test extra); then the tables of how the rules,
+# models and recognisers score on that corpus, which the guide shows, kept beside it
+# (tests/corpus/scores.json) so a build need not work them out (a build that finds them
+# out of date works them out itself). A test checks each file is up to date.
 model: $(TEST_STAMP) $(RULES)
 	$(BIN)/python -m followup.train
+	$(BIN)/python -m followup.scores
+
+# The score tables alone (after a change to the corpus, the rules or the package's code).
+scores: $(DOCS_STAMP) $(RULES)
+	$(BIN)/python -m followup.scores
 
 # `make test` checks that learned.json was trained from today's data (a digest of it);
 # this retrains every model (about 15 s) and checks the weights are what it writes.

@@ -4,11 +4,20 @@ The corpus (``tests/corpus/`` in the project) has three sets, each a ``sentences
 and a ``letters.toml``: ``own`` (written with the first rules), ``modelled`` (modelled on
 real people's writing) and ``heldout`` (frozen, never tuned on). The tests print this
 table, and the guide's page on the rules shows it, both from this one module.
+
+Working the tables out means checking some 5,000 sentences and letters and reading some
+1,400 messages (seconds). ``make model`` (``python -m followup.scores``) keeps them in
+``scores.json`` beside the corpus, with a digest of every file they were worked out from;
+a build reads them from there when the digest is today's, and works them out again when
+it is not, so a table is never out of date. A test checks the kept file is today's.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
+import sys
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
@@ -304,3 +313,112 @@ def _letter_goals(
 
 def _share(part: int, whole: list[Message]) -> float:
     return part / len(whole) if whole else 1.0
+
+
+# The tables kept from one build to the next
+
+#: The kept tables, in the corpus folder.
+SAVED = "scores.json"
+
+
+def sources(corpus: Path) -> list[Path]:
+    """Every file the tables are worked out from, and the kept tables: for a build to
+    depend on."""
+    from .checker import RULES_JSON
+    from .learned import LEARNED_JSON
+    from .matcher import SIGNALS_JSON
+
+    kept = [corpus / SAVED] if (corpus / SAVED).exists() else []
+    return [*files(corpus), *message_files(corpus), RULES_JSON, SIGNALS_JSON, LEARNED_JSON, *kept]
+
+
+def digest(corpus: Path) -> str:
+    """A SHA-256 of everything the tables are worked out from: the corpus's files, the
+    generated rules, recognisers and models, and the package's code."""
+    from .checker import RULES_JSON
+    from .learned import LEARNED_JSON
+    from .matcher import SIGNALS_JSON
+
+    package = Path(__file__).parent
+    found = hashlib.sha256()
+    named = [(path, path.relative_to(corpus)) for path in [*files(corpus), *message_files(corpus)]]
+    named += [
+        (path, path.relative_to(package))
+        for path in [RULES_JSON, SIGNALS_JSON, LEARNED_JSON, *sorted(package.glob("*.py"))]
+    ]
+    for path, name in named:
+        data = path.read_bytes()
+        found.update(f"{name.as_posix()}\0{len(data)}\0".encode())
+        found.update(data)
+    return found.hexdigest()
+
+
+def worked_out(corpus: Path) -> dict[str, Any]:
+    """Both tables, worked out now, as ``scores.json`` keeps them."""
+    return {
+        "inputs": digest(corpus),
+        "sentences": [list(row) for row in table(corpus)],
+        "messages": [list(row) for row in message_table(corpus)],
+    }
+
+
+def saved_tables(corpus: Path) -> tuple[list[Score], list[MessageScore]]:
+    """Both tables: as ``scores.json`` kept them if it was worked out from today's files,
+    otherwise worked out now (and kept for the rest of the process)."""
+    paths = [*files(corpus), *message_files(corpus), corpus / SAVED]
+    return _saved(corpus, _signature(path for path in paths if path.exists()))
+
+
+@cache
+def _saved(corpus: Path, signature: object) -> tuple[list[Score], list[MessageScore]]:
+    try:
+        kept = json.loads((corpus / SAVED).read_text(encoding="utf-8"))
+        if kept["inputs"] == digest(corpus):
+            return _rows(Score, kept["sentences"]), _rows(MessageScore, kept["messages"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # none kept, or not readable: worked out below
+    return table(corpus), message_table(corpus)
+
+
+#: The types of each field of a kept row (a number may be written without a point).
+_NUMBER, _MAYBE = (float, int), (float, int, type(None))
+_FIELDS: dict[type, tuple[tuple[type, ...], ...]] = {
+    Score: ((str,), (str,), (str,), _NUMBER, _NUMBER, (int,)),
+    MessageScore: ((str,), (str,), (str,), _MAYBE, _MAYBE, (int,), (int,), (int,)),
+}
+
+
+def _rows(kind: Any, raw: list[list[Any]]) -> list[Any]:
+    """Rows of a kept table, each field of the type its table gives it (or a ValueError:
+    a file that says otherwise is not used)."""
+    wanted = _FIELDS[kind]
+    rows = []
+    for row in raw:
+        if len(row) != len(wanted) or not all(
+            isinstance(value, allowed) and not isinstance(value, bool)
+            for value, allowed in zip(row, wanted, strict=True)
+        ):
+            raise ValueError(f"a row of {SAVED} is not a {kind.__name__}: {row!r}")
+        rows.append(kind(*row))
+    return rows
+
+
+def main(corpus: Path | None = None) -> int:
+    """``python -m followup.scores``: work the tables out and keep them in the corpus
+    folder's ``scores.json`` (``make model`` runs it after training)."""
+    from .files import write_generated
+
+    corpus = Path(__file__).resolve().parents[2] / "tests" / "corpus" if corpus is None else corpus
+    tables = worked_out(corpus)
+    # One row a line, so that a change shows in a diff as the rows it changed.
+    parts = [f'"inputs": {json.dumps(tables["inputs"])}']
+    for name in ("sentences", "messages"):
+        rows = ",\n".join(f"  {json.dumps(row)}" for row in tables[name])
+        parts.append(f'"{name}": [\n{rows}\n]')
+    text = "{\n" + ",\n".join(parts) + "\n}\n"
+    write_generated(corpus / SAVED, text, "the labelled corpus")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -5,7 +5,8 @@ recognisers and the letters' answers), and the scores of both on the labelled co
 - ```` ```{why-alternatives} ```` ````, from the same rules as ``followup check``.
 - ```` ```{message-signals} ```` ````, from signals.toml and the examples' ``answers``.
 - ```` ```{checker-scores} ```` ```` and ```` ```{message-scores} ```` ````, measured as
-  the tests measure them.
+  the tests measure them (kept in the corpus's ``scores.json`` while its digest is
+  today's: see :mod:`followup.scores`).
 
 Each page is read again when the data it was made from changes.
 """
@@ -111,9 +112,9 @@ class CheckerScoresDirective(_ScoresDirective):
     }  # fmt: skip
 
     def sources(self, corpus: Path) -> list[Path]:
-        from .. import checker, scores
+        from .. import scores
 
-        return [*scores.files(corpus), checker.RULES_JSON]
+        return scores.sources(corpus)
 
     def rows(self, corpus: Path) -> list[list[str]]:
         from .. import scores
@@ -126,7 +127,7 @@ class CheckerScoresDirective(_ScoresDirective):
                 f"{row.precision:.2f}",
                 f"{row.recall:.2f}",
             ]
-            for row in scores.table(corpus)
+            for row in scores.saved_tables(corpus)[0]
             if row.unit == "sentences" and row.label in self.titles
         ]
 
@@ -145,9 +146,9 @@ class MessageScoresDirective(_ScoresDirective):
     }  # fmt: skip
 
     def sources(self, corpus: Path) -> list[Path]:
-        from .. import matcher, scores
+        from .. import scores
 
-        return [*scores.message_files(corpus), matcher.SIGNALS_JSON]
+        return scores.sources(corpus)
 
     def rows(self, corpus: Path) -> list[list[str]]:
         from .. import scores
@@ -162,7 +163,7 @@ class MessageScoresDirective(_ScoresDirective):
                 f"{row.recall:.2f}",
                 f"{row.wrong_share:.2f}" if row.what == "field" else "",
             ]
-            for row in scores.message_table(corpus)
+            for row in scores.saved_tables(corpus)[1]
         ]
 
 
