@@ -36,8 +36,15 @@
     return this.re().test(text);
   };
 
-  /* Each match, left to right: calls found(matcher) with start(), end() and group(n). */
+  /* Each match, left to right: calls found(matcher) with start(), end() and group(n).
+     Whether there is a match at all is asked first: without groups, re2js answers with
+     its DFA, while finding where a match is runs its NFA (or backtracker) over the whole
+     text, many times slower on a long one; and most patterns asked about a sentence
+     (an exception, a name's way) are not in it. */
   Pattern.prototype.each = function (text, found) {
+    if (!this.re().test(text)) {
+      return;
+    }
     var matcher = this.re().matcher(text);
     while (matcher.find()) {
       found(matcher);
@@ -45,6 +52,9 @@
   };
 
   Pattern.prototype.first = function (text) {
+    if (!this.re().test(text)) {
+      return null;
+    }
     var matcher = this.re().matcher(text);
     return matcher.find() ? matcher : null;
   };
