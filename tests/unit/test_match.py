@@ -1058,6 +1058,9 @@ def _read(sentence: str) -> str:
         ("via_recruiter", "I debriefed with the hiring manager at Solent Marine this morning."),
         ("via_recruiter", "Corran Foods' operations director emailed over his decision today."),
         ("via_recruiter", "The practice we sent you to in Bath has chosen someone else."),
+        # voices-v: a platform's notice, and an agency's text with "@".
+        ("automated", "This email was sent through our applicant portal."),
+        ("via_recruiter", "Hiya Dom, this is Jess @ Brightway Staffing."),
     ],
 )
 def test_a_shape_reads_its_meaning_in_new_words(rule: str, sentence: str) -> None:
@@ -2136,4 +2139,125 @@ def test_the_readers_name_above_their_address_is_no_letterhead() -> None:
     ],
 )
 def test_the_layouts_of_voices_p(text: str, field: str, value: str | None) -> None:
+    assert match(text).fields[field] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # voices-v: the employer a parent company's recruiter hires for, not the group.
+        (
+            _letter(
+                "I'm with Harwell Group's talent team and look after hiring for Tilly's "
+                "Kitchen. We won't be taking your application further.",
+                "Best,\nMaya Gold\nTalent Partner | Harwell Group",
+            ),
+            "organisation",
+            "Tilly's Kitchen",
+        ),
+        # A brand and the group it is part of: the brand; but an NHS trust by its name.
+        (
+            _letter(
+                "Thank you for your interview at Brookside Lodge, part of Evergreen Care "
+                "Homes. We have offered the post to another candidate.",
+                "Kind regards,\nJune Platt\nHR Adviser, Evergreen Care Homes",
+            ),
+            "organisation",
+            "Brookside Lodge",
+        ),
+        (
+            _letter(
+                "Thank you for your interview at Pellworth Hospital, part of North Fenmoor "
+                "NHS Foundation Trust. We have offered the post to another candidate."
+            ),
+            "organisation",
+            "North Fenmoor NHS Foundation Trust",
+        ),
+        (
+            _letter(
+                "Thank you for interviewing with Tallis Freight. We have chosen someone else.",
+                "Regards,\nIan Roe\n\nTallis Freight Ltd is a subsidiary of Morden AG.",
+            ),
+            "organisation",
+            "Tallis Freight",
+        ),
+        # A footer's legal line names the employer the signature does not.
+        (
+            _letter(
+                "We have decided not to take your application further.",
+                "Regards,\nIan Roe\n\nKestrel Home Finance is authorised and regulated by "
+                "the Financial Conduct Authority.",
+            ),
+            "organisation",
+            "Kestrel Home Finance",
+        ),
+        # The employer decides, in the past: "went with".
+        (
+            "hi Jo its Sam, Marlow Bakeries went with someone else for the baker job sorry",
+            "organisation",
+            "Marlow Bakeries",
+        ),
+        # A reference, then the job with what says which post it is.
+        (
+            _letter(
+                "Thank you for your application.",
+                head="Ref: 2291 \u2013 Band 6 Physiotherapist, Stroke Unit\n\n",
+            ),
+            "role",
+            "Band 6 Physiotherapist, Stroke Unit",
+        ),
+        # "(Temporary Accommodation)" says which post; "(Temporary)" is the contract.
+        (
+            _letter(
+                "Thank you for applying for the Support Worker (Temporary Accommodation) post."
+            ),
+            "role",
+            "Support Worker (Temporary Accommodation)",
+        ),
+        (
+            _letter("Thank you for applying for the Support Worker (Temporary) post."),
+            "role",
+            "Support Worker",
+        ),
+        # A reference in brackets before "position".
+        (
+            _letter("Thank you for applying for the Buyer (Job ID: J-4410) position."),
+            "role",
+            "Buyer",
+        ),
+        # A job they are about to advertise is not the one applied for.
+        (
+            "Subject: Barista \u2013 interview outcome\n\n"
+            + _letter("We are about to advertise a Shift Supervisor role, if that interests you."),
+            "role",
+            "Barista",
+        ),
+        # A greeting run on into who is writing; greetings in other languages; "mate".
+        (
+            "hey Priya it's Josh @ Northway Staffing. " + FORM,
+            "candidate",
+            "Priya",
+        ),
+        (
+            "Bonjour \u00c9lodie,\n\n" + FORM + "\n\nCordialement,\nAna Cole",
+            "candidate",
+            "\u00c9lodie",
+        ),
+        (
+            "Hi mate its Lee from Swift Staffing. " + FORM,
+            "candidate",
+            None,
+        ),
+        # A first name, then a separator, then the signature's full name.
+        (
+            _letter(
+                "We have decided not to move forward.",
+                "Cheers,\nHolly\n--\nHolly Brigham | Engineering Manager",
+            ),
+            "sender",
+            "Holly Brigham",
+        ),
+    ],
+)
+def test_the_layouts_of_voices_v(text: str, field: str, value: str | None) -> None:
     assert match(text).fields[field] == value
