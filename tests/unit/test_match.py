@@ -2257,6 +2257,33 @@ def test_the_layouts_of_voices_p(text: str, field: str, value: str | None) -> No
             "sender",
             "Holly Brigham",
         ),
+        # A consultant's line at an agency signs for no employer.
+        (
+            _letter(
+                "I won't be putting your CV forward for the Payroll Officer role.",
+                "Thanks,\nNia Rowe\nConsultant, Tidewater Recruitment",
+            ),
+            "organisation",
+            None,
+        ),
+        # The reader's own past: "your time as a store manager at ...".
+        (
+            _letter(
+                "Thank you for interviewing for the Area Lead role. We enjoyed hearing about "
+                "your time as a store manager at Fairprice Foods."
+            ),
+            "organisation",
+            None,
+        ),
+        # A job they will keep the reader's details for is not the one applied for.
+        (
+            _letter(
+                "Thanks for coming in to interview for Kitchen Porter. We'd like to keep your "
+                "details for our Commis Chef role, which we'll advertise in the spring."
+            ),
+            "role",
+            "Kitchen Porter",
+        ),
     ],
 )
 def test_the_layouts_of_voices_v(text: str, field: str, value: str | None) -> None:
