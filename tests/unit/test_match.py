@@ -2284,6 +2284,25 @@ def test_the_layouts_of_voices_p(text: str, field: str, value: str | None) -> No
             "role",
             "Kitchen Porter",
         ),
+        # A council's service signing is no employer; the council the text names is.
+        (
+            _letter(
+                "Thank you for your interview with the Borough of Kensal Green for the role "
+                "of Parks Officer.",
+                "Regards,\nParks & Open Spaces Team",
+            ),
+            "organisation",
+            "Borough of Kensal Green",
+        ),
+        # A hospital managed by an NHS trust: the trust.
+        (
+            _letter(
+                "Thank you for attending the interview at Ashby Community Hospital, which is "
+                "managed by Derwent Vale Community Health NHS Trust."
+            ),
+            "organisation",
+            "Derwent Vale Community Health NHS Trust",
+        ),
     ],
 )
 def test_the_layouts_of_voices_v(text: str, field: str, value: str | None) -> None:
