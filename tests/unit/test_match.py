@@ -2303,6 +2303,22 @@ def test_the_layouts_of_voices_p(text: str, field: str, value: str | None) -> No
             "organisation",
             "Derwent Vale Community Health NHS Trust",
         ),
+        # A signature in columns: no name runs across the gap.
+        (
+            _letter(
+                "We will not be offering you the position.",
+                "Kind regards,\n\nMartin Bell MRICS       Bell Carter Surveyors\n"
+                "Director                14 Mill Street",
+            ),
+            "organisation",
+            None,
+        ),
+        # A way of working after a dash is no part of the job, nor a gender tag.
+        (
+            _letter("Thank you for applying for Senior Product Manager - Remote (UK)."),
+            "role",
+            "Senior Product Manager",
+        ),
     ],
 )
 def test_the_layouts_of_voices_v(text: str, field: str, value: str | None) -> None:
