@@ -2319,6 +2319,24 @@ def test_the_layouts_of_voices_p(text: str, field: str, value: str | None) -> No
             "role",
             "Senior Product Manager",
         ),
+        # An agency names its client with the job: the client; a firm's own client is not.
+        (
+            _letter(
+                "Thank you for your application for the role of Staff Accountant with our "
+                "client, Lennox Wright LLP. They will not be inviting you to interview.",
+                "Best wishes,\nWill Harper\nHarper Associates",
+            ),
+            "organisation",
+            "Lennox Wright LLP",
+        ),
+        (
+            _letter(
+                "Thank you for interviewing with Pellow Consulting for the Analyst role, which "
+                "would have been based on site with our client Hartmoor Foods."
+            ),
+            "organisation",
+            "Pellow Consulting",
+        ),
     ],
 )
 def test_the_layouts_of_voices_v(text: str, field: str, value: str | None) -> None:
