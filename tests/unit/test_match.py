@@ -2337,6 +2337,15 @@ def test_the_layouts_of_voices_p(text: str, field: str, value: str | None) -> No
             "organisation",
             "Pellow Consulting",
         ),
+        # A template's stand-ins left unfilled are no names.
+        ("Dear Firstname,\n\n" + FORM + "\n\nKind regards,\nJane Doe", "candidate", None),
+        ("Dear Firstname,\n\n" + FORM + "\n\nKind regards,\nJane Doe", "sender", None),
+        (_letter("Thank you for applying to XYZ Company. " + FORM), "organisation", None),
+        (
+            _letter(FORM, "Best regards,\nJohn Doe\nHiring Manager, ABC Corporation"),
+            "organisation",
+            None,
+        ),
     ],
 )
 def test_the_layouts_of_voices_v(text: str, field: str, value: str | None) -> None:
