@@ -2346,6 +2346,12 @@ def test_the_layouts_of_voices_p(text: str, field: str, value: str | None) -> No
             "organisation",
             None,
         ),
+        # A job board's From line signs for no person.
+        (
+            "From: Indeed <alert@indeed.example>\n\n" + _letter(FORM, "The Indeed Team"),
+            "sender",
+            None,
+        ),
     ],
 )
 def test_the_layouts_of_voices_v(text: str, field: str, value: str | None) -> None:
