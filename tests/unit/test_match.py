@@ -2352,6 +2352,15 @@ def test_the_layouts_of_voices_p(text: str, field: str, value: str | None) -> No
             "sender",
             None,
         ),
+        # "Our partners at ..." are not the employer.
+        (
+            _letter(
+                "Thanks for interviewing for the Partnerships Manager role. You'd have worked "
+                "closely with our partners at Northwind Airlines."
+            ),
+            "organisation",
+            None,
+        ),
     ],
 )
 def test_the_layouts_of_voices_v(text: str, field: str, value: str | None) -> None:
