@@ -1058,6 +1058,9 @@ def _read(sentence: str) -> str:
         ("via_recruiter", "I debriefed with the hiring manager at Solent Marine this morning."),
         ("via_recruiter", "Corran Foods' operations director emailed over his decision today."),
         ("via_recruiter", "The practice we sent you to in Bath has chosen someone else."),
+        # voices-v: a platform's notice, and an agency's text with "@".
+        ("automated", "This email was sent through our applicant portal."),
+        ("via_recruiter", "Hiya Dom, this is Jess @ Brightway Staffing."),
     ],
 )
 def test_a_shape_reads_its_meaning_in_new_words(rule: str, sentence: str) -> None:
@@ -2136,4 +2139,229 @@ def test_the_readers_name_above_their_address_is_no_letterhead() -> None:
     ],
 )
 def test_the_layouts_of_voices_p(text: str, field: str, value: str | None) -> None:
+    assert match(text).fields[field] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # voices-v: the employer a parent company's recruiter hires for, not the group.
+        (
+            _letter(
+                "I'm with Harwell Group's talent team and look after hiring for Tilly's "
+                "Kitchen. We won't be taking your application further.",
+                "Best,\nMaya Gold\nTalent Partner | Harwell Group",
+            ),
+            "organisation",
+            "Tilly's Kitchen",
+        ),
+        # A brand and the group it is part of: the brand; but an NHS trust by its name.
+        (
+            _letter(
+                "Thank you for your interview at Brookside Lodge, part of Evergreen Care "
+                "Homes. We have offered the post to another candidate.",
+                "Kind regards,\nJune Platt\nHR Adviser, Evergreen Care Homes",
+            ),
+            "organisation",
+            "Brookside Lodge",
+        ),
+        (
+            _letter(
+                "Thank you for your interview at Pellworth Hospital, part of North Fenmoor "
+                "NHS Foundation Trust. We have offered the post to another candidate."
+            ),
+            "organisation",
+            "North Fenmoor NHS Foundation Trust",
+        ),
+        (
+            _letter(
+                "Thank you for interviewing with Tallis Freight. We have chosen someone else.",
+                "Regards,\nIan Roe\n\nTallis Freight Ltd is a subsidiary of Morden AG.",
+            ),
+            "organisation",
+            "Tallis Freight",
+        ),
+        # A footer's legal line names the employer the signature does not.
+        (
+            _letter(
+                "We have decided not to take your application further.",
+                "Regards,\nIan Roe\n\nKestrel Home Finance is authorised and regulated by "
+                "the Financial Conduct Authority.",
+            ),
+            "organisation",
+            "Kestrel Home Finance",
+        ),
+        # The employer decides, in the past: "went with".
+        (
+            "hi Jo its Sam, Marlow Bakeries went with someone else for the baker job sorry",
+            "organisation",
+            "Marlow Bakeries",
+        ),
+        # A reference, then the job with what says which post it is.
+        (
+            _letter(
+                "Thank you for your application.",
+                head="Ref: 2291 \u2013 Band 6 Physiotherapist, Stroke Unit\n\n",
+            ),
+            "role",
+            "Band 6 Physiotherapist, Stroke Unit",
+        ),
+        # "(Temporary Accommodation)" says which post; "(Temporary)" is the contract.
+        (
+            _letter(
+                "Thank you for applying for the Support Worker (Temporary Accommodation) post."
+            ),
+            "role",
+            "Support Worker (Temporary Accommodation)",
+        ),
+        (
+            _letter("Thank you for applying for the Support Worker (Temporary) post."),
+            "role",
+            "Support Worker",
+        ),
+        # A reference in brackets before "position".
+        (
+            _letter("Thank you for applying for the Buyer (Job ID: J-4410) position."),
+            "role",
+            "Buyer",
+        ),
+        # A job they are about to advertise is not the one applied for.
+        (
+            "Subject: Barista \u2013 interview outcome\n\n"
+            + _letter("We are about to advertise a Shift Supervisor role, if that interests you."),
+            "role",
+            "Barista",
+        ),
+        # A greeting run on into who is writing; greetings in other languages; "mate".
+        (
+            "hey Priya it's Josh @ Northway Staffing. " + FORM,
+            "candidate",
+            "Priya",
+        ),
+        (
+            "Bonjour \u00c9lodie,\n\n" + FORM + "\n\nCordialement,\nAna Cole",
+            "candidate",
+            "\u00c9lodie",
+        ),
+        (
+            "Hi mate its Lee from Swift Staffing. " + FORM,
+            "candidate",
+            None,
+        ),
+        # A first name, then a separator, then the signature's full name.
+        (
+            _letter(
+                "We have decided not to move forward.",
+                "Cheers,\nHolly\n--\nHolly Brigham | Engineering Manager",
+            ),
+            "sender",
+            "Holly Brigham",
+        ),
+        # A consultant's line at an agency signs for no employer.
+        (
+            _letter(
+                "I won't be putting your CV forward for the Payroll Officer role.",
+                "Thanks,\nNia Rowe\nConsultant, Tidewater Recruitment",
+            ),
+            "organisation",
+            None,
+        ),
+        # The reader's own past: "your time as a store manager at ...".
+        (
+            _letter(
+                "Thank you for interviewing for the Area Lead role. We enjoyed hearing about "
+                "your time as a store manager at Fairprice Foods."
+            ),
+            "organisation",
+            None,
+        ),
+        # A job they will keep the reader's details for is not the one applied for.
+        (
+            _letter(
+                "Thanks for coming in to interview for Kitchen Porter. We'd like to keep your "
+                "details for our Commis Chef role, which we'll advertise in the spring."
+            ),
+            "role",
+            "Kitchen Porter",
+        ),
+        # A council's service signing is no employer; the council the text names is.
+        (
+            _letter(
+                "Thank you for your interview with the Borough of Kensal Green for the role "
+                "of Parks Officer.",
+                "Regards,\nParks & Open Spaces Team",
+            ),
+            "organisation",
+            "Borough of Kensal Green",
+        ),
+        # A hospital managed by an NHS trust: the trust.
+        (
+            _letter(
+                "Thank you for attending the interview at Ashby Community Hospital, which is "
+                "managed by Derwent Vale Community Health NHS Trust."
+            ),
+            "organisation",
+            "Derwent Vale Community Health NHS Trust",
+        ),
+        # A signature in columns: no name runs across the gap.
+        (
+            _letter(
+                "We will not be offering you the position.",
+                "Kind regards,\n\nMartin Bell MRICS       Bell Carter Surveyors\n"
+                "Director                14 Mill Street",
+            ),
+            "organisation",
+            None,
+        ),
+        # A way of working after a dash is no part of the job, nor a gender tag.
+        (
+            _letter("Thank you for applying for Senior Product Manager - Remote (UK)."),
+            "role",
+            "Senior Product Manager",
+        ),
+        # An agency names its client with the job: the client; a firm's own client is not.
+        (
+            _letter(
+                "Thank you for your application for the role of Staff Accountant with our "
+                "client, Lennox Wright LLP. They will not be inviting you to interview.",
+                "Best wishes,\nWill Harper\nHarper Associates",
+            ),
+            "organisation",
+            "Lennox Wright LLP",
+        ),
+        (
+            _letter(
+                "Thank you for interviewing with Pellow Consulting for the Analyst role, which "
+                "would have been based on site with our client Hartmoor Foods."
+            ),
+            "organisation",
+            "Pellow Consulting",
+        ),
+        # A template's stand-ins left unfilled are no names.
+        ("Dear Firstname,\n\n" + FORM + "\n\nKind regards,\nJane Doe", "candidate", None),
+        ("Dear Firstname,\n\n" + FORM + "\n\nKind regards,\nJane Doe", "sender", None),
+        (_letter("Thank you for applying to XYZ Company. " + FORM), "organisation", None),
+        (
+            _letter(FORM, "Best regards,\nJohn Doe\nHiring Manager, ABC Corporation"),
+            "organisation",
+            None,
+        ),
+        # A job board's From line signs for no person.
+        (
+            "From: Indeed <alert@indeed.example>\n\n" + _letter(FORM, "The Indeed Team"),
+            "sender",
+            None,
+        ),
+        # "Our partners at ..." are not the employer.
+        (
+            _letter(
+                "Thanks for interviewing for the Partnerships Manager role. You'd have worked "
+                "closely with our partners at Northwind Airlines."
+            ),
+            "organisation",
+            None,
+        ),
+    ],
+)
+def test_the_layouts_of_voices_v(text: str, field: str, value: str | None) -> None:
     assert match(text).fields[field] == value
