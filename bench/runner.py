@@ -223,14 +223,13 @@ def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 #: Why a goal is missed, as found when it was: shown under the table only for a missed goal.
 KNOWN_CAUSES = {
     "overhead": (
-        "Profiled (December 2026), about 40% of a full build is the tables worked out from "
-        "the labelled corpora: `{message-scores}` runs the message matcher over every "
-        "labelled message (about 1,300, some 3 ms each: about 3.5 s), and the "
-        "`{checker-scores}` tables score the letter rules and models over some 3,500 "
-        "sentences (about 1 s). Both grow with the corpora. The matcher reads a third "
-        "faster since it stopped using RE2's all-at-once set (December 2026); keeping the "
-        "tables from one build to the next, or working them out beside the build, would "
-        f"save most of the rest. The ratio also swings by about 0.1{X} from run to run."
+        "Most of a full build used to be the tables worked out from the labelled corpora "
+        "(the message matcher over every labelled message, the letter rules and models "
+        "over every labelled sentence: about 4.5 s). Since December 2026 they are kept in "
+        "`tests/corpus/scores.json` with a digest of every file they come from, and a build "
+        "works them out only when the digest is not today's (9.8 s to about 4 s). What is "
+        "left is the letters, the catalogue and the tools' data files. The ratio swings by "
+        f"about 0.1{X} from run to run."
     ),
     "start": (
         "The ratio moves with its baseline: in the same hour (December 2026) `python -c "
@@ -244,15 +243,16 @@ KNOWN_CAUSES = {
     ),
     "tests-all": (
         "Every layer runs in one `pytest` on 2 workers, and both are busy to the end: "
-        "sampled with `/proc/stat` (December 2026), the 2 cores are 95% busy through the "
-        "run, about 290 s of CPU. The browser layer is about 110 s of it (axe on each of "
-        "some 45 built pages, 0.3 to 4 s each, is about 45 s; `contributing/index.html` "
-        "alone is 4 s, for the contrast of its 900 words of inline code), the unit layer "
-        "grew with the corpora (about 3,500 labelled sentences and 1,300 messages, each "
-        "read by the rules, the models and the page's scripts under Node, and the "
-        "models retrained), and the builds (the guide, the wheel) are the rest. The "
-        "custom-domain 404 build now writes one page (6.5 s of CPU to 1.6 s), and the "
-        "page with the message box compiles its patterns as they are used."
+        "sampled with `/proc/stat` (December 2026), the 2 cores are 90 to 100% busy through "
+        "the run. About 70 s of it is the browser layer on both cores (axe on each of some "
+        "45 built pages, 0.3 to 4 s each, is about 40 s of CPU; Chromium's own work is most "
+        "of the rest), and the first 40 s are the Node parity run over every labelled "
+        "message and sentence, the guide's build and the extension's small builds. A third "
+        "worker made it slower (160 s against 141 s). Since December 2026 the models are "
+        "not retrained in `make test` (a digest of their inputs is checked; `make "
+        "model-check` retrains, in CI), the wheel is built without an isolated "
+        "environment, and the guide's build reads its score tables: together about 25 s "
+        "of CPU less. Meeting 90 s would need the browser layer's work cut by half."
     ),
     "hostile-capitals": (
         "At 10 KB and 100 KB the reader's work is within the noise of the command's start "
@@ -266,19 +266,20 @@ KNOWN_CAUSES = {
     ),
     "hostile-keyword_sentences": (
         "Sentences of 1,900 bytes are searched pattern by pattern (the all-at-once "
-        "automaton answers for sentences of up to 500 bytes, December 2026); before that "
-        "change, the automaton built new states for every such sentence and a megabyte "
-        "took about 1.5 times as long per byte as 100 KB. Re-measure."
+        "automaton answers for sentences of up to 500 bytes, December 2026). In the page, "
+        "re2js is asked whether a pattern matches (its DFA) before where (its NFA), which "
+        "took a megabyte from about 1.5 s to 0.4 s (December 2026)."
     ),
     "tests-unit": (
-        "The unit layer has grown with the corpora (about 3,500 labelled sentences and "
-        "1,300 messages in many voices, each held to the rules, the page's scripts under "
-        "Node and the learned layer's retraining): run alone, on one core, it is about "
-        "45 s of CPU."
+        "The unit layer has grown with the corpora (some 3,700 labelled sentences and "
+        "1,450 messages in many voices, each held to the rules and read by the page's "
+        "scripts under Node, which alone is about 9 s): run alone, on one core, it is "
+        "about 40 s of CPU. The learned layer's retraining left it for `make model-check` "
+        "(December 2026)."
     ),
     "tests-fast": (
-        "As for the unit layer: the corpora's tests, the Node parity run and the retraining "
-        "test are most of it; on 2 cores the two layers take about 40 s."
+        "As for the unit layer: the corpora's tests and the Node parity run are most of it; "
+        "on 2 cores the two layers take about 35 to 40 s."
     ),
     "throughput": (
         "Measured by CPU time in blocks of 1,000 letters (December 2026, a quiet machine), "
