@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 #: The three rules a letter must follow, and the advice the checker gives besides.
 LABELS = ("thanks", "feedback_request", "asks_why")
 ADVICE = ("door_open",)
-NOTES = ("reconsider", "bitter", "salary", "hired_person")
+NOTES = ("reconsider", "bitter", "salary", "hired_person", "records")
 #: own: written with the first rules; modelled: on real writing; heldout: never tuned on.
 SETS = ("own", "modelled", "heldout", "voices", "voices-heldout")
 SET_NAMES = {

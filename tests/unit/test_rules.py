@@ -239,6 +239,8 @@ def test_leftover_placeholders_fail_a_draft_but_not_an_example() -> None:
         ("Thank you. Any feedback would help. The salary was fine by me.", "salary"),
         ("Thank you. Any feedback would help. Good luck to the successful candidate.",
          "hired_person"),
+        ("Thank you. Any feedback would help. Please send me the panel's notes from my "
+         "interview.", "records"),
         ("Thank you. Any feedback would help. " + "Word " * 200, "long"),
     ],
 )  # fmt: skip
@@ -342,7 +344,7 @@ def test_the_rules_are_the_ones_the_guide_promises() -> None:
         "thanks": "required", "feedback_request": "required", "asks_why": "forbidden",
     }  # fmt: skip
     assert kinds["door_open"] == "advised" and kinds["placeholder"] == "leftover"
-    assert {"reconsider", "bitter", "salary", "hired_person"} <= {
+    assert {"reconsider", "bitter", "salary", "hired_person", "records"} <= {
         r for r, kind in kinds.items() if kind == "noted"
     }
     assert all(r.title and r.explain and r.fix for r in RULES.rules)
