@@ -393,6 +393,23 @@ def _letter(sentence: str, signature: str = "Kind regards,\nAna Cole", head: str
             "role",
             "CARETAKER",
         ),
+        # A Re: line with the place after a comma gives the job and the employer; in
+        # capitals the comma may part the job's own words, so no employer is taken.
+        (
+            _letter(FORM, head="Re: Pharmacy Technician (Band 4), Moorside Health Centre\n\n"),
+            "role",
+            "Pharmacy Technician (Band 4)",
+        ),
+        (
+            _letter(FORM, head="Re: Pharmacy Technician (Band 4), Moorside Health Centre\n\n"),
+            "organisation",
+            "Moorside Health Centre",
+        ),
+        (
+            _letter(FORM, head="RE: STORE MANAGER, RETAIL OPERATIONS\n\n"),
+            "organisation",
+            None,
+        ),
         # A lecturer "in" a subject keeps it; a clause or a heading is no job.
         (
             _letter(
