@@ -410,6 +410,16 @@ def _letter(sentence: str, signature: str = "Kind regards,\nAna Cole", head: str
             "organisation",
             None,
         ),
+        # An agency's contact at the employer, by a common given name.
+        (
+            _letter(
+                "I heard from Priya at Larkspur Analytics this morning, and they have "
+                "offered the role to someone else.",
+                "Speak soon,\nDan",
+            ),
+            "organisation",
+            "Larkspur Analytics",
+        ),
         # A lecturer "in" a subject keeps it; a clause or a heading is no job.
         (
             _letter(
