@@ -410,6 +410,12 @@ def _letter(sentence: str, signature: str = "Kind regards,\nAna Cole", head: str
             "organisation",
             None,
         ),
+        # A ward sister signs with her title, as a doctor does.
+        (
+            _letter(FORM, "Best wishes,\nSister R. Quansah\nWard Manager"),
+            "sender",
+            "Sister R. Quansah",
+        ),
         # An agency's contact at the employer, by a common given name.
         (
             _letter(
