@@ -321,32 +321,30 @@ def _share(part: int, whole: list[Message]) -> float:
 SAVED = "scores.json"
 
 
-def sources(corpus: Path) -> list[Path]:
-    """Every file the tables are worked out from, and the kept tables: for a build to
-    depend on."""
+def _data_files(corpus: Path) -> list[Path]:
+    """The data the tables are worked out from: the corpus's files, and the generated
+    rules, recognisers and models."""
     from .checker import RULES_JSON
     from .learned import LEARNED_JSON
     from .matcher import SIGNALS_JSON
 
+    return [*files(corpus), *message_files(corpus), RULES_JSON, SIGNALS_JSON, LEARNED_JSON]
+
+
+def sources(corpus: Path) -> list[Path]:
+    """Every file the tables are worked out from, and the kept tables: for a build to
+    depend on."""
     kept = [corpus / SAVED] if (corpus / SAVED).exists() else []
-    return [*files(corpus), *message_files(corpus), RULES_JSON, SIGNALS_JSON, LEARNED_JSON, *kept]
+    return [*_data_files(corpus), *kept]
 
 
 def digest(corpus: Path) -> str:
     """A SHA-256 of everything the tables are worked out from: the corpus's files, the
     generated rules, recognisers and models, and the package's code."""
-    from .checker import RULES_JSON
-    from .learned import LEARNED_JSON
-    from .matcher import SIGNALS_JSON
-
     package = Path(__file__).parent
     found = hashlib.sha256()
-    named = [(path, path.relative_to(corpus)) for path in [*files(corpus), *message_files(corpus)]]
-    named += [
-        (path, path.relative_to(package))
-        for path in [RULES_JSON, SIGNALS_JSON, LEARNED_JSON, *sorted(package.glob("*.py"))]
-    ]
-    for path, name in named:
+    for path in [*_data_files(corpus), *sorted(package.glob("*.py"))]:
+        name = path.relative_to(corpus if path.is_relative_to(corpus) else package)
         data = path.read_bytes()
         found.update(f"{name.as_posix()}\0{len(data)}\0".encode())
         found.update(data)

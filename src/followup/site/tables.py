@@ -79,15 +79,14 @@ class _ScoresDirective(SphinxDirective):
     headers: ClassVar[list[str]]
     classes: ClassVar[list[str]]
 
-    def sources(self, corpus: Path) -> list[Path]:
-        raise NotImplementedError
-
     def rows(self, corpus: Path) -> list[list[str]]:
         raise NotImplementedError
 
     def run(self) -> list[nodes.Node]:
+        from .. import scores
+
         corpus = domain(self.env).confdir / self.config.followup_corpus_dir
-        for path in self.sources(corpus):
+        for path in scores.sources(corpus):
             self.env.note_dependency(os.fspath(path))
         try:
             rows = self.rows(corpus)
@@ -110,11 +109,6 @@ class CheckerScoresDirective(_ScoresDirective):
     titles: ClassVar[dict[str, str]] = {
         "thanks": "Thanks", "feedback_request": "Asks for feedback", "asks_why": "Asks why",
     }  # fmt: skip
-
-    def sources(self, corpus: Path) -> list[Path]:
-        from .. import scores
-
-        return scores.sources(corpus)
 
     def rows(self, corpus: Path) -> list[list[str]]:
         from .. import scores
@@ -144,11 +138,6 @@ class MessageScoresDirective(_ScoresDirective):
     names: ClassVar[dict[str, str]] = {
         "tuning": "Tuned on", "heldout": "Held out (never tuned on)",
     }  # fmt: skip
-
-    def sources(self, corpus: Path) -> list[Path]:
-        from .. import scores
-
-        return scores.sources(corpus)
 
     def rows(self, corpus: Path) -> list[list[str]]:
         from .. import scores
